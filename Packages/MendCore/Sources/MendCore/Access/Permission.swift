@@ -1,0 +1,48 @@
+/// What a role may do; roles are data, and these are the rights they carry.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    case ticketsReadAll = "tickets.read_all"
+    case ticketsWrite = "tickets.write"
+    case ticketsBackstage = "tickets.backstage"
+    case lowerPriority = "tickets.lower_priority"
+    case timeLog = "time.log"
+    case companiesEdit = "companies.edit"
+    case contractsEdit = "contracts.edit"
+    case usersManage = "users.manage"
+    case queuesManage = "queues.manage"
+    case tokensCreate = "tokens.create"
+}
+
+/// A named role and its permissions, as shipped; an admin may rename roles or change their rights.
+public struct RoleDefinition: Sendable, Equatable {
+    public var key: String
+    public var name: String
+    public var permissions: Set<Permission>
+    /// Client contacts are scoped to their own company and to onstage content.
+    public var isClient: Bool
+
+    public init(key: String, name: String, permissions: Set<Permission>, isClient: Bool = false) {
+        self.key = key
+        self.name = name
+        self.permissions = permissions
+        self.isClient = isClient
+    }
+
+    /// The roles of PRODUCT.md section 1.
+    public static let defaults: [RoleDefinition] = {
+        let work: Set<Permission> = [.ticketsReadAll, .ticketsWrite, .ticketsBackstage, .timeLog, .tokensCreate]
+        return [
+            RoleDefinition(key: "engineer", name: "NOC / Tier 2 engineer", permissions: work),
+            RoleDefinition(key: "on_call_engineer", name: "On-call engineer", permissions: work),
+            RoleDefinition(key: "sme", name: "Subject-matter expert", permissions: work),
+            RoleDefinition(
+                key: "service_manager", name: "Service manager",
+                permissions: work.union([.lowerPriority, .queuesManage])),
+            RoleDefinition(
+                key: "csr", name: "Client service rep",
+                permissions: work.union([.lowerPriority, .companiesEdit])),
+            RoleDefinition(
+                key: "client_contact", name: "Client contact", permissions: [.ticketsWrite], isClient: true),
+            RoleDefinition(key: "admin", name: "Administrator", permissions: Set(Permission.allCases)),
+        ]
+    }()
+}

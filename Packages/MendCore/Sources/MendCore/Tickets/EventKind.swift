@@ -1,0 +1,33 @@
+/// The kinds of append-only ticket events; the audit trail and the source of the KPIs.
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    case created
+    case fieldsChanged = "fields_changed"
+    case priorityChanged = "priority_changed"
+    case assigned
+    case queueChanged = "queue_changed"
+    case statusChanged = "status_changed"
+    case reopened
+    case noteAdded = "note_added"
+    case timeLogged = "time_logged"
+    case restorationTested = "restoration_tested"
+    case verificationAttempted = "verification_attempted"
+    case exitRecorded = "exit_recorded"
+
+    /// Human label for timelines.
+    public var title: String {
+        switch self {
+        case .created: "Created"
+        case .fieldsChanged: "Details changed"
+        case .priorityChanged: "Priority changed"
+        case .assigned: "Assigned"
+        case .queueChanged: "Queue changed"
+        case .statusChanged: "Status changed"
+        case .reopened: "Reopened"
+        case .noteAdded: "Note added"
+        case .timeLogged: "Time logged"
+        case .restorationTested: "Restoration tested"
+        case .verificationAttempted: "Verification attempted"
+        case .exitRecorded: "Exit recorded"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// One condition of the seed module's exit that must hold before a ticket leaves Tier 2.
+public enum ExitGate: String, Sendable, Codable, CaseIterable {
+    case serviceRestoredAndTested = "service_restored_and_tested"
+    case exitPathRecorded = "exit_path_recorded"
+    case verificationAttempted = "verification_attempted"
+    case resolutionNote = "resolution_note"
+    case timeEntered = "time_entered"
+
+    /// What is missing, in the words an engineer reads on the page.
+    public var explanation: String {
+        switch self {
+        case .serviceRestoredAndTested:
+            "Service has not been restored and tested: record a passing restoration test first."
+        case .exitPathRecorded:
+            "No exit path is recorded: name the party (and reference) the incident is handed to."
+        case .verificationAttempted:
+            "Verification has not been attempted with the client: record a verification attempt."
+        case .resolutionNote:
+            "There is no resolution note: write the onstage summary the client will read."
+        case .timeEntered:
+            "No time has been entered on the ticket: log the time spent."
+        }
+    }
+}
+
+/// What the ticket's records say about the exit conditions; the server fills it from storage.
+public struct ExitFacts: Sendable, Equatable {
+    public var restoredAndTested: Bool
+    public var exitPathRecorded: Bool
+    public var verificationAttempted: Bool
+    public var hasResolutionNote: Bool
+    public var minutesLogged: Int
+
+    public init(
+        restoredAndTested: Bool = false, exitPathRecorded: Bool = false,
+        verificationAttempted: Bool = false, hasResolutionNote: Bool = false, minutesLogged: Int = 0
+    ) {
+        self.restoredAndTested = restoredAndTested
+        self.exitPathRecorded = exitPathRecorded
+        self.verificationAttempted = verificationAttempted
+        self.hasResolutionNote = hasResolutionNote
+        self.minutesLogged = minutesLogged
+    }
+}
+
+/// The exit conditions of MSP-04c: restored and tested (or an exit path), verification attempted, notes, time.
+public enum ExitGates {
+    /// The gates that still block a move to `target`, in the order a person would meet them.
+    public static func unmet(for target: TicketStatus, facts: ExitFacts) -> [ExitGate] {
+        var gates: [ExitGate] = []
+        switch target {
+        case .resolved:
+            if !facts.restoredAndTested { gates.append(.serviceRestoredAndTested) }
+        case .escalatedOut, .handedOff:
+            if !facts.exitPathRecorded { gates.append(.exitPathRecorded) }
+        case .closed:
+            if !facts.restoredAndTested && !facts.exitPathRecorded { gates.append(.serviceRestoredAndTested) }
+        default:
+            return []
+        }
+        if !facts.verificationAttempted { gates.append(.verificationAttempted) }
+        if !facts.hasResolutionNote { gates.append(.resolutionNote) }
+        if facts.minutesLogged <= 0 { gates.append(.timeEntered) }
+        return gates
+    }
+}

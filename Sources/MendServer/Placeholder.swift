@@ -1,0 +1,6 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import MendCore
+import Vapor

@@ -1,0 +1,4 @@
+import MendServer
+import Testing
+import VaporTesting
+@Test func placeholder() {}
