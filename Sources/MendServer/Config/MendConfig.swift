@@ -1,0 +1,83 @@
+import Foundation
+
+/// Every environment variable Mend reads, parsed and checked once at start.
+public struct MendConfig: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseLocation
+    /// Seconds after an exit during which a ticket may be reopened (MEND_REOPEN_WINDOW_HOURS).
+    public var reopenWindowSeconds: Int
+    /// The MSP's name, shown in the UI (MEND_MSP_NAME).
+    public var mspName: String
+    /// Largest accepted request body in bytes (MEND_MAX_BODY_KB); bigger bodies get 413.
+    public var maxBodyBytes: Int
+    /// Marks the session cookie Secure; set when Mend is served over HTTPS (MEND_SECURE_COOKIES).
+    public var secureCookies: Bool
+
+    public init(
+        database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
+        mspName: String = "Mend MSP", maxBodyBytes: Int = 1_048_576, secureCookies: Bool = false
+    ) {
+        self.database = database
+        self.reopenWindowSeconds = reopenWindowSeconds
+        self.mspName = mspName
+        self.maxBodyBytes = maxBodyBytes
+        self.secureCookies = secureCookies
+    }
+
+    /// Reads the configuration from an environment, listing every bad value at once.
+    public static func from(environment env: [String: String]) throws -> MendConfig {
+        var problems: [String] = []
+        var config = MendConfig()
+        if let url = env["MEND_DATABASE_URL"], !url.isEmpty {
+            if url.hasPrefix("sqlite://") {
+                let path = String(url.dropFirst("sqlite://".count))
+                if path.isEmpty { problems.append("MEND_DATABASE_URL: sqlite:// needs a path, e.g. sqlite:///var/lib/mend/mend.sqlite") }
+                config.database = .sqlite(path: path)
+            } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                config.database = .postgres(url: url)
+            } else {
+                problems.append("MEND_DATABASE_URL: must start with sqlite:// or postgres:// (got \(url.prefix(20))...)")
+            }
+        }
+        if let hours = env["MEND_REOPEN_WINDOW_HOURS"] {
+            if let value = Int(hours), (0...8760).contains(value) {
+                config.reopenWindowSeconds = value * 3600
+            } else {
+                problems.append("MEND_REOPEN_WINDOW_HOURS: must be a whole number of hours from 0 to 8760")
+            }
+        }
+        if let name = env["MEND_MSP_NAME"] {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 100 {
+                problems.append("MEND_MSP_NAME: must be 1 to 100 characters")
+            } else {
+                config.mspName = name
+            }
+        }
+        if let kb = env["MEND_MAX_BODY_KB"] {
+            if let value = Int(kb), (16...102_400).contains(value) {
+                config.maxBodyBytes = value * 1024
+            } else {
+                problems.append("MEND_MAX_BODY_KB: must be a whole number from 16 to 102400")
+            }
+        }
+        if let secure = env["MEND_SECURE_COOKIES"] {
+            switch secure.lowercased() {
+            case "1", "true", "yes": config.secureCookies = true
+            case "0", "false", "no", "": config.secureCookies = false
+            default: problems.append("MEND_SECURE_COOKIES: must be true or false")
+            }
+        }
+        if !problems.isEmpty { throw ConfigError(problems: problems) }
+        return config
+    }
+}
+
+/// Start-up stops with every configuration problem listed.
+public struct ConfigError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { "Mend cannot start:\n" + problems.map { "  - " + $0 }.joined(separator: "\n") }
+}

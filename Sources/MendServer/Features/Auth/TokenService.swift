@@ -1,0 +1,37 @@
+import Fluent
+import Vapor
+
+/// API tokens: `mend_` plus 32 random bytes, shown once; the database keeps only the SHA-256.
+enum TokenService {
+    static func create(name: String, for userID: UUID, on db: any Database, now: Date) async throws -> (APITokenModel, String) {
+        let trimmed = name.trimmed
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid("name", "must be 1 to 100 characters") }
+        let raw = "mend_" + Data([UInt8].random(count: 32)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = APITokenModel()
+        token.userID = userID
+        token.name = trimmed
+        token.tokenHash = hash(raw)
+        token.createdAt = now
+        try await token.create(on: db)
+        return (token, raw)
+    }
+
+    static func hash(_ raw: String) -> String {
+        SHA256.hash(data: Data(raw.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func principal(for raw: String, on db: any Database) async throws -> Principal? {
+        guard raw.hasPrefix("mend_"), raw.count < 200,
+            let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == hash(raw)).first()
+        else { return nil }
+        return try await PrincipalLoader.load(userID: token.userID, on: db)
+    }
+}
+
+extension Array where Element == UInt8 {
+    static func random(count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}

@@ -1,0 +1,142 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Fills an empty database with the demo MSP: clients, staff, queues and 300 tickets with 60 days of history.
+public struct DemoSeeder: Sendable {
+    let db: any Database
+    let services: MendServices
+    public var ticketCount = 300
+    public static let adminEmail = "admin@mend.example"
+    public static let password = DemoData.password
+
+    public init(db: any Database, services: MendServices) {
+        self.db = db
+        self.services = services
+    }
+
+    public enum Outcome: Sendable {
+        case seeded(tickets: Int)
+        case refusedNotEmpty
+    }
+
+    public func isEmpty() async throws -> Bool {
+        let companies = try await CompanyModel.query(on: db).count()
+        let tickets = try await TicketModel.query(on: db).count()
+        let users = try await UserModel.query(on: db).count()
+        return companies + tickets + users == 0
+    }
+
+    public func run(force: Bool) async throws -> Outcome {
+        if !force {
+            let empty = try await isEmpty()
+            if !empty { return .refusedNotEmpty }
+        }
+        let hash = try await PasswordHasher.hash(DemoData.password)
+        let now = services.clock.now()
+        let count = ticketCount
+        return try await services.gate.transaction(on: db) { tx in
+            var rng = SeededGenerator(seed: 2026)
+            let world = try await Self.createWorld(on: tx, hash: hash, now: now)
+            for index in 0..<count {
+                try await Self.createTicket(index: index, world: world, now: now, rng: &rng, on: tx)
+            }
+            return .seeded(tickets: count)
+        }
+    }
+
+    struct World {
+        var companies: [(company: CompanyModel, sites: [SiteModel], contacts: [ContactModel])]
+        var staff: [Principal]
+        var engineers: [Principal]
+        var queues: [QueueModel]
+    }
+
+    private static func createWorld(on db: any Database, hash: String, now: Date) async throws -> World {
+        var companies: [(CompanyModel, [SiteModel], [ContactModel])] = []
+        for spec in DemoData.companies {
+            let company = CompanyModel()
+            company.name = spec.name
+            company.code = spec.code
+            company.timezone = spec.timezone
+            company.createdAt = now.addingTimeInterval(-90 * 86_400)
+            try await company.create(on: db)
+            var sites: [SiteModel] = []
+            for (name, address) in spec.sites {
+                let site = SiteModel()
+                site.companyID = company.id!
+                site.name = name
+                site.address = address
+                try await site.create(on: db)
+                sites.append(site)
+            }
+            var contacts: [ContactModel] = []
+            for (name, email, title) in spec.contacts {
+                let contact = ContactModel()
+                contact.companyID = company.id!
+                contact.name = name
+                contact.email = email
+                contact.title = title
+                try await contact.create(on: db)
+                contacts.append(contact)
+            }
+            let contract = ContractModel()
+            contract.companyID = company.id!
+            contract.name = "Managed Services Agreement \(spec.coverage)"
+            contract.coverage = spec.coverage
+            contract.startsOn = "2026-01-01"
+            contract.endsOn = "2027-12-31"
+            try await contract.create(on: db)
+            // The first contact of each client can sign in, to show what a client sees.
+            try await createUser(name: contacts[0].name, email: contacts[0].email!, role: "client_contact", hash: hash, contact: contacts[0], on: db)
+            companies.append((company, sites, contacts))
+        }
+        var staff: [Principal] = []
+        for person in DemoData.staff {
+            let user = try await createUser(name: person.name, email: person.email, role: person.role, hash: hash, contact: nil, on: db)
+            if let principal = try await PrincipalLoader.principal(for: user, on: db) { staff.append(principal) }
+        }
+        var queues = try await QueueModel.query(on: db).all()
+        for spec in DemoData.queues where !queues.contains(where: { $0.key == spec.key }) {
+            let queue = QueueModel()
+            queue.key = spec.key
+            queue.name = spec.name
+            queue.description = spec.description
+            try await queue.create(on: db)
+            queues.append(queue)
+        }
+        let engineers = staff.filter { ["engineer", "on_call_engineer", "sme"].contains($0.roleKey) }
+        return World(companies: companies, staff: staff, engineers: engineers, queues: queues)
+    }
+
+    @discardableResult
+    private static func createUser(
+        name: String, email: String, role: String, hash: String, contact: ContactModel?, on db: any Database
+    ) async throws -> UserModel {
+        let user = UserModel()
+        user.name = name
+        user.email = email
+        user.roleKey = role
+        user.passwordHash = hash
+        user.active = true
+        user.contactID = contact?.id
+        user.companyID = contact?.companyID
+        try await user.create(on: db)
+        return user
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so every demo database is the same.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

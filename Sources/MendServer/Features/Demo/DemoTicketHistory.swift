@@ -1,0 +1,178 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Builds one demo ticket by walking it through the lifecycle to a target status, writing the events on the way.
+extension DemoSeeder {
+    static func createTicket(
+        index: Int, world: World, now: Date, rng: inout SeededGenerator, on db: any Database
+    ) async throws {
+        let statuses = TicketStatus.allCases
+        let target = statuses[index % statuses.count]
+        let (company, sites, contacts) = world.companies[Int.random(in: 0..<world.companies.count, using: &rng)]
+        let shape = DemoData.incidents[Int.random(in: 0..<DemoData.incidents.count, using: &rng)]
+        let engineer = world.engineers[Int.random(in: 0..<world.engineers.count, using: &rng)]
+        let reporter = world.staff.first { $0.roleKey == "csr" } ?? engineer
+        var at = now.addingTimeInterval(-Double(Int.random(in: 3_600...(60 * 86_400), using: &rng)))
+        func step(_ rng: inout SeededGenerator) -> Date {
+            at = min(now.addingTimeInterval(-60), at.addingTimeInterval(Double(Int.random(in: 300...14_400, using: &rng))))
+            return at
+        }
+        let ticket = TicketModel()
+        ticket.id = UUID()
+        ticket.number = try await TicketNumberSequence.next(on: db)
+        ticket.summary = shape.0
+        ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased()). Started around \(WebFormat.time(at))."
+        ticket.type = shape.1
+        ticket.impact = shape.2.rawValue
+        ticket.urgency = shape.3.rawValue
+        ticket.priority = PriorityMatrix.standard.priority(impact: shape.2, urgency: shape.3).rawValue
+        ticket.source = TicketSource.allCases[index % TicketSource.allCases.count].rawValue
+        ticket.status = TicketStatus.new.rawValue
+        ticket.queueID = world.queues[index % world.queues.count].id
+        ticket.companyID = company.id!
+        ticket.contactID = contacts[index % contacts.count].id
+        ticket.siteID = sites[index % sites.count].id
+        ticket.restoredTested = false
+        ticket.verificationAttempted = false
+        ticket.minutesLogged = 0
+        ticket.reopenCount = 0
+        ticket.version = 1
+        ticket.createdAt = at
+        var history = DemoHistory(ticket: ticket, db: db)
+        history.record(.created, .onstage, "Ticket opened: \(shape.0)", by: reporter, at: at, after: ["status": "new"])
+        let path = Self.path(to: target)
+        if !path.isEmpty {
+            ticket.assigneeID = engineer.userID
+            history.record(.assigned, .backstage, "Assigned to \(engineer.name)", by: reporter, at: step(&rng), after: ["assigneeID": engineer.userID.uuidString])
+        }
+        for status in path {
+            try await history.move(to: status, by: engineer, at: step(&rng), rng: &rng)
+        }
+        ticket.updatedAt = at
+        ticket.version = history.version
+        try await ticket.create(on: db)
+        try await history.flush()
+    }
+
+    /// The statuses a ticket passes through on its way to `target` (after New).
+    static func path(to target: TicketStatus) -> [TicketStatus] {
+        switch target {
+        case .new: []
+        case .assigned: [.assigned]
+        case .inProgress: [.assigned, .inProgress]
+        case .waitingOnClient, .waitingOnParts, .waitingOnVendor, .waitingOnThirdParty, .onsiteScheduled, .withSME:
+            [.assigned, .inProgress, target]
+        case .restored: [.assigned, .inProgress, .restored]
+        case .resolved: [.assigned, .inProgress, .restored, .resolved]
+        case .closed: [.assigned, .inProgress, .restored, .resolved, .closed]
+        case .escalatedOut: [.assigned, .inProgress, .waitingOnThirdParty, .escalatedOut]
+        case .handedOff: [.assigned, .inProgress, .handedOff]
+        }
+    }
+}
+
+/// The events, notes, time and verification rows of one demo ticket, written after the ticket itself.
+struct DemoHistory {
+    let ticket: TicketModel
+    let db: any Database
+    var version = 1
+    private var events: [EventModel] = []
+    private var rows: [any Model] = []
+
+    init(ticket: TicketModel, db: any Database) {
+        self.ticket = ticket
+        self.db = db
+    }
+
+    mutating func record(
+        _ kind: EventKind, _ visibility: Visibility, _ summary: String, by actor: Principal, at: Date,
+        before: [String: String]? = nil, after: [String: String]? = nil
+    ) {
+        var recorder = EventRecorder(actor: actor, at: at)
+        recorder.record(kind, visibility, summary: summary, before: before, after: after)
+        version += 1
+        events.append(contentsOf: recorder.models(seqBase: version))
+    }
+
+    mutating func move(to status: TicketStatus, by engineer: Principal, at: Date, rng: inout SeededGenerator) async throws {
+        let from = TicketStatus(rawValue: ticket.status)!
+        if status == .inProgress {
+            addNote(DemoData.noteBodies[Int.random(in: 0..<DemoData.noteBodies.count, using: &rng)], by: engineer, at: at)
+            addTime(Int.random(in: 10...90, using: &rng), .diagnosis, by: engineer, at: at)
+        }
+        if status == .restored {
+            ticket.restoredTested = true
+            record(.restorationTested, .backstage, "Restoration test passed: service checked end to end", by: engineer, at: at, after: ["result": "passed"])
+            addTime(Int.random(in: 15...60, using: &rng), .remediation, by: engineer, at: at)
+        }
+        if [.resolved, .escalatedOut, .handedOff].contains(status) {
+            verify(by: engineer, at: at, outcome: status == .resolved ? .confirmed : .noAnswer)
+            let text = status == .resolved
+                ? "Service restored and confirmed with you. Root cause: configuration change, now reverted."
+                : "We have handed this incident on; the receiving team will keep you updated."
+            addNote((text, .onstage), by: engineer, at: at, resolution: true)
+            ticket.resolution = text
+            ticket.exitedAt = at
+            if status != .resolved {
+                ticket.exitParty = status == .escalatedOut ? "Carrier NOC (Lumen)" : "Client IT team"
+                ticket.exitReference = status == .escalatedOut ? "LMN-\(Int.random(in: 100_000...999_999, using: &rng))" : nil
+                record(.exitRecorded, .backstage, "Exit to \(ticket.exitParty!)", by: engineer, at: at, after: ["party": ticket.exitParty!])
+                addTime(20, .communication, by: engineer, at: at)
+            }
+        }
+        if status == .closed { ticket.closedAt = at }
+        ticket.status = status.rawValue
+        record(.statusChanged, .onstage, "Status \(from.title) → \(status.title)", by: engineer, at: at, before: ["status": from.rawValue], after: ["status": status.rawValue])
+    }
+
+    private mutating func addNote(_ note: (String, Visibility), by actor: Principal, at: Date, resolution: Bool = false) {
+        let model = NoteModel()
+        model.id = UUID()
+        model.ticketID = ticket.id!
+        model.authorID = actor.userID
+        model.authorName = actor.name
+        model.visibility = note.1.rawValue
+        model.body = note.0
+        model.isResolution = resolution
+        model.createdAt = at
+        rows.append(model)
+        record(.noteAdded, note.1, (resolution ? "Resolution note" : "Note") + " by \(actor.name)", by: actor, at: at, after: ["noteID": model.id!.uuidString])
+    }
+
+    private mutating func addTime(_ minutes: Int, _ type: WorkType, by actor: Principal, at: Date) {
+        let entry = TimeEntryModel()
+        entry.id = UUID()
+        entry.ticketID = ticket.id!
+        entry.engineerID = actor.userID
+        entry.engineerName = actor.name
+        entry.workType = type.rawValue
+        entry.startedAt = at.addingTimeInterval(-Double(minutes * 60))
+        entry.minutes = minutes
+        entry.billable = true
+        entry.createdAt = at
+        rows.append(entry)
+        ticket.minutesLogged += minutes
+        record(.timeLogged, .backstage, "\(minutes) min \(type.rawValue) logged by \(actor.name)", by: actor, at: at, after: ["minutesLogged": String(ticket.minutesLogged)])
+    }
+
+    private mutating func verify(by actor: Principal, at: Date, outcome: VerificationOutcome) {
+        let attempt = VerificationModel()
+        attempt.id = UUID()
+        attempt.ticketID = ticket.id!
+        attempt.channel = ContactChannel.phone.rawValue
+        attempt.outcome = outcome.rawValue
+        attempt.byID = actor.userID
+        attempt.byName = actor.name
+        attempt.at = at
+        rows.append(attempt)
+        ticket.verificationAttempted = true
+        record(.verificationAttempted, .onstage, "Verification by phone: \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))", by: actor, at: at)
+    }
+
+    func flush() async throws {
+        for row in rows { try await row.create(on: db) }
+        for event in events { event.ticketID = ticket.id }
+        try await events.create(on: db)
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// /api/v1/tickets: thin handlers that decode, call `TicketService` and answer with DTOs.
+struct TicketAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let tickets = routes.grouped("tickets")
+        tickets.get(use: search)
+        tickets.post(use: create)
+        let ticket = tickets.grouped(":number")
+        ticket.get(use: show)
+        ticket.patch(use: update)
+        ticket.get("transitions", use: transitionOptions)
+        ticket.post("transitions", use: transition)
+        ticket.get("notes", use: notes)
+        ticket.post("notes", use: addNote)
+        ticket.get("time-entries", use: timeEntries)
+        ticket.post("time-entries", use: logTime)
+        ticket.get("events", use: events)
+        ticket.post("restoration", use: restoration)
+        ticket.get("verifications", use: verifications)
+        ticket.post("verifications", use: verify)
+    }
+
+    func search(req: Request) async throws -> TicketPageResponse {
+        let principal = try req.principal()
+        let query = try TicketQueryParameters.parse(req)
+        let page = try await TicketSearch(db: req.db).run(
+            query.filter, sort: query.sort, cursor: query.cursor, limit: query.limit, for: principal)
+        return TicketPageResponse(items: try await req.tickets.loader.responses(page.tickets), nextCursor: page.nextCursor)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try StrictJSON.decode(CreateTicketRequest.self, from: req)
+        let ticket = try await req.tickets.create(input.body, by: try req.principal())
+        let response = try await ticketResponse(ticket, req: req, status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(TicketNumber.format(ticket.number))")
+        return response
+    }
+
+    func show(req: Request) async throws -> Response {
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: try req.principal())
+        return try await ticketResponse(ticket, req: req)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let input = try StrictJSON.decode(UpdateTicketRequest.self, from: req)
+        let ticket = try await req.tickets.update(
+            req.parameters.get("number")!, input, ifMatch: try IfMatch.version(req), by: principal)
+        return try await ticketResponse(ticket, req: req)
+    }
+
+    func transitionOptions(req: Request) async throws -> ListResponse<TransitionOption> {
+        let principal = try req.principal()
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        try principal.requireStaff("ticket")
+        return ListResponse(items: req.tickets.transitionOptions(of: ticket))
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let input = try StrictJSON.decode(TransitionTicketRequest.self, from: req)
+        let ticket = try await req.tickets.transition(
+            req.parameters.get("number")!, input.body, ifMatch: try IfMatch.version(req), by: principal)
+        return try await ticketResponse(ticket, req: req)
+    }
+
+    func notes(req: Request) async throws -> ListResponse<NoteResponse> {
+        let principal = try req.principal()
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        return ListResponse(items: try await req.tickets.notes(of: ticket, for: principal).map(\.response))
+    }
+
+    func addNote(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let input = try StrictJSON.decode(CreateNoteRequest.self, from: req)
+        let note = try await req.tickets.addNote(req.parameters.get("number")!, input.body, by: principal)
+        return try await note.response.encodeResponse(status: .created, for: req)
+    }
+
+    func timeEntries(req: Request) async throws -> ListResponse<TimeEntryResponse> {
+        let principal = try req.principal()
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        return ListResponse(items: try await req.tickets.timeEntries(of: ticket, for: principal).map(\.response))
+    }
+
+    func logTime(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        try principal.requireStaff("ticket")
+        let input = try StrictJSON.decode(CreateTimeEntryRequest.self, from: req)
+        let entry = try await req.tickets.logTime(req.parameters.get("number")!, input.body, by: principal)
+        return try await entry.response.encodeResponse(status: .created, for: req)
+    }
+
+    func events(req: Request) async throws -> ListResponse<EventResponse> {
+        let principal = try req.principal()
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        return ListResponse(items: try await req.tickets.events(of: ticket, for: principal).map(\.response))
+    }
+
+    func restoration(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        try principal.requireStaff("ticket")
+        let input = try StrictJSON.decode(RestorationRequest.self, from: req)
+        let ticket = try await req.tickets.recordRestoration(req.parameters.get("number")!, input.body, by: principal)
+        return try await ticketResponse(ticket, req: req)
+    }
+
+    func verifications(req: Request) async throws -> ListResponse<VerificationResponse> {
+        let principal = try req.principal()
+        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        return ListResponse(items: try await req.tickets.verifications(of: ticket, for: principal).map(\.response))
+    }
+
+    func verify(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        try principal.requireStaff("ticket")
+        let input = try StrictJSON.decode(VerificationRequest.self, from: req)
+        let attempt = try await req.tickets.recordVerification(req.parameters.get("number")!, input.body, by: principal)
+        return try await attempt.response.encodeResponse(status: .created, for: req)
+    }
+
+    private func ticketResponse(_ ticket: TicketModel, req: Request, status: HTTPStatus = .ok) async throws -> Response {
+        let body = try await req.tickets.loader.response(ticket)
+        let response = try await body.encodeResponse(status: status, for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(ticket.version)\"")
+        return response
+    }
+}
+
+/// Reads `If-Match` as a ticket version: `"3"`, `W/"3"` or `*` (any).
+enum IfMatch {
+    static func version(_ req: Request) throws -> Int? {
+        guard let raw = req.headers.first(name: .ifMatch)?.trimmed, !raw.isEmpty, raw != "*" else { return nil }
+        var text = raw
+        if text.hasPrefix("W/") { text = String(text.dropFirst(2)) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(text), version > 0 else {
+            throw Problem(.badRequest, "bad-if-match", "Bad If-Match", detail: "If-Match must be an ETag this server sent, such as \"3\".", field: "If-Match")
+        }
+        return version
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Loads the data of the ticket pages (the Query of Model + Query + View).
+struct TicketPageQueries {
+    let req: Request
+
+    func queue(_ params: TicketQueryParameters, rawQuery: String) async throws -> QueuePage {
+        let principal = try req.principal()
+        let search = TicketSearch(db: req.db)
+        let page = try await search.run(params.filter, sort: params.sort, cursor: params.cursor, limit: params.limit, for: principal)
+        let responses = try await req.tickets.loader.responses(page.tickets)
+        let counts = try await search.statusCounts(params.filter, for: principal)
+        let rows = responses.map { t in
+            QueuePage.Row(
+                number: t.number, summary: t.summary, company: t.companyName, priority: t.priority.title,
+                priorityLevel: t.priority.level, status: t.status.title, statusKey: t.status.rawValue,
+                assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt))
+        }
+        let selected = Set(params.filter.statuses)
+        let tabs = TicketStatus.allCases.map {
+            QueuePage.StatusTab(key: $0.rawValue, title: $0.title, count: counts[$0] ?? 0, selected: selected.contains($0))
+        }
+        var next: String?
+        if let cursor = page.nextCursor {
+            var items = (URLComponents(string: "?" + rawQuery)?.queryItems ?? []).filter { $0.name != "cursor" }
+            items.append(URLQueryItem(name: "cursor", value: cursor))
+            var components = URLComponents()
+            components.queryItems = items
+            next = "/tickets" + (components.string ?? "")
+        }
+        let assigneeValue: String = {
+            switch params.filter.assignee {
+            case .anyone: ""
+            case .nobody: "none"
+            case let .user(id): id.uuidString
+            }
+        }()
+        return QueuePage(
+            layout: LayoutContext(req, title: "Queue"), rows: rows, tabs: tabs, total: counts.values.reduce(0, +),
+            queues: try await queueOptions(selected: params.filter.queueID, allowAll: true),
+            priorities: [Option(value: "", label: "Any priority", selected: params.filter.priorities.isEmpty)]
+                + Priority.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: params.filter.priorities == [$0]) },
+            assignees: [Option(value: "", label: "Anyone", selected: assigneeValue == ""),
+                        Option(value: "none", label: "Unassigned", selected: assigneeValue == "none")]
+                + (try await staffOptions(selected: nil)).map { Option(value: $0.value, label: $0.label, selected: $0.value == assigneeValue) },
+            sorts: TicketSort.allCases.map { Option(value: $0.rawValue, label: "Sort: \($0.rawValue)", selected: $0 == params.sort) },
+            text: params.filter.text ?? "", nextLink: next)
+    }
+
+    func ticket(_ number: String, error: Problem? = nil) async throws -> TicketPage {
+        let principal = try req.principal()
+        let service = req.tickets
+        let ticket = try await service.loader.find(number, for: principal)
+        let response = try await service.loader.response(ticket)
+        let notes = try await service.notes(of: ticket, for: principal)
+        let events = try await service.events(of: ticket, for: principal)
+        let staff = !principal.isClient
+        let time = staff ? try await service.timeEntries(of: ticket, for: principal) : []
+        let attempts = staff ? try await service.verifications(of: ticket, for: principal) : []
+        var timeline = notes.map {
+            TicketPage.TimelineItem(
+                at: WebFormat.time($0.createdAt), actor: $0.authorName,
+                label: $0.isResolution ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
+                body: $0.body, onstage: $0.visibility == "onstage", isNote: true)
+        }
+        let sortKeys = notes.map(\.createdAt) + events.filter { $0.kind != EventKind.noteAdded.rawValue }.map(\.at)
+        timeline += events.filter { $0.kind != EventKind.noteAdded.rawValue }.map {
+            TicketPage.TimelineItem(
+                at: WebFormat.time($0.at), actor: $0.actorName, label: $0.summary, body: nil,
+                onstage: $0.visibility == "onstage", isNote: false)
+        }
+        // Notes and events interleave by time; a stable sort keeps each one's own order.
+        timeline = zip(sortKeys, timeline).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        let options = staff ? service.transitionOptions(of: ticket) : []
+        return TicketPage(
+            layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
+            priorityTitle: response.priority.title, statusTitle: response.status.title, sourceTitle: response.source.title,
+            created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: time.map(\.response),
+            timeTotal: WebFormat.minutes(response.minutesLogged), verifications: attempts.map(\.response),
+            transitions: options.map {
+                TicketPage.TransitionChoice(
+                    value: $0.to.rawValue, title: $0.title, gates: $0.unmetGates, isReopen: $0.isReopen,
+                    needsExit: [.escalatedOut, .handedOff].contains($0.to))
+            },
+            assignees: staff ? try await staffOptions(selected: ticket.assigneeID) : [],
+            workTypes: WorkType.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: false) },
+            channels: ContactChannel.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: false) },
+            outcomes: VerificationOutcome.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, selected: false)
+            },
+            error: error.map(ErrorBox.init),
+            canRestore: staff && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false))
+    }
+
+    func newTicket(error: Problem? = nil, form: TicketWebController.NewTicketForm? = nil) async throws -> NewTicketPage {
+        let principal = try req.principal()
+        let companies = try await req.directory.companies(for: principal)
+        let contacts = try await ContactModel.query(on: req.db).sort(\.$name).all()
+        let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
+        return NewTicketPage(
+            layout: LayoutContext(req, title: "New ticket"),
+            companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == form?.companyID) },
+            contacts: [Option(value: "", label: "No contact", selected: true)] + contacts.compactMap { c in
+                companyNames[c.companyID].map { Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == form?.contactID) }
+            },
+            queues: try await queueOptions(selected: form?.queueID.flatMap(UUID.init(uuidString:)), allowAll: false),
+            assignees: [Option(value: "", label: "Unassigned", selected: true)] + (try await staffOptions(selected: form?.assigneeID.flatMap(UUID.init(uuidString:)))),
+            impacts: Impact.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.impact ?? "medium")) },
+            urgencies: Urgency.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.urgency ?? "medium")) },
+            sources: TicketSource.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form?.source ?? "phone")) },
+            error: error.map(ErrorBox.init), summary: form?.summary ?? "", description: form?.description ?? "", type: form?.type ?? "")
+    }
+
+    private func queueOptions(selected: UUID?, allowAll: Bool) async throws -> [Option] {
+        let queues = try await QueueModel.query(on: req.db).sort(\.$name).all()
+        let all = allowAll ? [Option(value: "", label: "All queues", selected: selected == nil)] : []
+        return all + queues.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == selected || (!allowAll && selected == nil && $0.key == "noc")) }
+    }
+
+    private func staffOptions(selected: UUID?) async throws -> [Option] {
+        try await UserModel.query(on: req.db).filter(\.$companyID == nil).filter(\.$active == true).sort(\.$name).all()
+            .map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == selected) }
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// A select option with its selection already decided, so templates stay logic-free.
+struct Option: Encodable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// The queue view: filters, counts per status and one page of tickets.
+struct QueuePage: Encodable {
+    struct Row: Encodable {
+        var number: String
+        var summary: String
+        var company: String
+        var priority: String
+        var priorityLevel: Int
+        var status: String
+        var statusKey: String
+        var assignee: String
+        var queue: String
+        var updated: String
+    }
+
+    struct StatusTab: Encodable {
+        var key: String
+        var title: String
+        var count: Int
+        var selected: Bool
+    }
+
+    var layout: LayoutContext
+    var rows: [Row]
+    var tabs: [StatusTab]
+    var total: Int
+    var queues: [Option]
+    var priorities: [Option]
+    var assignees: [Option]
+    var sorts: [Option]
+    var text: String
+    var nextLink: String?
+}
+
+/// The ticket page: details, timeline, time, verification attempts and the actions that apply.
+struct TicketPage: Encodable {
+    struct TimelineItem: Encodable {
+        var at: String
+        var actor: String
+        var label: String
+        var body: String?
+        var onstage: Bool
+        var isNote: Bool
+    }
+
+    struct TransitionChoice: Encodable {
+        var value: String
+        var title: String
+        var gates: [GateResponse]
+        var isReopen: Bool
+        var needsExit: Bool
+    }
+
+    var layout: LayoutContext
+    var ticket: TicketResponse
+    var priorityTitle: String
+    var statusTitle: String
+    var sourceTitle: String
+    var created: String
+    var timeline: [TimelineItem]
+    var timeEntries: [TimeEntryResponse]
+    var timeTotal: String
+    var verifications: [VerificationResponse]
+    var transitions: [TransitionChoice]
+    var assignees: [Option]
+    var workTypes: [Option]
+    var channels: [Option]
+    var outcomes: [Option]
+    var error: ErrorBox?
+    var canRestore: Bool
+}
+
+/// A refused action shown on the page, each unmet gate with the place that meets it.
+struct ErrorBox: Encodable {
+    struct Gate: Encodable {
+        var detail: String
+        var anchor: String
+    }
+
+    var title: String
+    var detail: String
+    var gates: [Gate]
+
+    init(_ problem: Problem) {
+        title = problem.title
+        detail = problem.gates.isEmpty ? problem.detail : "The ticket cannot move there yet. Still missing:"
+        gates = problem.gates.map { Gate(detail: $0.explanation, anchor: Self.anchor(for: $0)) }
+    }
+
+    static func anchor(for gate: ExitGate) -> String {
+        switch gate {
+        case .serviceRestoredAndTested: "#restoration"
+        case .exitPathRecorded, .resolutionNote: "#transition"
+        case .verificationAttempted: "#verification"
+        case .timeEntered: "#time"
+        }
+    }
+}
+
+/// The new-ticket form and its choices.
+struct NewTicketPage: Encodable {
+    var layout: LayoutContext
+    var companies: [Option]
+    var contacts: [Option]
+    var queues: [Option]
+    var assignees: [Option]
+    var impacts: [Option]
+    var urgencies: [Option]
+    var sources: [Option]
+    var error: ErrorBox?
+    var summary: String
+    var description: String
+    var type: String
+}

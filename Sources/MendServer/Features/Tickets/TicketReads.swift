@@ -1,0 +1,78 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// The read side of a ticket: its notes, time, verifications, events and next possible statuses.
+extension TicketService {
+    func notes(of ticket: TicketModel, for principal: Principal) async throws -> [NoteModel] {
+        let query = NoteModel.query(on: db).filter(\.$ticketID == ticket.id!)
+        if !principal.can(.ticketsBackstage) { query.filter(\.$visibility == Visibility.onstage.rawValue) }
+        return try await query.sort(\.$createdAt).all()
+    }
+
+    func timeEntries(of ticket: TicketModel, for principal: Principal) async throws -> [TimeEntryModel] {
+        try principal.requireStaff("ticket")
+        return try await TimeEntryModel.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$startedAt).all()
+    }
+
+    func verifications(of ticket: TicketModel, for principal: Principal) async throws -> [VerificationModel] {
+        try principal.requireStaff("ticket")
+        return try await VerificationModel.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$at).all()
+    }
+
+    func events(of ticket: TicketModel, for principal: Principal) async throws -> [EventModel] {
+        let query = EventModel.query(on: db).filter(\.$ticketID == ticket.id!)
+        if !principal.can(.ticketsBackstage) { query.filter(\.$visibility == Visibility.onstage.rawValue) }
+        return try await query.sort(\.$seq).all()
+    }
+
+    /// Every legal next status with the exit gates still unmet for it.
+    func transitionOptions(of ticket: TicketModel) -> [TransitionOption] {
+        guard let status = TicketStatus(rawValue: ticket.status) else { return [] }
+        let facts = ExitFacts(
+            restoredAndTested: ticket.restoredTested, exitPathRecorded: ticket.exitParty != nil,
+            verificationAttempted: ticket.verificationAttempted, hasResolutionNote: ticket.resolution != nil,
+            minutesLogged: ticket.minutesLogged)
+        return StatusMachine.targets(from: status).map { target in
+            let reopen = StatusMachine.isReopen(from: status, to: target)
+            var gates = reopen ? [] : ExitGates.unmet(for: target, facts: facts)
+            // The exit path and resolution note can be given with the transition itself, so they are not blockers here.
+            if [.escalatedOut, .handedOff].contains(target) { gates.removeAll { $0 == .exitPathRecorded } }
+            return TransitionOption(
+                to: target, title: target.title, unmetGates: gates.map { GateResponse(gate: $0, detail: $0.explanation) },
+                isReopen: reopen)
+        }
+    }
+}
+
+extension NoteModel {
+    var response: NoteResponse {
+        NoteResponse(
+            id: id!, body: body, visibility: Visibility(rawValue: visibility) ?? .backstage, authorID: authorID,
+            authorName: authorName, isResolution: isResolution, createdAt: createdAt)
+    }
+}
+
+extension TimeEntryModel {
+    var response: TimeEntryResponse {
+        TimeEntryResponse(
+            id: id!, engineerID: engineerID, engineerName: engineerName, workType: WorkType(rawValue: workType) ?? .diagnosis,
+            startedAt: startedAt, minutes: minutes, billable: billable, note: note)
+    }
+}
+
+extension VerificationModel {
+    var response: VerificationResponse {
+        VerificationResponse(
+            id: id!, channel: ContactChannel(rawValue: channel) ?? .phone,
+            outcome: VerificationOutcome(rawValue: outcome) ?? .noAnswer, note: note, byName: byName, at: at)
+    }
+}
+
+extension EventModel {
+    var response: EventResponse {
+        EventResponse(
+            id: id!, kind: EventKind(rawValue: kind) ?? .fieldsChanged, visibility: Visibility(rawValue: visibility) ?? .backstage,
+            actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after)
+    }
+}

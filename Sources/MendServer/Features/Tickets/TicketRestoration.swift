@@ -1,0 +1,63 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// 04c.02: the restoration test and the verification attempts with the client.
+enum TicketRestoration {
+    static func record(_ request: RestorationRequest, on ticket: TicketModel, events: inout EventRecorder) throws {
+        guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
+            throw Problem(.conflict, "ticket-not-open", "Ticket not open", detail: "Restoration can only be recorded on an open ticket.")
+        }
+        let test = request.test.trimmed
+        guard request.result == .passed else {
+            events.record(
+                .restorationTested, summary: "Restoration test failed: \(test)",
+                after: ["test": test, "result": request.result.rawValue])
+            return
+        }
+        guard StatusMachine.targets(from: status).contains(.restored) else {
+            throw TicketError.illegalTransition(from: status, to: .restored, allowed: StatusMachine.targets(from: status))
+        }
+        ticket.restoredTested = true
+        ticket.status = TicketStatus.restored.rawValue
+        events.record(
+            .restorationTested, summary: "Restoration test passed: \(test)",
+            after: ["test": test, "result": request.result.rawValue])
+        events.record(
+            .statusChanged, .onstage, summary: "Status \(status.title) → Restored",
+            before: ["status": status.rawValue], after: ["status": TicketStatus.restored.rawValue])
+    }
+
+    static func verify(
+        _ request: VerificationRequest, on ticket: TicketModel, by principal: Principal, at now: Date,
+        into attempt: VerificationModel, on db: any Database, events: inout EventRecorder
+    ) async throws {
+        guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
+            throw Problem(.conflict, "ticket-not-open", "Ticket not open", detail: "Verification can only be recorded on an open ticket.")
+        }
+        attempt.id = UUID()
+        attempt.ticketID = ticket.id!
+        attempt.channel = request.channel.rawValue
+        attempt.outcome = request.outcome.rawValue
+        attempt.note = request.note
+        attempt.byID = principal.userID
+        attempt.byName = principal.name
+        attempt.at = now
+        try await attempt.create(on: db)
+        events.record(
+            .verificationAttempted, .onstage,
+            summary: "Verification by \(request.channel.rawValue): \(request.outcome.rawValue.replacingOccurrences(of: "_", with: " "))",
+            after: ["channel": request.channel.rawValue, "outcome": request.outcome.rawValue])
+        if request.outcome.meetsGate {
+            ticket.verificationAttempted = true
+        } else if status == .restored {
+            // "Still broken" sends the work back: the restoration no longer counts.
+            ticket.restoredTested = false
+            ticket.verificationAttempted = false
+            ticket.status = TicketStatus.inProgress.rawValue
+            events.record(
+                .statusChanged, .onstage, summary: "Status Restored → In Progress (client reports still broken)",
+                before: ["status": status.rawValue], after: ["status": TicketStatus.inProgress.rawValue])
+        }
+    }
+}

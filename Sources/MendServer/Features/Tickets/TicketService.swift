@@ -1,0 +1,206 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Ticket use cases: each loads, asks MendCore, saves and appends events in one transaction.
+struct TicketService {
+    let db: any Database
+    let services: MendServices
+
+    var loader: TicketLoader { TicketLoader(db: db) }
+
+    func create(_ request: CreateTicketRequest, by principal: Principal) async throws -> TicketModel {
+        if !principal.isClient { try principal.require(.ticketsWrite) }
+        let draft = TicketDraft(
+            summary: request.summary, description: request.description, type: request.type,
+            subtype: request.subtype, configurationItem: request.configurationItem)
+        var check = FieldChecker()
+        draft.problems().forEach { check.add($0.field, $0.message) }
+        try check.check()
+        let references = ReferenceChecker(db: db)
+        let ticket = TicketModel()
+        if principal.isClient {
+            if request.assigneeID != nil || request.queueID != nil {
+                throw Problem.invalid(request.assigneeID != nil ? "assigneeID" : "queueID", "cannot be set by a client contact")
+            }
+            ticket.companyID = principal.clientCompanyID!
+            ticket.contactID = principal.contactID
+            ticket.source = TicketSource.portal.rawValue
+        } else {
+            guard let companyID = request.companyID else { throw Problem.invalid("companyID", "is required") }
+            try await references.company(companyID)
+            ticket.companyID = companyID
+            ticket.contactID = request.contactID
+            ticket.source = (request.source ?? .phone).rawValue
+        }
+        if let contactID = ticket.contactID { try await references.contact(contactID, of: ticket.companyID) }
+        if let siteID = request.siteID { try await references.site(siteID, of: ticket.companyID) }
+        let queueID: UUID?
+        if let id = request.queueID { try await references.queue(id); queueID = id } else {
+            queueID = try await references.defaultQueue()
+        }
+        if let assignee = request.assigneeID { try await references.staff(assignee, field: "assigneeID") }
+        let impact = request.impact ?? .medium
+        let urgency = request.urgency ?? .medium
+        let now = services.clock.now()
+        ticket.id = UUID()
+        ticket.summary = request.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        ticket.description = request.description ?? ""
+        ticket.type = request.type
+        ticket.subtype = request.subtype
+        ticket.impact = impact.rawValue
+        ticket.urgency = urgency.rawValue
+        ticket.priority = services.matrix.priority(impact: impact, urgency: urgency).rawValue
+        ticket.status = (request.assigneeID == nil ? TicketStatus.new : .assigned).rawValue
+        ticket.queueID = queueID
+        ticket.assigneeID = request.assigneeID
+        ticket.siteID = request.siteID
+        ticket.configurationItem = request.configurationItem
+        ticket.restoredTested = false
+        ticket.verificationAttempted = false
+        ticket.minutesLogged = 0
+        ticket.reopenCount = 0
+        ticket.version = 1
+        ticket.createdAt = now
+        ticket.updatedAt = now
+        var events = EventRecorder(actor: principal, at: now)
+        events.record(
+            .created, .onstage, summary: "Ticket opened: \(ticket.summary)",
+            after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source])
+        let recorded = events
+        return try await services.gate.transaction(on: db) { tx in
+            ticket.number = try await TicketNumberSequence.next(on: tx)
+            try await ticket.create(on: tx)
+            try await recorded.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+            return ticket
+        }
+    }
+
+    func update(
+        _ reference: String, _ input: Decoded<UpdateTicketRequest>, ifMatch: Int?, by principal: Principal
+    ) async throws -> TicketModel {
+        try await mutate(reference, ifMatch: ifMatch, by: principal) { ticket, tx, events in
+            try principal.require(.ticketsWrite)
+            if principal.isClient { throw Problem.forbidden(.ticketsBackstage) }
+            try await TicketUpdate(ticket: ticket, input: input, principal: principal, matrix: services.matrix)
+                .apply(on: tx, events: &events)
+        }
+    }
+
+    func transition(
+        _ reference: String, _ request: TransitionTicketRequest, ifMatch: Int?, by principal: Principal
+    ) async throws -> TicketModel {
+        let window = services.config.reopenWindowSeconds
+        return try await mutate(reference, ifMatch: ifMatch, by: principal) { ticket, tx, events in
+            try principal.requireStaff("ticket")
+            try principal.require(.ticketsWrite)
+            try await TicketTransition(ticket: ticket, request: request, principal: principal, reopenWindow: window)
+                .apply(on: tx, events: &events)
+        }
+    }
+
+    func addNote(_ reference: String, _ request: CreateNoteRequest, by principal: Principal) async throws -> NoteModel {
+        var check = FieldChecker()
+        check.required(request.body, "body", max: 20_000)
+        try check.check()
+        if principal.isClient && request.visibility == .backstage {
+            throw Problem.invalid("visibility", "must be onstage for a client contact")
+        }
+        let note = NoteModel()
+        _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
+            if !principal.isClient { try principal.require(.ticketsWrite) }
+            try await TicketNotes.add(
+                request.body, visibility: request.visibility, to: ticket, by: principal, into: note, on: tx,
+                events: &events)
+        }
+        return note
+    }
+
+    func logTime(_ reference: String, _ request: CreateTimeEntryRequest, by principal: Principal) async throws
+        -> TimeEntryModel
+    {
+        let problems = TimeEntryRules.problems(minutes: request.minutes, note: request.note)
+        if !problems.isEmpty { throw ValidationError(problems) }
+        let entry = TimeEntryModel()
+        let now = services.clock.now()
+        _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
+            try principal.requireStaff("ticket")
+            try principal.require(.timeLog)
+            if ticket.status == TicketStatus.closed.rawValue {
+                throw Problem(.conflict, "ticket-closed", "Ticket closed", detail: "Time cannot be logged on a closed ticket; reopen it first.")
+            }
+            entry.id = UUID()
+            entry.ticketID = ticket.id!
+            entry.engineerID = principal.userID
+            entry.engineerName = principal.name
+            entry.workType = request.workType.rawValue
+            entry.startedAt = request.startedAt ?? now.addingTimeInterval(-Double(request.minutes * 60))
+            entry.minutes = request.minutes
+            entry.billable = request.billable ?? true
+            entry.note = request.note
+            entry.createdAt = now
+            try await entry.create(on: tx)
+            let before = ticket.minutesLogged
+            ticket.minutesLogged += request.minutes
+            events.record(
+                .timeLogged, summary: "\(request.minutes) min \(request.workType.rawValue) logged by \(principal.name)",
+                before: ["minutesLogged": String(before)], after: ["minutesLogged": String(ticket.minutesLogged)])
+        }
+        return entry
+    }
+
+    func recordRestoration(_ reference: String, _ request: RestorationRequest, by principal: Principal) async throws
+        -> TicketModel
+    {
+        var check = FieldChecker()
+        check.required(request.test, "test", max: 2_000)
+        try check.check()
+        return try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
+            try principal.requireStaff("ticket")
+            try principal.require(.ticketsWrite)
+            try TicketRestoration.record(request, on: ticket, events: &events)
+        }
+    }
+
+    func recordVerification(_ reference: String, _ request: VerificationRequest, by principal: Principal) async throws
+        -> VerificationModel
+    {
+        var check = FieldChecker()
+        check.length(request.note, "note", max: 2_000)
+        try check.check()
+        let attempt = VerificationModel()
+        let now = services.clock.now()
+        _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
+            try principal.requireStaff("ticket")
+            try principal.require(.ticketsWrite)
+            try await TicketRestoration.verify(request, on: ticket, by: principal, at: now, into: attempt, on: tx, events: &events)
+        }
+        return attempt
+    }
+
+    /// Read-modify-write of one ticket under its row lock: checks If-Match, bumps the version, writes events.
+    func mutate(
+        _ reference: String, ifMatch: Int?, by principal: Principal,
+        _ change: @escaping @Sendable (TicketModel, any Database, inout EventRecorder) async throws -> Void
+    ) async throws -> TicketModel {
+        let now = services.clock.now()
+        return try await services.gate.transaction(on: db) { tx in
+            let loader = TicketLoader(db: tx)
+            let found = try await loader.find(reference, for: principal)
+            try await loader.lock(found.id!)
+            guard let ticket = try await TicketModel.find(found.id, on: tx) else { throw Problem.notFound("ticket") }
+            if let ifMatch, ifMatch != ticket.version {
+                throw Problem(
+                    .preconditionFailed, "stale-version", "Ticket changed meanwhile",
+                    detail: "You sent version \(ifMatch) but the ticket is at version \(ticket.version); reload and retry.")
+            }
+            var events = EventRecorder(actor: principal, at: now)
+            try await change(ticket, tx, &events)
+            ticket.version += 1
+            ticket.updatedAt = now
+            try await ticket.update(on: tx)
+            try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+            return ticket
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Applies a PATCH to a ticket: field rules, priority recalculation and its reason, assignment events.
+struct TicketUpdate {
+    let ticket: TicketModel
+    let input: Decoded<UpdateTicketRequest>
+    let principal: Principal
+    let matrix: PriorityMatrix
+
+    func apply(on db: any Database, events: inout EventRecorder) async throws {
+        let body = input.body
+        var check = FieldChecker()
+        if input.has("summary") { check.required(body.summary, "summary", max: TicketDraft.Limits.summary) }
+        check.length(body.description, "description", max: TicketDraft.Limits.description)
+        check.length(body.type, "type", max: TicketDraft.Limits.type)
+        check.length(body.subtype, "subtype", max: TicketDraft.Limits.type)
+        check.length(body.configurationItem, "configurationItem", max: TicketDraft.Limits.configurationItem)
+        for required in ["impact", "urgency"] where input.has(required) && (required == "impact" ? body.impact == nil : body.urgency == nil) {
+            check.add(required, "must not be null")
+        }
+        try check.check()
+        try await applyReferences(on: db, events: &events)
+        applyText(events: &events)
+        try applyPriority(events: &events)
+    }
+
+    private func applyText(events: inout EventRecorder) {
+        var before: [String: String] = [:]
+        var after: [String: String] = [:]
+        func set(_ key: String, _ current: String?, _ new: String?, _ assign: (String?) -> Void) {
+            guard input.has(key), current != new else { return }
+            before[key] = current ?? ""
+            after[key] = new ?? ""
+            assign(new)
+        }
+        set("summary", ticket.summary, input.body.summary?.trimmingCharacters(in: .whitespacesAndNewlines)) { ticket.summary = $0 ?? ticket.summary }
+        set("description", ticket.description, input.body.description) { ticket.description = $0 ?? "" }
+        set("type", ticket.type, input.body.type) { ticket.type = $0 }
+        set("subtype", ticket.subtype, input.body.subtype) { ticket.subtype = $0 }
+        set("configurationItem", ticket.configurationItem, input.body.configurationItem) { ticket.configurationItem = $0 }
+        if !after.isEmpty {
+            events.record(
+                .fieldsChanged, summary: "Changed " + after.keys.sorted().joined(separator: ", "), before: before,
+                after: after)
+        }
+    }
+
+    private func applyPriority(events: inout EventRecorder) throws {
+        guard input.has("impact") || input.has("urgency") else { return }
+        let oldImpact = Impact(rawValue: ticket.impact) ?? .medium
+        let oldUrgency = Urgency(rawValue: ticket.urgency) ?? .medium
+        let impact = input.body.impact ?? oldImpact
+        let urgency = input.body.urgency ?? oldUrgency
+        let old = Priority(rawValue: ticket.priority) ?? .p3
+        let new = matrix.priority(impact: impact, urgency: urgency)
+        try PriorityChangeRule.check(from: old, to: new, reason: input.body.priorityReason, permissions: principal.permissions)
+        guard impact != oldImpact || urgency != oldUrgency else { return }
+        ticket.impact = impact.rawValue
+        ticket.urgency = urgency.rawValue
+        ticket.priority = new.rawValue
+        var after = ["impact": impact.rawValue, "urgency": urgency.rawValue, "priority": new.rawValue]
+        if let reason = input.body.priorityReason, new < old { after["reason"] = reason }
+        events.record(
+            .priorityChanged, .onstage, summary: "Priority \(old.title) → \(new.title)",
+            before: ["impact": oldImpact.rawValue, "urgency": oldUrgency.rawValue, "priority": old.rawValue],
+            after: after)
+    }
+
+    private func applyReferences(on db: any Database, events: inout EventRecorder) async throws {
+        let refs = ReferenceChecker(db: db)
+        let body = input.body
+        if input.has("contactID"), ticket.contactID != body.contactID {
+            if let id = body.contactID { try await refs.contact(id, of: ticket.companyID) }
+            events.record(.fieldsChanged, summary: "Contact changed", before: ["contactID": ticket.contactID?.uuidString ?? ""], after: ["contactID": body.contactID?.uuidString ?? ""])
+            ticket.contactID = body.contactID
+        }
+        if input.has("siteID"), ticket.siteID != body.siteID {
+            if let id = body.siteID { try await refs.site(id, of: ticket.companyID) }
+            events.record(.fieldsChanged, summary: "Site changed", before: ["siteID": ticket.siteID?.uuidString ?? ""], after: ["siteID": body.siteID?.uuidString ?? ""])
+            ticket.siteID = body.siteID
+        }
+        if input.has("queueID"), ticket.queueID != body.queueID {
+            if let id = body.queueID { try await refs.queue(id) }
+            let name = try await body.queueID.asyncMap { try await QueueModel.find($0, on: db)?.name } ?? nil
+            events.record(.queueChanged, summary: "Moved to queue \(name ?? "none")", before: ["queueID": ticket.queueID?.uuidString ?? ""], after: ["queueID": body.queueID?.uuidString ?? ""])
+            ticket.queueID = body.queueID
+        }
+        if input.has("assigneeID"), ticket.assigneeID != body.assigneeID {
+            try await assign(body.assigneeID, on: db, events: &events)
+        }
+    }
+
+    private func assign(_ assignee: UUID?, on db: any Database, events: inout EventRecorder) async throws {
+        var name = "nobody"
+        if let assignee {
+            try await ReferenceChecker(db: db).staff(assignee, field: "assigneeID")
+            name = try await UserModel.find(assignee, on: db)?.name ?? name
+        }
+        events.record(
+            .assigned, summary: "Assigned to \(name)", before: ["assigneeID": ticket.assigneeID?.uuidString ?? ""],
+            after: ["assigneeID": assignee?.uuidString ?? ""])
+        ticket.assigneeID = assignee
+        // Assigning a new ticket is the "assigned to a Tier 2 engineer" entry; unassigning sends it back to the queue.
+        if assignee != nil, ticket.status == TicketStatus.new.rawValue {
+            events.record(.statusChanged, .onstage, summary: "Status New → Assigned", before: ["status": "new"], after: ["status": "assigned"])
+            ticket.status = TicketStatus.assigned.rawValue
+        } else if assignee == nil, ticket.status == TicketStatus.assigned.rawValue {
+            events.record(.statusChanged, .onstage, summary: "Status Assigned → New", before: ["status": "assigned"], after: ["status": "new"])
+            ticket.status = TicketStatus.new.rawValue
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

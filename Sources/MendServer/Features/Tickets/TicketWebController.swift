@@ -1,0 +1,194 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// The staff web UI for tickets: queue view, ticket page and its forms (post, then redirect).
+struct TicketWebController: RouteCollection {
+    struct NewTicketForm: Content {
+        var summary: String?
+        var description: String?
+        var type: String?
+        var companyID: String?
+        var contactID: String?
+        var queueID: String?
+        var assigneeID: String?
+        var impact: String?
+        var urgency: String?
+        var source: String?
+    }
+
+    struct AssignForm: Content { var assigneeID: String? }
+    struct TransitionForm: Content {
+        var to: String?
+        var reason: String?
+        var resolutionNote: String?
+        var exitParty: String?
+        var exitReference: String?
+    }
+    struct NoteForm: Content {
+        var body: String?
+        var visibility: String?
+    }
+    struct TimeForm: Content {
+        var minutes: String?
+        var workType: String?
+        var note: String?
+        var billable: String?
+    }
+    struct RestorationForm: Content {
+        var test: String?
+        var result: String?
+    }
+    struct VerificationForm: Content {
+        var channel: String?
+        var outcome: String?
+        var note: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get { req in req.redirect(to: "/tickets") }
+        routes.get("tickets", use: queue)
+        routes.get("tickets", "new", use: newTicket)
+        routes.post("tickets", use: create)
+        routes.get("tickets", ":number", use: show)
+        routes.post("tickets", ":number", "assign", use: assign)
+        routes.post("tickets", ":number", "transition", use: transition)
+        routes.post("tickets", ":number", "notes", use: addNote)
+        routes.post("tickets", ":number", "time", use: logTime)
+        routes.post("tickets", ":number", "restoration", use: restoration)
+        routes.post("tickets", ":number", "verifications", use: verify)
+    }
+
+    func queue(req: Request) async throws -> View {
+        let params = try TicketQueryParameters.parse(req)
+        return try await req.view.render("tickets/queue", try await TicketPageQueries(req: req).queue(params, rawQuery: req.url.query ?? ""))
+    }
+
+    func newTicket(req: Request) async throws -> View {
+        _ = try req.principal()
+        return try await req.view.render("tickets/new", try await TicketPageQueries(req: req).newTicket())
+    }
+
+    func create(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let form = try req.content.decode(NewTicketForm.self)
+        do {
+            let request = CreateTicketRequest(
+                summary: form.summary ?? "", description: form.description.nonEmpty, type: form.type.nonEmpty, subtype: nil,
+                impact: try enumField(form.impact, "impact"), urgency: try enumField(form.urgency, "urgency"),
+                source: try enumField(form.source, "source"), companyID: try idField(form.companyID, "companyID"),
+                contactID: try idField(form.contactID, "contactID"), siteID: nil, queueID: try idField(form.queueID, "queueID"),
+                assigneeID: try idField(form.assigneeID, "assigneeID"), configurationItem: nil)
+            let ticket = try await req.tickets.create(request, by: principal)
+            return req.redirect(to: "/tickets/\(TicketNumber.format(ticket.number))")
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500 else { throw error }
+            let page = try await TicketPageQueries(req: req).newTicket(error: problem, form: form)
+            return try await render("tickets/new", page, status: problem.status, req: req)
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(req.parameters.get("number")!))
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let form = try req.content.decode(AssignForm.self)
+        return try await act(req) { number, principal in
+            let id = try idField(form.assigneeID, "assigneeID")
+            let body = UpdateTicketRequest(assigneeID: id)
+            _ = try await req.tickets.update(number, Decoded(body: body, present: ["assigneeID"]), ifMatch: nil, by: principal)
+        }
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let form = try req.content.decode(TransitionForm.self)
+        return try await act(req) { number, principal in
+            guard let to: TicketStatus = try enumField(form.to, "to") else { throw Problem.invalid("to", "is required") }
+            let request = TransitionTicketRequest(
+                to: to, reason: form.reason.nonEmpty, resolutionNote: form.resolutionNote.nonEmpty,
+                exitParty: form.exitParty.nonEmpty, exitReference: form.exitReference.nonEmpty)
+            _ = try await req.tickets.transition(number, request, ifMatch: nil, by: principal)
+        }
+    }
+
+    func addNote(req: Request) async throws -> Response {
+        let form = try req.content.decode(NoteForm.self)
+        return try await act(req) { number, principal in
+            let visibility: Visibility = try enumField(form.visibility, "visibility") ?? .backstage
+            _ = try await req.tickets.addNote(number, CreateNoteRequest(body: form.body ?? "", visibility: visibility), by: principal)
+        }
+    }
+
+    func logTime(req: Request) async throws -> Response {
+        let form = try req.content.decode(TimeForm.self)
+        return try await act(req) { number, principal in
+            guard let minutes = form.minutes.nonEmpty.flatMap({ Int($0) }) else { throw Problem.invalid("minutes", "must be a whole number of minutes") }
+            guard let workType: WorkType = try enumField(form.workType, "workType") else { throw Problem.invalid("workType", "is required") }
+            let request = CreateTimeEntryRequest(
+                minutes: minutes, workType: workType, startedAt: nil, billable: form.billable != nil, note: form.note.nonEmpty)
+            _ = try await req.tickets.logTime(number, request, by: principal)
+        }
+    }
+
+    func restoration(req: Request) async throws -> Response {
+        let form = try req.content.decode(RestorationForm.self)
+        return try await act(req) { number, principal in
+            guard let result: TestResult = try enumField(form.result, "result") else { throw Problem.invalid("result", "is required") }
+            _ = try await req.tickets.recordRestoration(number, RestorationRequest(test: form.test ?? "", result: result), by: principal)
+        }
+    }
+
+    func verify(req: Request) async throws -> Response {
+        let form = try req.content.decode(VerificationForm.self)
+        return try await act(req) { number, principal in
+            guard let channel: ContactChannel = try enumField(form.channel, "channel") else { throw Problem.invalid("channel", "is required") }
+            guard let outcome: VerificationOutcome = try enumField(form.outcome, "outcome") else { throw Problem.invalid("outcome", "is required") }
+            let request = VerificationRequest(channel: channel, outcome: outcome, note: form.note.nonEmpty)
+            _ = try await req.tickets.recordVerification(number, request, by: principal)
+        }
+    }
+
+    /// Runs a ticket action; on success redirects to the ticket, on a refusal re-renders it with the reason.
+    private func act(_ req: Request, _ action: (String, Principal) async throws -> Void) async throws -> Response {
+        let number = req.parameters.get("number")!
+        let principal = try req.principal()
+        _ = try await req.tickets.loader.find(number, for: principal)
+        do {
+            try await action(number, principal)
+            return req.redirect(to: "/tickets/\(number)")
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500, problem.status != .notFound else { throw error }
+            let page = try await TicketPageQueries(req: req).ticket(number, error: problem)
+            return try await render("tickets/show", page, status: problem.status, req: req)
+        }
+    }
+
+    private func render(_ template: String, _ context: some Encodable, status: HTTPStatus, req: Request) async throws -> Response {
+        let response = try await req.view.render(template, context).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    private func enumField<T: RawRepresentable<String>>(_ value: String?, _ field: String) throws -> T? {
+        guard let value = value.nonEmpty else { return nil }
+        guard let parsed = T(rawValue: value) else { throw Problem.invalid(field, "has an invalid value") }
+        return parsed
+    }
+
+    private func idField(_ value: String?, _ field: String) throws -> UUID? {
+        guard let value = value.nonEmpty else { return nil }
+        guard let id = UUID(uuidString: value) else { throw Problem.invalid(field, "is not a valid id") }
+        return id
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for absent or blank form fields.
+    var nonEmpty: String? {
+        guard let value = self?.trimmed, !value.isEmpty else { return nil }
+        return value
+    }
+}

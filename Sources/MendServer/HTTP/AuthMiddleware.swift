@@ -1,0 +1,18 @@
+import Vapor
+
+/// Authenticates by bearer token (integrations) or by the web session (people).
+struct AuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard let principal = try await TokenService.principal(for: bearer.token, on: request.db) else {
+                throw Problem(.unauthorized, "unauthorized", "Invalid token", detail: "The bearer token is not valid.")
+            }
+            request.auth.login(principal)
+        } else if request.hasSession, let raw = request.session.data["uid"], let id = UUID(uuidString: raw),
+            let principal = try await PrincipalLoader.load(userID: id, on: request.db)
+        {
+            request.auth.login(principal)
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,44 @@
+import Vapor
+
+/// Double-submit protection: every form carries the session's token in `_csrf`; session-authenticated
+/// API writes carry it in `X-CSRF-Token`. Token-authenticated API calls need neither.
+enum CSRF {
+    static let field = "_csrf"
+    static let header = "X-CSRF-Token"
+
+    /// The session's token, created on first use.
+    static func token(for req: Request) -> String {
+        if let existing = req.session.data["csrf"] { return existing }
+        let token = Data([UInt8].random(count: 24)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        req.session.data["csrf"] = token
+        return token
+    }
+
+    static func matches(_ sent: String?, req: Request) -> Bool {
+        guard let sent, let expected = req.hasSession ? req.session.data["csrf"] : nil, !expected.isEmpty else { return false }
+        return sent.utf8.count == expected.utf8.count && zip(sent.utf8, expected.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Refuses unsafe web requests without the session's CSRF token.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
+        let bearer = request.headers.bearerAuthorization != nil
+        if unsafe && !bearer {
+            let sent: String?
+            if request.url.path.hasPrefix("/api/") {
+                sent = request.headers.first(name: CSRF.header)
+            } else {
+                sent = try? request.content.get(String.self, at: CSRF.field)
+            }
+            guard CSRF.matches(sent, req: request) else {
+                throw Problem(
+                    .forbidden, "csrf", "Form expired",
+                    detail: "The form's security token is missing or stale. Reload the page and try again.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}

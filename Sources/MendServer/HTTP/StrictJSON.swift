@@ -1,0 +1,115 @@
+import MendCore
+import Vapor
+
+/// A request body whose accepted member names are known, so unknown members are refused, not ignored.
+protocol StrictRequest: Decodable, Sendable {
+    associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
+}
+
+/// A decoded body together with the member names the client actually sent (to tell null from absent).
+struct Decoded<Body: Sendable>: Sendable {
+    var body: Body
+    var present: Set<String>
+
+    func has(_ key: String) -> Bool { present.contains(key) }
+}
+
+/// Strict JSON decoding: malformed JSON, unknown members, wrong types and missing members become problems.
+enum StrictJSON {
+    static func decode<T: StrictRequest>(_ type: T.Type, from request: Request) throws -> Decoded<T> {
+        guard let contentType = request.headers.contentType,
+            contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        else {
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "Send the body as application/json.")
+        }
+        guard let buffer = request.body.data, buffer.readableBytes > 0 else {
+            throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body is empty.")
+        }
+        return try decode(type, data: Data(buffer.readableBytesView))
+    }
+
+    static func decode<T: StrictRequest>(_ type: T.Type, data: Data) throws -> Decoded<T> {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw Problem(
+                .badRequest, "malformed-json", "Malformed JSON",
+                detail: "The request body is not valid JSON.")
+        }
+        guard let members = object as? [String: Any] else {
+            throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
+        }
+        let known = Set(T.CodingKeys.allCases.map(\.rawValue))
+        let unknown = members.keys.filter { !known.contains($0) }.sorted()
+        if let first = unknown.first {
+            throw Problem(
+                .badRequest, "unknown-field", "Unknown field",
+                detail: "Unknown member(s): \(unknown.joined(separator: ", ")). Accepted: \(known.sorted().joined(separator: ", ")).",
+                field: first)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let body = try decoder.decode(T.self, from: data)
+        return Decoded(body: body, present: Set(members.keys))
+    }
+
+    static func problem(for error: DecodingError) -> Problem {
+        func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+            (codingPath + (key.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }
+                .joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return .invalid(path(context.codingPath, key), "is required")
+        case let .valueNotFound(_, context):
+            return .invalid(path(context.codingPath), "must not be null")
+        case let .typeMismatch(type, context):
+            return .invalid(path(context.codingPath), "must be \(jsonTypeName(type))")
+        case let .dataCorrupted(context):
+            let field = path(context.codingPath)
+            if context.debugDescription.contains("ISO8601") || context.debugDescription.contains("date") {
+                return .invalid(field, "must be an ISO 8601 date-time such as 2026-11-27T09:30:00Z")
+            }
+            if let allowed = context.debugDescription.allowedValuesHint {
+                return .invalid(field, "must be one of: \(allowed)")
+            }
+            return .invalid(field.isEmpty ? "body" : field, "has an invalid value")
+        @unknown default:
+            return .invalid("body", "could not be decoded")
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default: "of the documented type"
+        }
+    }
+}
+
+extension String {
+    /// Enum decoding errors name the type; we map it back to its cases for a helpful message.
+    fileprivate var allowedValuesHint: String? {
+        for type in documentedEnums where self.contains(type.name) { return type.values.joined(separator: ", ") }
+        return nil
+    }
+}
+
+private let documentedEnums: [(name: String, values: [String])] = [
+    ("TicketStatus", TicketStatus.allCases.map(\.rawValue)),
+    ("Priority", Priority.allCases.map(\.rawValue)),
+    ("Impact", Impact.allCases.map(\.rawValue)),
+    ("Urgency", Urgency.allCases.map(\.rawValue)),
+    ("TicketSource", TicketSource.allCases.map(\.rawValue)),
+    ("Visibility", Visibility.allCases.map(\.rawValue)),
+    ("WorkType", WorkType.allCases.map(\.rawValue)),
+    ("TestResult", TestResult.allCases.map(\.rawValue)),
+    ("VerificationOutcome", VerificationOutcome.allCases.map(\.rawValue)),
+    ("ContactChannel", ContactChannel.allCases.map(\.rawValue)),
+]

@@ -1,0 +1,11 @@
+import Fluent
+
+/// Every migration in order; append only. Reads as the schema's changelog.
+enum MendMigrations {
+    static let all: [any Migration] = [
+        M001_CreateDirectory(),  // companies, sites, contacts, contracts, queues, roles, users, tokens
+        M002_CreateTickets(),  // tickets, notes, time, verifications, events, number counter
+        M003_SeedReferenceData(),  // default roles and the NOC queue
+        SessionRecord.migration,  // web sessions
+    ]
+}

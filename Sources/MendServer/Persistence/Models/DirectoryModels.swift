@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+
+/// A client company of the MSP.
+final class CompanyModel: Model, @unchecked Sendable {
+    static let schema = "companies"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "code") var code: String
+    @Field(key: "timezone") var timezone: String
+    @Field(key: "phone") var phone: String?
+    @Timestamp(key: "created_at", on: .none) var createdAt: Date?
+    init() {}
+}
+
+/// A location of a client company, where onsite work happens.
+final class SiteModel: Model, @unchecked Sendable {
+    static let schema = "sites"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "address") var address: String?
+    init() {}
+}
+
+/// A person at a client company who reports incidents and receives updates.
+final class ContactModel: Model, @unchecked Sendable {
+    static let schema = "contacts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "email") var email: String?
+    @Field(key: "phone") var phone: String?
+    @Field(key: "title") var title: String?
+    init() {}
+}
+
+/// A service agreement between the MSP and a client; SLA policies attach here.
+final class ContractModel: Model, @unchecked Sendable {
+    static let schema = "contracts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "coverage") var coverage: String
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String?
+    init() {}
+}
+
+/// A queue (board) tickets wait in, such as the NOC queue.
+final class QueueModel: Model, @unchecked Sendable {
+    static let schema = "queues"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: String
+    @Field(key: "name") var name: String
+    @Field(key: "description") var description: String?
+    init() {}
+}
+
+/// A role as data: its key, display name and granted permissions.
+final class RoleModel: Model, @unchecked Sendable {
+    static let schema = "roles"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: String
+    @Field(key: "name") var name: String
+    /// Permission raw values, comma separated: portable across SQLite and PostgreSQL.
+    @Field(key: "permissions") var permissions: String
+    @Field(key: "is_client") var isClient: Bool
+    init() {}
+}
+
+/// Someone who signs in: staff, or a client contact (then `contactID` and `companyID` are set).
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String?
+    @Field(key: "role_key") var roleKey: String
+    @Field(key: "company_id") var companyID: UUID?
+    @Field(key: "contact_id") var contactID: UUID?
+    @Field(key: "active") var active: Bool
+    init() {}
+}
+
+/// A bearer token for integrations; only its SHA-256 is stored.
+final class APITokenModel: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_used_at") var lastUsedAt: Date?
+    init() {}
+}

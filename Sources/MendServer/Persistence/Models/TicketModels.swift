@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+
+/// A ticket's stored state; `version` increments on every change (the ETag).
+final class TicketModel: Model, @unchecked Sendable {
+    static let schema = "tickets"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "number") var number: Int
+    @Field(key: "summary") var summary: String
+    @Field(key: "description") var description: String
+    @Field(key: "type") var type: String?
+    @Field(key: "subtype") var subtype: String?
+    @Field(key: "impact") var impact: String
+    @Field(key: "urgency") var urgency: String
+    @Field(key: "priority") var priority: String
+    @Field(key: "source") var source: String
+    @Field(key: "status") var status: String
+    @Field(key: "queue_id") var queueID: UUID?
+    @Field(key: "assignee_id") var assigneeID: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "contact_id") var contactID: UUID?
+    @Field(key: "site_id") var siteID: UUID?
+    @Field(key: "configuration_item") var configurationItem: String?
+    @Field(key: "resolution") var resolution: String?
+    @Field(key: "restored_tested") var restoredTested: Bool
+    @Field(key: "verification_attempted") var verificationAttempted: Bool
+    @Field(key: "exit_party") var exitParty: String?
+    @Field(key: "exit_reference") var exitReference: String?
+    @Field(key: "minutes_logged") var minutesLogged: Int
+    @Field(key: "reopen_count") var reopenCount: Int
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    @Field(key: "exited_at") var exitedAt: Date?
+    @Field(key: "closed_at") var closedAt: Date?
+    init() {}
+}
+
+/// A note on a ticket, onstage (client sees it) or backstage.
+final class NoteModel: Model, @unchecked Sendable {
+    static let schema = "notes"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "ticket_id") var ticketID: UUID
+    @Field(key: "author_id") var authorID: UUID?
+    @Field(key: "author_name") var authorName: String
+    @Field(key: "visibility") var visibility: String
+    @Field(key: "body") var body: String
+    @Field(key: "is_resolution") var isResolution: Bool
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// Time spent on a ticket by an engineer.
+final class TimeEntryModel: Model, @unchecked Sendable {
+    static let schema = "time_entries"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "ticket_id") var ticketID: UUID
+    @Field(key: "engineer_id") var engineerID: UUID
+    @Field(key: "engineer_name") var engineerName: String
+    @Field(key: "work_type") var workType: String
+    @Field(key: "started_at") var startedAt: Date
+    @Field(key: "minutes") var minutes: Int
+    @Field(key: "billable") var billable: Bool
+    @Field(key: "note") var note: String?
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// A verification attempt with the client after restoration (04c.02).
+final class VerificationModel: Model, @unchecked Sendable {
+    static let schema = "verifications"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "ticket_id") var ticketID: UUID
+    @Field(key: "channel") var channel: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "note") var note: String?
+    @Field(key: "by_id") var byID: UUID
+    @Field(key: "by_name") var byName: String
+    @Field(key: "at") var at: Date
+    init() {}
+}
+
+/// The append-only record of one change: who, when, what, before and after (JSON text).
+final class EventModel: Model, @unchecked Sendable {
+    static let schema = "events"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "ticket_id") var ticketID: UUID?
+    @Field(key: "seq") var seq: Int
+    @Field(key: "kind") var kind: String
+    @Field(key: "visibility") var visibility: String
+    @Field(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "at") var at: Date
+    @Field(key: "before") var before: String?
+    @Field(key: "after") var after: String?
+    @Field(key: "summary") var summary: String
+    init() {}
+}

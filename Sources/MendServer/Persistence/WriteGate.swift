@@ -1,0 +1,54 @@
+import Fluent
+
+/// Serialises write transactions on SQLite, which allows one writer at a time; PostgreSQL needs no gate.
+/// Without it, two SQLite transactions that both read then write deadlock and one fails with SQLITE_BUSY.
+public final class WriteGate: Sendable {
+    private let mutex: AsyncMutex?
+
+    public init(serialize: Bool) { mutex = serialize ? AsyncMutex() : nil }
+
+    /// Runs `body` in a database transaction, one at a time when serialising.
+    func transaction<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard let mutex else { return try await database.transaction(body) }
+        await mutex.lock()
+        do {
+            let result = try await database.transaction(body)
+            await mutex.unlock()
+            return result
+        } catch {
+            await mutex.unlock()
+            throw error
+        }
+    }
+}
+
+/// A fair async lock: waiters resume in arrival order.
+actor AsyncMutex {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var head = 0
+
+    func lock() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if head < waiters.count {
+            let next = waiters[head]
+            head += 1
+            if head > 64 && head * 2 > waiters.count {
+                waiters.removeFirst(head)
+                head = 0
+            }
+            next.resume()
+        } else {
+            locked = false
+        }
+    }
+}

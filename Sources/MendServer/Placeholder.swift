@@ -1,6 +1,0 @@
-import Fluent
-import FluentPostgresDriver
-import FluentSQLiteDriver
-import Leaf
-import MendCore
-import Vapor

@@ -1,0 +1,38 @@
+import MendCore
+import Vapor
+
+/// The server's shared dependencies, built once in `configure` and reached through the application.
+public struct MendServices: Sendable {
+    public var config: MendConfig
+    public var clock: any MendClock
+    public var gate: WriteGate
+    public var matrix: PriorityMatrix
+
+    public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
+        self.config = config
+        self.clock = clock
+        self.gate = gate
+        self.matrix = matrix
+    }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = MendServices
+    }
+
+    /// The services `configure` installed; using the app before `configure` is a programming error.
+    public var mend: MendServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(app) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var mend: MendServices { application.mend }
+    var tickets: TicketService { TicketService(db: db, services: application.mend) }
+    var directory: DirectoryService { DirectoryService(db: db, services: application.mend) }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import SQLKit
+import Vapor
+
+/// Wires the application from its services: database, migrations, sessions, middleware, views and routes.
+/// `database` overrides the configured database (tests use isolated ones).
+public func configure(
+    _ app: Application, services: MendServices, database: ((Application) throws -> Void)? = nil
+) async throws {
+    app.mend = services
+    if let database {
+        try database(app)
+    } else {
+        switch services.config.database {
+        case let .sqlite(path):
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case let .postgres(url):
+            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
+        }
+    }
+    app.migrations.add(MendMigrations.all)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "mend_session"
+    let secure = services.config.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AuthMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = ByteCount(value: services.config.maxBodyBytes)
+    try routes(app)
+}
+
+/// Prepares the database: SQLite gets write-ahead logging (readers never wait for the writer), then migrations run.
+public func prepareDatabase(_ app: Application) async throws {
+    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}

@@ -1,0 +1,12 @@
+import Vapor
+
+/// Every route, registered in one place.
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in HTTPStatus.ok }
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json", use: OpenAPIController.document)
+    try api.register(collection: TicketAPIController())
+    try api.register(collection: DirectoryAPIController())
+    try app.register(collection: AuthWebController())
+    try app.register(collection: TicketWebController())
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-import Vapor
-print("bench")

@@ -1,0 +1,39 @@
+import Foundation
+import ArgumentParser
+import Logging
+import MendServer
+import Vapor
+
+/// Builds a configured application for a CLI command, from the process environment.
+enum AppFactory {
+    static func make(arguments: [String] = ["mend"]) async throws -> Application {
+        let config: MendConfig
+        do {
+            config = try MendConfig.from(environment: ProcessInfo.processInfo.environment)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(78)
+        }
+        var environment = Environment(name: "production", arguments: arguments)
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        let serialize: Bool
+        if case .sqlite = config.database { serialize = true } else { serialize = false }
+        try await configure(app, services: MendServices(config: config, clock: SystemClock(), gate: WriteGate(serialize: serialize)))
+        return app
+    }
+
+    /// Runs `body` with a prepared (migrated) application and shuts it down after.
+    static func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
+        let app = try await make()
+        do {
+            try await prepareDatabase(app)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import MendServer
+import Vapor
+
+/// `mend serve`: migrates (idempotent) and serves the web UI and the API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Mend server (migrates the database first).")
+
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "Seed demo data first when the database is empty.") var demoIfEmpty = false
+
+    func run() async throws {
+        let app = try await AppFactory.make(arguments: ["mend", "serve"])
+        do {
+            try await prepareDatabase(app)
+            if demoIfEmpty {
+                let seeder = DemoSeeder(db: app.db, services: app.mend)
+                if try await seeder.isEmpty() {
+                    _ = try await seeder.run(force: false)
+                    print("Seeded demo data: sign in as \(DemoSeeder.adminEmail) with password \(DemoSeeder.password)")
+                }
+            }
+            app.http.server.configuration.hostname = hostname
+            app.http.server.configuration.port = port
+            print("Mend is serving on http://\(hostname):\(port)")
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+/// `mend migrate`: brings the schema up to date; never prompts.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (idempotent, no prompt).")
+
+    func run() async throws {
+        try await AppFactory.withApp { _ in print("Database is up to date.") }
+    }
+}
+
+/// `mend demo`: seeds a believable MSP into an empty database.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill an empty database with demo data (refuses a non-empty one unless --force).")
+
+    @ArgumentParser.Flag(help: "Add the demo data even when the database already has data.") var force = false
+    @ArgumentParser.Option(help: "How many tickets to create.") var tickets = 300
+
+    func run() async throws {
+        guard (1...100_000).contains(tickets) else { throw ArgumentParser.ValidationError("--tickets must be between 1 and 100000") }
+        let outcome = try await AppFactory.withApp { app in
+            var seeder = DemoSeeder(db: app.db, services: app.mend)
+            seeder.ticketCount = tickets
+            return try await seeder.run(force: force)
+        }
+        switch outcome {
+        case let .seeded(count):
+            print("Created demo MSP with \(count) tickets. Sign in as \(DemoSeeder.adminEmail) / \(DemoSeeder.password)")
+        case .refusedNotEmpty:
+            FileHandle.standardError.write(Data("The database is not empty; use --force to add demo data anyway.\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

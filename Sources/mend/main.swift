@@ -1,3 +1,0 @@
-import ArgumentParser
-import MendServer
-print("mend")

@@ -1,4 +1,0 @@
-import MendServer
-import Testing
-import VaporTesting
-@Test func placeholder() {}

@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+@testable import MendServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// A migrated Mend on an isolated database with fixtures, a controlled clock and request helpers.
+struct TestMend {
+    let app: Application
+    let clock: ManualClock
+    let fx: Fixtures
+
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
+
+    /// Sends a request as the holder of `token` (nil: anonymous) with an optional raw JSON body.
+    @discardableResult
+    func send(
+        _ method: HTTPMethod, _ path: String, as token: String? = nil, json: String? = nil, headers: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
+        var all = headers
+        if let token { all.replaceOrAdd(name: .authorization, value: "Bearer \(token)") }
+        var body: ByteBuffer?
+        if let json {
+            if all.contentType == nil { all.contentType = .json }
+            body = ByteBuffer(string: json)
+        }
+        return try await app.testing().sendRequest(method, path, headers: all, body: body)
+    }
+
+    /// Sends an Encodable body as JSON.
+    @discardableResult
+    func send(
+        _ method: HTTPMethod, _ path: String, as token: String?, body: some Encodable, headers: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let json = String(decoding: try encoder.encode(body), as: UTF8.self)
+        return try await send(method, path, as: token, json: json, headers: headers)
+    }
+
+    /// Opens a ticket as the engineer and returns its number.
+    func openTicket(summary: String = "VPN down at head office", company: UUID? = nil, extra: String = "") async throws -> String {
+        let json = #"{"summary":"\#(summary)","companyID":"\#(company ?? fx.companyA)"\#(extra)}"#
+        let response = try await send(.POST, "/api/v1/tickets", as: fx.engineerToken, json: json)
+        #expect(response.status == .created, "\(response.body.string)")
+        return try response.content.decode(TicketDTO.self).number
+    }
+
+    func ticket(_ number: String, as token: String? = nil) async throws -> TicketDTO {
+        try await send(.GET, "/api/v1/tickets/\(number)", as: token ?? fx.adminToken).content.decode(TicketDTO.self)
+    }
+
+    func eventCount(_ number: String) async throws -> Int {
+        let ticket = try await TicketModel.query(on: app.db).filter(\.$number == Int(number.dropFirst(2))!).first()!
+        return try await EventModel.query(on: app.db).filter(\.$ticketID == ticket.id!).count()
+    }
+}
+
+/// Runs `body` against a fresh Mend on the suite's database (SQLite, or PostgreSQL when configured).
+func withMend(_ body: (TestMend) async throws -> Void) async throws {
+    let database = try await IsolatedDatabase.make()
+    let app = try await Application.make(.testing)
+    let clock = ManualClock(TestMend.start)
+    do {
+        let services = MendServices(config: MendConfig(), clock: clock, gate: WriteGate(serialize: database.serializeWrites))
+        try await configure(app, services: services, database: database.configure)
+        try await prepareDatabase(app)
+        let fixtures = try await Fixtures.create(on: app)
+        try await body(TestMend(app: app, clock: clock, fx: fixtures))
+    } catch {
+        try? await app.asyncShutdown()
+        try? await database.cleanup()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await database.cleanup()
+}
+
+/// A decoded ticket as clients of the API see it.
+struct TicketDTO: Decodable {
+    var id: UUID
+    var number: String
+    var summary: String
+    var description: String
+    var status: String
+    var priority: String
+    var impact: String
+    var urgency: String
+    var source: String
+    var version: Int
+    var assigneeID: UUID?
+    var companyID: UUID
+    var queueID: UUID?
+    var minutesLogged: Int
+    var reopenCount: Int
+    var restoredTested: Bool
+    var verificationAttempted: Bool
+    var resolution: String?
+    var exitParty: String?
+}
+
+struct ProblemDTO: Decodable {
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var field: String?
+    var gates: [Gate]?
+    var allowed: [String]?
+    var errors: [FieldError]?
+
+    struct Gate: Decodable { var gate: String; var detail: String }
+    struct FieldError: Decodable { var field: String; var message: String }
+}
+
+extension TestingHTTPResponse {
+    var problem: ProblemDTO? {
+        guard headers.contentType?.subType == "problem+json" else { return nil }
+        return try? content.decode(ProblemDTO.self, using: JSONDecoder())
+    }
+}
