@@ -61,6 +61,7 @@ struct TestMend {
 func withMend(_ body: (TestMend) async throws -> Void) async throws {
     let database = try await IsolatedDatabase.make()
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     let clock = ManualClock(TestMend.start)
     do {
         let services = MendServices(config: MendConfig(), clock: clock, gate: WriteGate(serialize: database.serializeWrites))

@@ -33,6 +33,13 @@ extension DemoSeeder {
         ticket.companyID = company.id!
         ticket.contactID = contacts[index % contacts.count].id
         ticket.siteID = sites[index % sites.count].id
+        ticket.configurationItem = nil
+        ticket.subtype = nil
+        ticket.resolution = nil
+        ticket.exitParty = nil
+        ticket.exitReference = nil
+        ticket.exitedAt = nil
+        ticket.closedAt = nil
         ticket.restoredTested = false
         ticket.verificationAttempted = false
         ticket.minutesLogged = 0

@@ -56,6 +56,11 @@ struct TicketService {
         ticket.assigneeID = request.assigneeID
         ticket.siteID = request.siteID
         ticket.configurationItem = request.configurationItem
+        ticket.resolution = nil
+        ticket.exitParty = nil
+        ticket.exitReference = nil
+        ticket.exitedAt = nil
+        ticket.closedAt = nil
         ticket.restoredTested = false
         ticket.verificationAttempted = false
         ticket.minutesLogged = 0

@@ -8,7 +8,7 @@ final class CompanyModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "code") var code: String
     @Field(key: "timezone") var timezone: String
-    @Field(key: "phone") var phone: String?
+    @OptionalField(key: "phone") var phone: String?
     @Timestamp(key: "created_at", on: .none) var createdAt: Date?
     init() {}
 }
@@ -19,7 +19,7 @@ final class SiteModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "company_id") var companyID: UUID
     @Field(key: "name") var name: String
-    @Field(key: "address") var address: String?
+    @OptionalField(key: "address") var address: String?
     init() {}
 }
 
@@ -29,9 +29,9 @@ final class ContactModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "company_id") var companyID: UUID
     @Field(key: "name") var name: String
-    @Field(key: "email") var email: String?
-    @Field(key: "phone") var phone: String?
-    @Field(key: "title") var title: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "title") var title: String?
     init() {}
 }
 
@@ -43,7 +43,7 @@ final class ContractModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "coverage") var coverage: String
     @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String?
+    @OptionalField(key: "ends_on") var endsOn: String?
     init() {}
 }
 
@@ -53,7 +53,7 @@ final class QueueModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "key") var key: String
     @Field(key: "name") var name: String
-    @Field(key: "description") var description: String?
+    @OptionalField(key: "description") var description: String?
     init() {}
 }
 
@@ -75,10 +75,10 @@ final class UserModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "email") var email: String
     @Field(key: "name") var name: String
-    @Field(key: "password_hash") var passwordHash: String?
+    @OptionalField(key: "password_hash") var passwordHash: String?
     @Field(key: "role_key") var roleKey: String
-    @Field(key: "company_id") var companyID: UUID?
-    @Field(key: "contact_id") var contactID: UUID?
+    @OptionalField(key: "company_id") var companyID: UUID?
+    @OptionalField(key: "contact_id") var contactID: UUID?
     @Field(key: "active") var active: Bool
     init() {}
 }
@@ -91,6 +91,6 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date
-    @Field(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     init() {}
 }

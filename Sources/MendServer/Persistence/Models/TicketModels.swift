@@ -8,31 +8,31 @@ final class TicketModel: Model, @unchecked Sendable {
     @Field(key: "number") var number: Int
     @Field(key: "summary") var summary: String
     @Field(key: "description") var description: String
-    @Field(key: "type") var type: String?
-    @Field(key: "subtype") var subtype: String?
+    @OptionalField(key: "type") var type: String?
+    @OptionalField(key: "subtype") var subtype: String?
     @Field(key: "impact") var impact: String
     @Field(key: "urgency") var urgency: String
     @Field(key: "priority") var priority: String
     @Field(key: "source") var source: String
     @Field(key: "status") var status: String
-    @Field(key: "queue_id") var queueID: UUID?
-    @Field(key: "assignee_id") var assigneeID: UUID?
+    @OptionalField(key: "queue_id") var queueID: UUID?
+    @OptionalField(key: "assignee_id") var assigneeID: UUID?
     @Field(key: "company_id") var companyID: UUID
-    @Field(key: "contact_id") var contactID: UUID?
-    @Field(key: "site_id") var siteID: UUID?
-    @Field(key: "configuration_item") var configurationItem: String?
-    @Field(key: "resolution") var resolution: String?
+    @OptionalField(key: "contact_id") var contactID: UUID?
+    @OptionalField(key: "site_id") var siteID: UUID?
+    @OptionalField(key: "configuration_item") var configurationItem: String?
+    @OptionalField(key: "resolution") var resolution: String?
     @Field(key: "restored_tested") var restoredTested: Bool
     @Field(key: "verification_attempted") var verificationAttempted: Bool
-    @Field(key: "exit_party") var exitParty: String?
-    @Field(key: "exit_reference") var exitReference: String?
+    @OptionalField(key: "exit_party") var exitParty: String?
+    @OptionalField(key: "exit_reference") var exitReference: String?
     @Field(key: "minutes_logged") var minutesLogged: Int
     @Field(key: "reopen_count") var reopenCount: Int
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
-    @Field(key: "exited_at") var exitedAt: Date?
-    @Field(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "exited_at") var exitedAt: Date?
+    @OptionalField(key: "closed_at") var closedAt: Date?
     init() {}
 }
 
@@ -41,7 +41,7 @@ final class NoteModel: Model, @unchecked Sendable {
     static let schema = "notes"
     @ID(key: .id) var id: UUID?
     @Field(key: "ticket_id") var ticketID: UUID
-    @Field(key: "author_id") var authorID: UUID?
+    @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "author_name") var authorName: String
     @Field(key: "visibility") var visibility: String
     @Field(key: "body") var body: String
@@ -61,7 +61,7 @@ final class TimeEntryModel: Model, @unchecked Sendable {
     @Field(key: "started_at") var startedAt: Date
     @Field(key: "minutes") var minutes: Int
     @Field(key: "billable") var billable: Bool
-    @Field(key: "note") var note: String?
+    @OptionalField(key: "note") var note: String?
     @Field(key: "created_at") var createdAt: Date
     init() {}
 }
@@ -73,7 +73,7 @@ final class VerificationModel: Model, @unchecked Sendable {
     @Field(key: "ticket_id") var ticketID: UUID
     @Field(key: "channel") var channel: String
     @Field(key: "outcome") var outcome: String
-    @Field(key: "note") var note: String?
+    @OptionalField(key: "note") var note: String?
     @Field(key: "by_id") var byID: UUID
     @Field(key: "by_name") var byName: String
     @Field(key: "at") var at: Date
@@ -84,15 +84,15 @@ final class VerificationModel: Model, @unchecked Sendable {
 final class EventModel: Model, @unchecked Sendable {
     static let schema = "events"
     @ID(key: .id) var id: UUID?
-    @Field(key: "ticket_id") var ticketID: UUID?
+    @OptionalField(key: "ticket_id") var ticketID: UUID?
     @Field(key: "seq") var seq: Int
     @Field(key: "kind") var kind: String
     @Field(key: "visibility") var visibility: String
-    @Field(key: "actor_id") var actorID: UUID?
+    @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "actor_name") var actorName: String
     @Field(key: "at") var at: Date
-    @Field(key: "before") var before: String?
-    @Field(key: "after") var after: String?
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
     @Field(key: "summary") var summary: String
     init() {}
 }
