@@ -51,7 +51,15 @@ enum StrictJSON {
                 field: first)
         }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        // A custom strategy so a bad date error carries its field's coding path.
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected an ISO8601 date-time")
+            }
+            return date
+        }
         let body = try decoder.decode(T.self, from: data)
         return Decoded(body: body, present: Set(members.keys))
     }

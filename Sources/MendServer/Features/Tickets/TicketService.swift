@@ -23,6 +23,9 @@ struct TicketService {
             if request.assigneeID != nil || request.queueID != nil {
                 throw Problem.invalid(request.assigneeID != nil ? "assigneeID" : "queueID", "cannot be set by a client contact")
             }
+            if let company = request.companyID, company != principal.clientCompanyID {
+                throw Problem.invalid("companyID", "must be your own company")
+            }
             ticket.companyID = principal.clientCompanyID!
             ticket.contactID = principal.contactID
             ticket.source = TicketSource.portal.rawValue
