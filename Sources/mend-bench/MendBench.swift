@@ -19,7 +19,8 @@ struct MendBench: AsyncParsableCommand {
         let client = HTTPClient.shared
         let companyID: String
         if let company { companyID = company } else { companyID = try await firstCompany(client) }
-        let body = #"{"summary":"Benchmark incident","description":"Created by mend-bench","impact":"medium","urgency":"high","companyID":"\#(companyID)"}"#
+        let body =
+            #"{"summary":"Benchmark incident","description":"Created by mend-bench","impact":"medium","urgency":"high","companyID":"\#(companyID)"}"#
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<concurrency {
@@ -30,9 +31,11 @@ struct MendBench: AsyncParsableCommand {
         }
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         let rate = Double(latencies.count) / seconds
-        print(String(format: "tickets=%d concurrency=%d seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
-                     latencies.count, concurrency, seconds, rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                     latencies.last ?? 0))
+        print(
+            String(
+                format: "tickets=%d concurrency=%d seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
+                latencies.count, concurrency, seconds, rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
+                latencies.last ?? 0))
     }
 
     private func create(_ n: Int, body: String, client: HTTPClient) async throws -> [Double] {

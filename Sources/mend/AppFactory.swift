@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Logging
 import MendServer
 import Vapor
@@ -19,7 +19,8 @@ enum AppFactory {
         let app = try await Application.make(environment)
         let serialize: Bool
         if case .sqlite = config.database { serialize = true } else { serialize = false }
-        try await configure(app, services: MendServices(config: config, clock: SystemClock(), gate: WriteGate(serialize: serialize)))
+        try await configure(
+            app, services: MendServices(config: config, clock: SystemClock(), gate: WriteGate(serialize: serialize)))
         return app
     }
 

@@ -51,7 +51,9 @@ struct Demo: AsyncParsableCommand {
     @ArgumentParser.Option(help: "How many tickets to create.") var tickets = 300
 
     func run() async throws {
-        guard (1...100_000).contains(tickets) else { throw ArgumentParser.ValidationError("--tickets must be between 1 and 100000") }
+        guard (1...100_000).contains(tickets) else {
+            throw ArgumentParser.ValidationError("--tickets must be between 1 and 100000")
+        }
         let outcome = try await AppFactory.withApp { app in
             var seeder = DemoSeeder(db: app.db, services: app.mend)
             seeder.ticketCount = tickets

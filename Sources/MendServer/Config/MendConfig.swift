@@ -35,7 +35,9 @@ public struct MendConfig: Sendable {
         if let url = env["MEND_DATABASE_URL"], !url.isEmpty {
             if url.hasPrefix("sqlite://") {
                 let path = String(url.dropFirst("sqlite://".count))
-                if path.isEmpty { problems.append("MEND_DATABASE_URL: sqlite:// needs a path, e.g. sqlite:///var/lib/mend/mend.sqlite") }
+                if path.isEmpty {
+                    problems.append("MEND_DATABASE_URL: sqlite:// needs a path, e.g. sqlite:///var/lib/mend/mend.sqlite")
+                }
                 config.database = .sqlite(path: path)
             } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
                 config.database = .postgres(url: url)

@@ -47,7 +47,8 @@ enum StrictJSON {
         if let first = unknown.first {
             throw Problem(
                 .badRequest, "unknown-field", "Unknown field",
-                detail: "Unknown member(s): \(unknown.joined(separator: ", ")). Accepted: \(known.sorted().joined(separator: ", ")).",
+                detail:
+                    "Unknown member(s): \(unknown.joined(separator: ", ")). Accepted: \(known.sorted().joined(separator: ", ")).",
                 field: first)
         }
         let decoder = JSONDecoder()

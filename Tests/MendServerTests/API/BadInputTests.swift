@@ -1,8 +1,10 @@
+import Fluent
 import Foundation
-@testable import MendServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import MendServer
 
 /// Every kind of bad input gets a 4xx problem naming what is wrong, and changes nothing.
 @Suite("Bad input", .serialized) struct BadInputTests {
@@ -20,7 +22,9 @@ import VaporTesting
 
     @Test func unknownFieldIsNamed() async throws {
         try await withMend { m in
-            let r = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","prio":"p1"}"#)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken,
+                json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","prio":"p1"}"#)
             #expect(r.status == .badRequest)
             #expect(r.problem?.type == "urn:mend:problem:unknown-field")
             #expect(r.problem?.field == "prio")
@@ -30,7 +34,8 @@ import VaporTesting
 
     @Test func wrongTypeIsNamed() async throws {
         try await withMend { m in
-            let r = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":42,"companyID":"\#(m.fx.companyA)"}"#)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":42,"companyID":"\#(m.fx.companyA)"}"#)
             #expect(r.status == .unprocessableEntity)
             #expect(r.problem?.field == "summary")
             #expect(r.problem?.errors?.first?.message == "must be a string")
@@ -40,7 +45,9 @@ import VaporTesting
 
     @Test func badEnumValueListsTheValidOnes() async throws {
         try await withMend { m in
-            let r = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","impact":"huge"}"#)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken,
+                json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","impact":"huge"}"#)
             #expect(r.status == .unprocessableEntity)
             #expect(r.problem?.field == "impact")
             #expect(r.problem?.detail.contains("high, medium, low") == true)
@@ -49,10 +56,12 @@ import VaporTesting
 
     @Test func missingRequiredFieldIsNamed() async throws {
         try await withMend { m in
-            let r = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"companyID":"\#(m.fx.companyA)"}"#)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"companyID":"\#(m.fx.companyA)"}"#)
             #expect(r.status == .unprocessableEntity)
             #expect(r.problem?.field == "summary")
-            let blank = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"  ","companyID":"\#(m.fx.companyA)"}"#)
+            let blank = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"  ","companyID":"\#(m.fx.companyA)"}"#)
             #expect(blank.problem?.errors?.first?.message == "is required")
             let noCompany = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x"}"#)
             #expect(noCompany.problem?.field == "companyID")
@@ -62,10 +71,13 @@ import VaporTesting
 
     @Test func unknownReferencesAreNamed() async throws {
         try await withMend { m in
-            let r = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x","companyID":"\#(UUID())"}"#)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x","companyID":"\#(UUID())"}"#)
             #expect(r.status == .unprocessableEntity)
             #expect(r.problem?.field == "companyID")
-            let wrongContact = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","contactID":"\#(m.fx.contactB)"}"#)
+            let wrongContact = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.engineerToken,
+                json: #"{"summary":"x","companyID":"\#(m.fx.companyA)","contactID":"\#(m.fx.contactB)"}"#)
             #expect(wrongContact.problem?.field == "contactID")
             #expect(try await ticketCount(m) == 0)
         }
@@ -113,13 +125,19 @@ import VaporTesting
         try await withMend { m in
             let n = try await m.openTicket()
             let version = try await m.ticket(n).version
-            let zero = try await m.send(.POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":0,"workType":"diagnosis"}"#)
+            let zero = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":0,"workType":"diagnosis"}"#
+            )
             #expect(zero.problem?.field == "minutes")
-            let badType = try await m.send(.POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":10,"workType":"napping"}"#)
+            let badType = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":10,"workType":"napping"}"#)
             #expect(badType.problem?.field == "workType")
-            let badDate = try await m.send(.POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":10,"workType":"diagnosis","startedAt":"yesterday"}"#)
+            let badDate = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken,
+                json: #"{"minutes":10,"workType":"diagnosis","startedAt":"yesterday"}"#)
             #expect(badDate.problem?.field == "startedAt")
-            let emptyNote = try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"","visibility":"onstage"}"#)
+            let emptyNote = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"","visibility":"onstage"}"#)
             #expect(emptyNote.problem?.field == "body")
             #expect(try await m.ticket(n).version == version)
         }

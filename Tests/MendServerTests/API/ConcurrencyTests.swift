@@ -1,27 +1,33 @@
 import Foundation
-@testable import MendServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import MendServer
 
 @Suite("Concurrency", .serialized) struct ConcurrencyTests {
     @Test func staleIfMatchGets412AndChangesNothing() async throws {
         try await withMend { m in
             let n = try await m.openTicket()
             let path = "/api/v1/tickets/\(n)"
-            let first = try await m.send(.PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"First edit"}"#, headers: ["If-Match": "\"1\""])
+            let first = try await m.send(
+                .PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"First edit"}"#, headers: ["If-Match": "\"1\""])
             #expect(first.status == .ok)
             #expect(first.headers.first(name: .eTag) == "\"2\"")
-            let stale = try await m.send(.PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"Stale edit"}"#, headers: ["If-Match": "\"1\""])
+            let stale = try await m.send(
+                .PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"Stale edit"}"#, headers: ["If-Match": "\"1\""])
             #expect(stale.status == .preconditionFailed)
             #expect(stale.problem?.type == "urn:mend:problem:stale-version")
             let ticket = try await m.ticket(n)
             #expect(ticket.summary == "First edit")
             #expect(ticket.version == 2)
-            let staleTransition = try await m.send(.POST, "\(path)/transitions", as: m.fx.engineerToken, json: #"{"to":"in_progress"}"#, headers: ["If-Match": "\"1\""])
+            let staleTransition = try await m.send(
+                .POST, "\(path)/transitions", as: m.fx.engineerToken, json: #"{"to":"in_progress"}"#,
+                headers: ["If-Match": "\"1\""])
             #expect(staleTransition.status == .preconditionFailed)
             #expect(try await m.ticket(n).status == "new")
-            let garbage = try await m.send(.PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"x"}"#, headers: ["If-Match": "banana"])
+            let garbage = try await m.send(
+                .PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"x"}"#, headers: ["If-Match": "banana"])
             #expect(garbage.status == .badRequest)
         }
     }
@@ -39,7 +45,8 @@ import VaporTesting
                             let current = try await m.ticket(n)
                             let description = current.description + "[\(writer)]"
                             let body = #"{"description":"\#(description)"}"#
-                            let r = try await m.send(.PATCH, path, as: m.fx.engineerToken, json: body, headers: ["If-Match": "\"\(current.version)\""])
+                            let r = try await m.send(
+                                .PATCH, path, as: m.fx.engineerToken, json: body, headers: ["If-Match": "\"\(current.version)\""])
                             if r.status == .ok { return }
                             #expect(r.status == .preconditionFailed)
                         }
@@ -61,7 +68,9 @@ import VaporTesting
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<25 {
                     group.addTask {
-                        let r = try await m.send(.POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":7,"workType":"diagnosis"}"#)
+                        let r = try await m.send(
+                            .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken,
+                            json: #"{"minutes":7,"workType":"diagnosis"}"#)
                         #expect(r.status == .created)
                     }
                 }

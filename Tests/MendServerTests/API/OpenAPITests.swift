@@ -1,8 +1,9 @@
 import Foundation
-@testable import MendServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import MendServer
 
 /// The served OpenAPI document must match the server: every route, its parameters and its bodies.
 @Suite("OpenAPI document", .serialized) struct OpenAPITests {
@@ -21,14 +22,17 @@ import VaporTesting
             for (path, operations) in paths {
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
             }
-            let registered = Set(m.app.routes.all.compactMap { route -> String? in
-                let parts = route.path.map(\.description)
-                guard parts.starts(with: ["api", "v1"]) else { return nil }
-                let path = "/" + parts.map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
-                return "\(route.method.rawValue) \(path)"
-            })
+            let registered = Set(
+                m.app.routes.all.compactMap { route -> String? in
+                    let parts = route.path.map(\.description)
+                    guard parts.starts(with: ["api", "v1"]) else { return nil }
+                    let path = "/" + parts.map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
+                    return "\(route.method.rawValue) \(path)"
+                })
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
-            #expect(documented.subtracting(registered).isEmpty, "documented but not served: \(documented.subtracting(registered).sorted())")
+            #expect(
+                documented.subtracting(registered).isEmpty,
+                "documented but not served: \(documented.subtracting(registered).sorted())")
         }
     }
 
@@ -36,7 +40,8 @@ import VaporTesting
         try await withMend { m in
             let paths = try #require(try await document(m)["paths"] as? [String: [String: [String: Any]]])
             for (path, operations) in paths {
-                let inPath = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+                let inPath = Set(
+                    path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
                 for (method, operation) in operations {
                     let parameters = operation["parameters"] as? [[String: Any]] ?? []
                     let declared = Set(parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String })
@@ -49,8 +54,11 @@ import VaporTesting
     /// Request schemas list exactly the members the server accepts (anything else is refused as unknown).
     @Test func requestSchemasMatchTheAcceptedMembers() async throws {
         try await withMend { m in
-            let schemas = try #require((try await document(m)["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
-            func members(_ name: String) -> Set<String> { Set((schemas[name]?["properties"] as? [String: Any])?.keys ?? [:].keys) }
+            let schemas = try #require(
+                (try await document(m)["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+            func members(_ name: String) -> Set<String> {
+                Set((schemas[name]?["properties"] as? [String: Any])?.keys ?? [:].keys)
+            }
             let expected: [String: Set<String>] = [
                 "CreateTicketRequest": Set(CreateTicketRequest.CodingKeys.allCases.map(\.rawValue)),
                 "UpdateTicketRequest": Set(UpdateTicketRequest.CodingKeys.allCases.map(\.rawValue)),
@@ -76,11 +84,15 @@ import VaporTesting
     /// Real responses carry only documented members, and every required one.
     @Test func responsesMatchTheirSchemas() async throws {
         try await withMend { m in
-            let schemas = try #require((try await document(m)["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
-            func check(_ path: String, _ schemaName: String, token: String? = nil, method: HTTPMethod = .GET, json: String? = nil) async throws {
+            let schemas = try #require(
+                (try await document(m)["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+            func check(_ path: String, _ schemaName: String, token: String? = nil, method: HTTPMethod = .GET, json: String? = nil)
+                async throws
+            {
                 let r = try await m.send(method, path, as: token ?? m.fx.adminToken, json: json)
                 #expect(r.status.code < 300, "\(path): \(r.status)")
-                var object = try #require(try JSONSerialization.jsonObject(with: Data(r.body.readableBytesView)) as? [String: Any])
+                var object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(r.body.readableBytesView)) as? [String: Any])
                 var name = schemaName
                 if let items = (schemas[name]?["properties"] as? [String: Any])?["items"] as? [String: Any],
                     let ref = (items["items"] as? [String: Any])?["$ref"] as? String
@@ -92,13 +104,20 @@ import VaporTesting
                 let schema = try #require(schemas[name], "\(name)")
                 let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
                 let required = Set(schema["required"] as? [String] ?? [])
-                #expect(Set(object.keys).isSubset(of: properties), "\(path): undocumented \(Set(object.keys).subtracting(properties))")
+                #expect(
+                    Set(object.keys).isSubset(of: properties), "\(path): undocumented \(Set(object.keys).subtracting(properties))"
+                )
                 #expect(required.isSubset(of: Set(object.keys)), "\(path): missing \(required.subtracting(Set(object.keys)))")
             }
             let n = try await m.openTicket()
-            try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"n","visibility":"onstage"}"#)
-            try await m.send(.POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":5,"workType":"diagnosis","note":"x"}"#)
-            try await m.send(.POST, "/api/v1/tickets/\(n)/verifications", as: m.fx.engineerToken, json: #"{"channel":"phone","outcome":"no_answer"}"#)
+            try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"n","visibility":"onstage"}"#)
+            try await m.send(
+                .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken,
+                json: #"{"minutes":5,"workType":"diagnosis","note":"x"}"#)
+            try await m.send(
+                .POST, "/api/v1/tickets/\(n)/verifications", as: m.fx.engineerToken,
+                json: #"{"channel":"phone","outcome":"no_answer"}"#)
             try await check("/api/v1/tickets/\(n)", "Ticket")
             try await check("/api/v1/tickets", "TicketPage")
             try await check("/api/v1/tickets/\(n)/notes", "NoteList")
@@ -115,7 +134,8 @@ import VaporTesting
             try await check("/api/v1/roles", "RoleList")
             try await check("/api/v1/tokens", "Token", method: .POST, json: #"{"name":"ci"}"#)
             let problem = try await m.send(.GET, "/api/v1/tickets/T-999999", as: m.fx.adminToken)
-            let body = try #require(try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])
+            let body = try #require(
+                try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])
             let problemProps = Set((schemas["Problem"]?["properties"] as? [String: Any] ?? [:]).keys)
             #expect(Set(body.keys).isSubset(of: problemProps))
         }

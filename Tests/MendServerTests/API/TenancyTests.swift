@@ -1,8 +1,10 @@
+import Fluent
 import Foundation
-@testable import MendServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import MendServer
 
 @Suite("Tenancy and roles", .serialized) struct TenancyTests {
     /// Every ticket-scoped route, with a body that would be valid for the owner.
@@ -27,8 +29,9 @@ import VaporTesting
             let n = try await m.openTicket(summary: secret, company: m.fx.companyB)
             let version = try await m.ticket(n).version
             let covered = Set(Self.ticketRoutes.map { "\($0.0.rawValue) /api/v1/tickets/:number\($0.1)" })
-            let registered = Set(m.app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "tickets", ":number"]) }
-                .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            let registered = Set(
+                m.app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "tickets", ":number"]) }
+                    .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
             #expect(covered == registered, "every ticket-scoped route must be in this test")
             for (method, suffix, body) in Self.ticketRoutes {
                 let r = try await m.send(method, "/api/v1/tickets/\(n)\(suffix)", as: m.fx.clientAToken, json: body)
@@ -47,18 +50,26 @@ import VaporTesting
     @Test func aContactSeesOwnTicketsOnstageOnly() async throws {
         try await withMend { m in
             let n = try await m.openTicket(company: m.fx.companyA)
-            try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"Internal: suspect the client's own change","visibility":"backstage"}"#)
-            try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"We are on it","visibility":"onstage"}"#)
+            try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                json: #"{"body":"Internal: suspect the client's own change","visibility":"backstage"}"#)
+            try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                json: #"{"body":"We are on it","visibility":"onstage"}"#)
             let notes = try await m.send(.GET, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken)
             #expect(notes.status == .ok)
             #expect(notes.body.string.contains("We are on it"))
             #expect(!notes.body.string.contains("suspect"))
-            let events = try await m.send(.GET, "/api/v1/tickets/\(n)/events", as: m.fx.clientAToken).content.decode(ListDTO<EventDTO>.self)
+            let events = try await m.send(.GET, "/api/v1/tickets/\(n)/events", as: m.fx.clientAToken).content.decode(
+                ListDTO<EventDTO>.self)
             #expect(events.items.allSatisfy { $0.visibility == "onstage" })
             #expect(!events.items.isEmpty)
-            let backstage = try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken, json: #"{"body":"x","visibility":"backstage"}"#)
+            let backstage = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken, json: #"{"body":"x","visibility":"backstage"}"#)
             #expect(backstage.problem?.field == "visibility")
-            let reply = try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken, json: #"{"body":"Still down here","visibility":"onstage"}"#)
+            let reply = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken,
+                json: #"{"body":"Still down here","visibility":"onstage"}"#)
             #expect(reply.status == .created)
             let time = try await m.send(.GET, "/api/v1/tickets/\(n)/time-entries", as: m.fx.clientAToken)
             #expect(time.status == .notFound)
@@ -69,7 +80,9 @@ import VaporTesting
 
     @Test func aContactOpensTicketsOnlyForItsOwnCompany() async throws {
         try await withMend { m in
-            let other = try await m.send(.POST, "/api/v1/tickets", as: m.fx.clientAToken, json: #"{"summary":"Printer jammed","companyID":"\#(m.fx.companyB)"}"#)
+            let other = try await m.send(
+                .POST, "/api/v1/tickets", as: m.fx.clientAToken,
+                json: #"{"summary":"Printer jammed","companyID":"\#(m.fx.companyB)"}"#)
             #expect(other.status == .unprocessableEntity)
             #expect(other.problem?.field == "companyID")
             #expect(try await TicketModel.query(on: m.app.db).count() == 0)
@@ -86,7 +99,8 @@ import VaporTesting
             let companies = try await m.send(.GET, "/api/v1/companies", as: m.fx.clientAToken)
             #expect(companies.body.string.contains("Acme"))
             #expect(!companies.body.string.contains("Beta"))
-            #expect(try await m.send(.GET, "/api/v1/companies/\(m.fx.companyB)/contacts", as: m.fx.clientAToken).status == .notFound)
+            #expect(
+                try await m.send(.GET, "/api/v1/companies/\(m.fx.companyB)/contacts", as: m.fx.clientAToken).status == .notFound)
             #expect(try await m.send(.GET, "/api/v1/users", as: m.fx.clientAToken).status == .notFound)
             #expect(try await m.send(.GET, "/api/v1/queues", as: m.fx.clientAToken).status == .notFound)
         }
@@ -95,7 +109,8 @@ import VaporTesting
     @Test func anEngineerCannotEditContractsButAnAdminCan() async throws {
         try await withMend { m in
             let body = #"{"name":"MSA 2027","coverage":"24x7","startsOn":"2027-01-01","endsOn":"2027-12-31"}"#
-            let engineer = try await m.send(.POST, "/api/v1/companies/\(m.fx.companyA)/contracts", as: m.fx.engineerToken, json: body)
+            let engineer = try await m.send(
+                .POST, "/api/v1/companies/\(m.fx.companyA)/contracts", as: m.fx.engineerToken, json: body)
             #expect(engineer.status == .forbidden)
             #expect(engineer.problem?.detail.contains("contracts.edit") == true)
             let admin = try await m.send(.POST, "/api/v1/companies/\(m.fx.companyA)/contracts", as: m.fx.adminToken, json: body)
@@ -105,7 +120,9 @@ import VaporTesting
             #expect(try await m.send(.PUT, "/api/v1/contracts/\(id)", as: m.fx.engineerToken, json: update).status == .forbidden)
             let changed = try await m.send(.PUT, "/api/v1/contracts/\(id)", as: m.fx.adminToken, json: update)
             #expect(try changed.content.decode(ContractResponse.self).name == "MSA 2027 rev 2")
-            let badDates = try await m.send(.PUT, "/api/v1/contracts/\(id)", as: m.fx.adminToken, json: #"{"name":"x","coverage":"8x5","startsOn":"2027-02-30"}"#)
+            let badDates = try await m.send(
+                .PUT, "/api/v1/contracts/\(id)", as: m.fx.adminToken,
+                json: #"{"name":"x","coverage":"8x5","startsOn":"2027-02-30"}"#)
             #expect(badDates.problem?.field == "startsOn")
         }
     }
@@ -118,7 +135,8 @@ import VaporTesting
             let duplicate = try await m.send(.POST, "/api/v1/users", as: m.fx.adminToken, json: body)
             #expect(duplicate.status == .conflict)
             #expect(duplicate.problem?.field == "email")
-            let badRole = try await m.send(.POST, "/api/v1/users", as: m.fx.adminToken, json: #"{"email":"x@test.example","name":"X","role":"wizard"}"#)
+            let badRole = try await m.send(
+                .POST, "/api/v1/users", as: m.fx.adminToken, json: #"{"email":"x@test.example","name":"X","role":"wizard"}"#)
             #expect(badRole.problem?.field == "role")
             #expect(badRole.problem?.detail.contains("engineer") == true)
         }

@@ -1,7 +1,8 @@
 import Fluent
 import Foundation
-@testable import MendServer
 import Vapor
+
+@testable import MendServer
 
 /// Two client companies, their contacts and logins, and staff with tokens, created directly in storage.
 struct Fixtures {

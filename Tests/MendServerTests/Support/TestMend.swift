@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
-@testable import MendServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import MendServer
 
 /// A migrated Mend on an isolated database with fixtures, a controlled clock and request helpers.
 struct TestMend {
@@ -40,7 +41,8 @@ struct TestMend {
     }
 
     /// Opens a ticket as the engineer and returns its number.
-    func openTicket(summary: String = "VPN down at head office", company: UUID? = nil, extra: String = "") async throws -> String {
+    func openTicket(summary: String = "VPN down at head office", company: UUID? = nil, extra: String = "") async throws -> String
+    {
         let json = #"{"summary":"\#(summary)","companyID":"\#(company ?? fx.companyA)"\#(extra)}"#
         let response = try await send(.POST, "/api/v1/tickets", as: fx.engineerToken, json: json)
         #expect(response.status == .created, "\(response.body.string)")

@@ -17,8 +17,14 @@ import Testing
 
     @Test func contractDatesMustExistAndBeOrdered() {
         #expect(DirectoryRules.contract(name: "MSA", coverage: "8x5", startsOn: "2026-01-01", endsOn: "2026-12-31").isEmpty)
-        #expect(DirectoryRules.contract(name: "MSA", coverage: "9x9", startsOn: "2026-02-30", endsOn: nil).map(\.field) == ["coverage", "startsOn"])
-        #expect(DirectoryRules.contract(name: "MSA", coverage: "24x7", startsOn: "2026-06-01", endsOn: "2026-05-31").map(\.field) == ["endsOn"])
+        #expect(
+            DirectoryRules.contract(name: "MSA", coverage: "9x9", startsOn: "2026-02-30", endsOn: nil).map(\.field) == [
+                "coverage", "startsOn",
+            ])
+        #expect(
+            DirectoryRules.contract(name: "MSA", coverage: "24x7", startsOn: "2026-06-01", endsOn: "2026-05-31").map(\.field) == [
+                "endsOn"
+            ])
     }
 
     @Test func leapDays() {

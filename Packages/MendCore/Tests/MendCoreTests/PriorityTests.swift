@@ -22,10 +22,12 @@ import Testing
         var cells = PriorityMatrix.standard.cells
         cells["low/low"] = nil
         cells["huge/low"] = .p1
-        #expect(throws: ValidationError([
-            FieldProblem(field: "cells.low/low", message: "is missing"),
-            FieldProblem(field: "cells.huge/low", message: "is not an impact/urgency pair"),
-        ])) { try PriorityMatrix(cells: cells) }
+        #expect(
+            throws: ValidationError([
+                FieldProblem(field: "cells.low/low", message: "is missing"),
+                FieldProblem(field: "cells.huge/low", message: "is not an impact/urgency pair"),
+            ])
+        ) { try PriorityMatrix(cells: cells) }
     }
 
     @Test func anAdminMatrixIsUsed() throws {

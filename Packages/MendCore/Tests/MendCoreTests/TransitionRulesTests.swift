@@ -42,7 +42,8 @@ import Testing
             try TransitionRules.check(TransitionRequest(from: .inProgress, to: .escalatedOut, facts: facts, now: now))
         }
         facts.exitPathRecorded = true
-        #expect(try TransitionRules.check(TransitionRequest(from: .inProgress, to: .escalatedOut, facts: facts, now: now)) == .move)
+        #expect(
+            try TransitionRules.check(TransitionRequest(from: .inProgress, to: .escalatedOut, facts: facts, now: now)) == .move)
     }
 
     @Test func closingAHandedOffTicketAcceptsTheExitPath() throws {
@@ -64,7 +65,8 @@ import Testing
     @Test func reopenWithinTheWindow() throws {
         let exited = now.addingTimeInterval(-3600)
         let kind = try TransitionRules.check(
-            TransitionRequest(from: .resolved, to: .inProgress, facts: allMet, reason: "Broken again", now: now, exitedAt: exited))
+            TransitionRequest(from: .resolved, to: .inProgress, facts: allMet, reason: "Broken again", now: now, exitedAt: exited)
+        )
         #expect(kind == .reopen)
     }
 

@@ -40,7 +40,8 @@ public struct CLIError: Error, CustomStringConvertible {
     init(message: String) { self.message = message }
 
     init(_ problem: Problem) {
-        message = problem.errors.isEmpty ? problem.detail : problem.errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
+        message =
+            problem.errors.isEmpty ? problem.detail : problem.errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
     }
 
     public var description: String { message }

@@ -6,8 +6,11 @@ enum TokenService {
     static func create(name: String, for userID: UUID, on db: any Database, now: Date) async throws -> (APITokenModel, String) {
         let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid("name", "must be 1 to 100 characters") }
-        let raw = "mend_" + Data([UInt8].random(count: 32)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let raw =
+            "mend_"
+            + Data([UInt8].random(count: 32)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
         let token = APITokenModel()
         token.userID = userID
         token.name = trimmed

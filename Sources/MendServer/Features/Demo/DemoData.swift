@@ -17,17 +17,26 @@ enum DemoData {
         Company(
             name: "Harbor Dental Group", code: "HARBOR", timezone: "America/New_York",
             sites: [("Main Street Clinic", "12 Main St, Portland ME"), ("Bayside Office", "400 Commercial St, Portland ME")],
-            contacts: [("Dana Whitfield", "dana@harbordental.example", "Practice Manager"), ("Raj Patel", "raj@harbordental.example", "Office IT lead")],
+            contacts: [
+                ("Dana Whitfield", "dana@harbordental.example", "Practice Manager"),
+                ("Raj Patel", "raj@harbordental.example", "Office IT lead"),
+            ],
             coverage: "8x5"),
         Company(
             name: "Northwind Logistics", code: "NWL", timezone: "America/Chicago",
             sites: [("Warehouse 3", "2200 W Cermak Rd, Chicago IL"), ("HQ", "1 N Wacker Dr, Chicago IL")],
-            contacts: [("Elena Sorokina", "elena@northwind.example", "Operations Director"), ("Marcus Lee", "marcus@northwind.example", "Dispatcher")],
+            contacts: [
+                ("Elena Sorokina", "elena@northwind.example", "Operations Director"),
+                ("Marcus Lee", "marcus@northwind.example", "Dispatcher"),
+            ],
             coverage: "24x7"),
         Company(
             name: "Brightline Legal LLP", code: "BRIGHT", timezone: "Europe/London",
             sites: [("London Office", "8 Fleet St, London")],
-            contacts: [("Olivia Grant", "olivia@brightline.example", "Managing Partner"), ("Tom Baker", "tom@brightline.example", "Office Manager")],
+            contacts: [
+                ("Olivia Grant", "olivia@brightline.example", "Managing Partner"),
+                ("Tom Baker", "tom@brightline.example", "Office Manager"),
+            ],
             coverage: "8x5"),
         Company(
             name: "Cedar Valley School District", code: "CVSD", timezone: "America/Denver",

@@ -88,12 +88,15 @@ public struct DemoSeeder: Sendable {
             contract.endsOn = "2027-12-31"
             try await contract.create(on: db)
             // The first contact of each client can sign in, to show what a client sees.
-            try await createUser(name: contacts[0].name, email: contacts[0].email!, role: "client_contact", hash: hash, contact: contacts[0], on: db)
+            try await createUser(
+                name: contacts[0].name, email: contacts[0].email!, role: "client_contact", hash: hash, contact: contacts[0],
+                on: db)
             companies.append((company, sites, contacts))
         }
         var staff: [Principal] = []
         for person in DemoData.staff {
-            let user = try await createUser(name: person.name, email: person.email, role: person.role, hash: hash, contact: nil, on: db)
+            let user = try await createUser(
+                name: person.name, email: person.email, role: person.role, hash: hash, contact: nil, on: db)
             if let principal = try await PrincipalLoader.principal(for: user, on: db) { staff.append(principal) }
         }
         var queues = try await QueueModel.query(on: db).all()

@@ -51,7 +51,9 @@ extension DemoSeeder {
         let path = Self.path(to: target)
         if !path.isEmpty {
             ticket.assigneeID = engineer.userID
-            history.record(.assigned, .backstage, "Assigned to \(engineer.name)", by: reporter, at: step(&rng), after: ["assigneeID": engineer.userID.uuidString])
+            history.record(
+                .assigned, .backstage, "Assigned to \(engineer.name)", by: reporter, at: step(&rng),
+                after: ["assigneeID": engineer.userID.uuidString])
         }
         for status in path {
             try await history.move(to: status, by: engineer, at: step(&rng), rng: &rng)
@@ -110,12 +112,15 @@ struct DemoHistory {
         }
         if status == .restored {
             ticket.restoredTested = true
-            record(.restorationTested, .backstage, "Restoration test passed: service checked end to end", by: engineer, at: at, after: ["result": "passed"])
+            record(
+                .restorationTested, .backstage, "Restoration test passed: service checked end to end", by: engineer, at: at,
+                after: ["result": "passed"])
             addTime(Int.random(in: 15...60, using: &rng), .remediation, by: engineer, at: at)
         }
         if [.resolved, .escalatedOut, .handedOff].contains(status) {
             verify(by: engineer, at: at, outcome: status == .resolved ? .confirmed : .noAnswer)
-            let text = status == .resolved
+            let text =
+                status == .resolved
                 ? "Service restored and confirmed with you. Root cause: configuration change, now reverted."
                 : "We have handed this incident on; the receiving team will keep you updated."
             addNote((text, .onstage), by: engineer, at: at, resolution: true)
@@ -124,13 +129,17 @@ struct DemoHistory {
             if status != .resolved {
                 ticket.exitParty = status == .escalatedOut ? "Carrier NOC (Lumen)" : "Client IT team"
                 ticket.exitReference = status == .escalatedOut ? "LMN-\(Int.random(in: 100_000...999_999, using: &rng))" : nil
-                record(.exitRecorded, .backstage, "Exit to \(ticket.exitParty!)", by: engineer, at: at, after: ["party": ticket.exitParty!])
+                record(
+                    .exitRecorded, .backstage, "Exit to \(ticket.exitParty!)", by: engineer, at: at,
+                    after: ["party": ticket.exitParty!])
                 addTime(20, .communication, by: engineer, at: at)
             }
         }
         if status == .closed { ticket.closedAt = at }
         ticket.status = status.rawValue
-        record(.statusChanged, .onstage, "Status \(from.title) → \(status.title)", by: engineer, at: at, before: ["status": from.rawValue], after: ["status": status.rawValue])
+        record(
+            .statusChanged, .onstage, "Status \(from.title) → \(status.title)", by: engineer, at: at,
+            before: ["status": from.rawValue], after: ["status": status.rawValue])
     }
 
     private mutating func addNote(_ note: (String, Visibility), by actor: Principal, at: Date, resolution: Bool = false) {
@@ -144,7 +153,9 @@ struct DemoHistory {
         model.isResolution = resolution
         model.createdAt = at
         rows.append(model)
-        record(.noteAdded, note.1, (resolution ? "Resolution note" : "Note") + " by \(actor.name)", by: actor, at: at, after: ["noteID": model.id!.uuidString])
+        record(
+            .noteAdded, note.1, (resolution ? "Resolution note" : "Note") + " by \(actor.name)", by: actor, at: at,
+            after: ["noteID": model.id!.uuidString])
     }
 
     private mutating func addTime(_ minutes: Int, _ type: WorkType, by actor: Principal, at: Date) {
@@ -160,7 +171,9 @@ struct DemoHistory {
         entry.createdAt = at
         rows.append(entry)
         ticket.minutesLogged += minutes
-        record(.timeLogged, .backstage, "\(minutes) min \(type.rawValue) logged by \(actor.name)", by: actor, at: at, after: ["minutesLogged": String(ticket.minutesLogged)])
+        record(
+            .timeLogged, .backstage, "\(minutes) min \(type.rawValue) logged by \(actor.name)", by: actor, at: at,
+            after: ["minutesLogged": String(ticket.minutesLogged)])
     }
 
     private mutating func verify(by actor: Principal, at: Date, outcome: VerificationOutcome) {
@@ -174,7 +187,9 @@ struct DemoHistory {
         attempt.at = at
         rows.append(attempt)
         ticket.verificationAttempted = true
-        record(.verificationAttempted, .onstage, "Verification by phone: \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))", by: actor, at: at)
+        record(
+            .verificationAttempted, .onstage,
+            "Verification by phone: \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))", by: actor, at: at)
     }
 
     func flush() async throws {

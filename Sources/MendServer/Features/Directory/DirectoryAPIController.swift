@@ -33,7 +33,8 @@ struct DirectoryAPIController: RouteCollection {
         let principal = try req.principal()
         try principal.requireStaff("company")
         let input = try StrictJSON.decode(CompanyRequest.self, from: req)
-        return try await req.directory.createCompany(input.body, by: principal).response.encodeResponse(status: .created, for: req)
+        return try await req.directory.createCompany(input.body, by: principal).response.encodeResponse(
+            status: .created, for: req)
     }
 
     func showCompany(req: Request) async throws -> CompanyResponse {
@@ -42,7 +43,8 @@ struct DirectoryAPIController: RouteCollection {
 
     func sites(req: Request) async throws -> ListResponse<SiteResponse> {
         let company = try await loadCompany(req)
-        return ListResponse(items: try await SiteModel.query(on: req.db).filter(\.$companyID == company.id!).sort(\.$name).all().map(\.response))
+        return ListResponse(
+            items: try await SiteModel.query(on: req.db).filter(\.$companyID == company.id!).sort(\.$name).all().map(\.response))
     }
 
     func createSite(req: Request) async throws -> Response {
@@ -54,7 +56,9 @@ struct DirectoryAPIController: RouteCollection {
 
     func contacts(req: Request) async throws -> ListResponse<ContactResponse> {
         let company = try await loadCompany(req)
-        return ListResponse(items: try await ContactModel.query(on: req.db).filter(\.$companyID == company.id!).sort(\.$name).all().map(\.response))
+        return ListResponse(
+            items: try await ContactModel.query(on: req.db).filter(\.$companyID == company.id!).sort(\.$name).all().map(
+                \.response))
     }
 
     func createContact(req: Request) async throws -> Response {
@@ -119,16 +123,20 @@ struct DirectoryAPIController: RouteCollection {
 
     func roles(req: Request) async throws -> ListResponse<RoleResponse> {
         try req.principal().requireStaff("role")
-        return ListResponse(items: try await req.directory.roles().map {
-            RoleResponse(key: $0.key, name: $0.name, permissions: $0.permissions.split(separator: ",").map(String.init), isClient: $0.isClient)
-        })
+        return ListResponse(
+            items: try await req.directory.roles().map {
+                RoleResponse(
+                    key: $0.key, name: $0.name, permissions: $0.permissions.split(separator: ",").map(String.init),
+                    isClient: $0.isClient)
+            })
     }
 
     func createToken(req: Request) async throws -> Response {
         let principal = try req.principal()
         try principal.require(.tokensCreate)
         let input = try StrictJSON.decode(TokenRequest.self, from: req)
-        let (token, raw) = try await TokenService.create(name: input.body.name, for: principal.userID, on: req.db, now: req.mend.clock.now())
+        let (token, raw) = try await TokenService.create(
+            name: input.body.name, for: principal.userID, on: req.db, now: req.mend.clock.now())
         return try await TokenResponse(id: token.id!, name: token.name, token: raw, createdAt: token.createdAt)
             .encodeResponse(status: .created, for: req)
     }

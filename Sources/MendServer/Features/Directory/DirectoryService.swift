@@ -25,7 +25,8 @@ struct DirectoryService {
         let problems = DirectoryRules.company(name: request.name, code: request.code, timezone: request.timezone)
         if !problems.isEmpty { throw ValidationError(problems) }
         if try await CompanyModel.query(on: db).filter(\.$code == request.code).first() != nil {
-            throw Problem(.conflict, "duplicate", "Duplicate", detail: "A company with code \(request.code) exists.", field: "code")
+            throw Problem(
+                .conflict, "duplicate", "Duplicate", detail: "A company with code \(request.code) exists.", field: "code")
         }
         let company = CompanyModel()
         company.name = request.name.trimmed
@@ -70,7 +71,8 @@ struct DirectoryService {
         return try await ContractModel.query(on: db).filter(\.$companyID == company.id!).sort(\.$startsOn).all()
     }
 
-    func createContract(_ request: ContractRequest, company: CompanyModel, by principal: Principal) async throws -> ContractModel {
+    func createContract(_ request: ContractRequest, company: CompanyModel, by principal: Principal) async throws -> ContractModel
+    {
         try principal.require(.contractsEdit)
         let problems = DirectoryRules.contract(
             name: request.name, coverage: request.coverage, startsOn: request.startsOn, endsOn: request.endsOn)

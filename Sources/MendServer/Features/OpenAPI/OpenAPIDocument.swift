@@ -11,7 +11,8 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": [
                 "title": "Mend API", "version": "1.0.0",
-                "description": "Tier 2 incident resolution for MSPs. Errors are application/problem+json (RFC 9457) with a stable type urn:mend:problem:<slug>.",
+                "description":
+                    "Tier 2 incident resolution for MSPs. Errors are application/problem+json (RFC 9457) with a stable type urn:mend:problem:<slug>.",
             ],
             "servers": [["url": "/"]],
             "security": [["bearer": [String]()], ["session": [String]()]],
@@ -19,8 +20,14 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": OpenAPISchemas.all,
                 "securitySchemes": [
-                    "bearer": ["type": "http", "scheme": "bearer", "description": "An API token from `mend token create` or POST /api/v1/tokens."],
-                    "session": ["type": "apiKey", "in": "cookie", "name": "mend_session", "description": "Web session; writes also need the X-CSRF-Token header."],
+                    "bearer": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "An API token from `mend token create` or POST /api/v1/tokens.",
+                    ],
+                    "session": [
+                        "type": "apiKey", "in": "cookie", "name": "mend_session",
+                        "description": "Web session; writes also need the X-CSRF-Token header.",
+                    ],
                 ],
             ],
         ]
@@ -37,9 +44,14 @@ enum OpenAPIDocument {
                 return p
             }
         }
-        parameters += operation.query.map { ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": "string"]] }
+        parameters += operation.query.map {
+            ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": "string"]]
+        }
         if ["patch", "post"].contains(operation.method) && operation.path.contains("{number}") {
-            parameters.append(["name": "If-Match", "in": "header", "required": false, "description": "ETag of the ticket version you read; a stale one gets 412.", "schema": ["type": "string"]])
+            parameters.append([
+                "name": "If-Match", "in": "header", "required": false,
+                "description": "ETag of the ticket version you read; a stale one gets 412.", "schema": ["type": "string"],
+            ])
         }
         var responses: [String: Any] = [:]
         var success: [String: Any] = ["description": "Success"]
@@ -48,15 +60,18 @@ enum OpenAPIDocument {
         }
         responses[String(operation.response.status)] = success
         let problem: [String: Any] = ["content": ["application/problem+json": ["schema": OpenAPISchemas.ref("Problem")]]]
-        for (status, description) in [("400", "Malformed request"), ("401", "Sign-in required"), ("403", "Not permitted"),
-                                      ("404", "Not found or not visible to you"), ("409", "Conflict (illegal transition, duplicate)"),
-                                      ("412", "Stale If-Match"), ("413", "Body too large"), ("415", "Not JSON"),
-                                      ("422", "Invalid field or unmet exit gate")] {
+        for (status, description) in [
+            ("400", "Malformed request"), ("401", "Sign-in required"), ("403", "Not permitted"),
+            ("404", "Not found or not visible to you"), ("409", "Conflict (illegal transition, duplicate)"),
+            ("412", "Stale If-Match"), ("413", "Body too large"), ("415", "Not JSON"),
+            ("422", "Invalid field or unmet exit gate"),
+        ] {
             responses[status] = problem.merging(["description": description]) { a, _ in a }
         }
         var result: [String: Any] = [
             "summary": operation.summary, "tags": [operation.tag], "parameters": parameters, "responses": responses,
-            "operationId": operation.method + operation.path.replacingOccurrences(of: "/api/v1", with: "")
+            "operationId": operation.method
+                + operation.path.replacingOccurrences(of: "/api/v1", with: "")
                 .split(whereSeparator: { "/{}-.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
         ]
         if let request = operation.request {

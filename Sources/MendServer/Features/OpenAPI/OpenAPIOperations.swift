@@ -29,35 +29,92 @@ enum APIOperations {
                 ("sort", "newest (default), oldest or priority"), ("cursor", "nextCursor of the previous page"),
                 ("limit", "1 to 200, default 50"),
             ]),
-        APIOperation(method: "post", path: "/api/v1/tickets", summary: "Open a ticket", tag: "tickets", request: "CreateTicketRequest", response: (201, "Ticket")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}", summary: "Read a ticket (ETag = version)", tag: "tickets", response: (200, "Ticket")),
-        APIOperation(method: "patch", path: "/api/v1/tickets/{number}", summary: "Change fields, assign, re-prioritise (honours If-Match)", tag: "tickets", request: "UpdateTicketRequest", response: (200, "Ticket")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}/transitions", summary: "Legal next statuses and their unmet exit gates", tag: "tickets", response: (200, "TransitionOptionList")),
-        APIOperation(method: "post", path: "/api/v1/tickets/{number}/transitions", summary: "Move to another status (honours If-Match)", tag: "tickets", request: "TransitionRequest", response: (200, "Ticket")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}/notes", summary: "Notes (clients see onstage only)", tag: "tickets", response: (200, "NoteList")),
-        APIOperation(method: "post", path: "/api/v1/tickets/{number}/notes", summary: "Add a note", tag: "tickets", request: "CreateNoteRequest", response: (201, "Note")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}/time-entries", summary: "Time entries", tag: "tickets", response: (200, "TimeEntryList")),
-        APIOperation(method: "post", path: "/api/v1/tickets/{number}/time-entries", summary: "Log time", tag: "tickets", request: "CreateTimeEntryRequest", response: (201, "TimeEntry")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}/events", summary: "The append-only history", tag: "tickets", response: (200, "EventList")),
-        APIOperation(method: "post", path: "/api/v1/tickets/{number}/restoration", summary: "Record the restoration test (passed moves to Restored)", tag: "tickets", request: "RestorationRequest", response: (200, "Ticket")),
-        APIOperation(method: "get", path: "/api/v1/tickets/{number}/verifications", summary: "Verification attempts", tag: "tickets", response: (200, "VerificationList")),
-        APIOperation(method: "post", path: "/api/v1/tickets/{number}/verifications", summary: "Record a verification attempt with the client", tag: "tickets", request: "VerificationRequest", response: (201, "Verification")),
-        APIOperation(method: "get", path: "/api/v1/companies", summary: "Client companies", tag: "directory", response: (200, "CompanyList")),
-        APIOperation(method: "post", path: "/api/v1/companies", summary: "Add a company", tag: "directory", request: "CompanyRequest", response: (201, "Company")),
-        APIOperation(method: "get", path: "/api/v1/companies/{companyID}", summary: "One company", tag: "directory", response: (200, "Company")),
-        APIOperation(method: "get", path: "/api/v1/companies/{companyID}/sites", summary: "Sites of a company", tag: "directory", response: (200, "SiteList")),
-        APIOperation(method: "post", path: "/api/v1/companies/{companyID}/sites", summary: "Add a site", tag: "directory", request: "SiteRequest", response: (201, "Site")),
-        APIOperation(method: "get", path: "/api/v1/companies/{companyID}/contacts", summary: "Contacts of a company", tag: "directory", response: (200, "ContactList")),
-        APIOperation(method: "post", path: "/api/v1/companies/{companyID}/contacts", summary: "Add a contact", tag: "directory", request: "ContactRequest", response: (201, "Contact")),
-        APIOperation(method: "get", path: "/api/v1/companies/{companyID}/contracts", summary: "Contracts of a company", tag: "directory", response: (200, "ContractList")),
-        APIOperation(method: "post", path: "/api/v1/companies/{companyID}/contracts", summary: "Add a contract (contracts.edit)", tag: "directory", request: "ContractRequest", response: (201, "Contract")),
-        APIOperation(method: "put", path: "/api/v1/contracts/{contractID}", summary: "Replace a contract (contracts.edit)", tag: "directory", request: "ContractRequest", response: (200, "Contract")),
-        APIOperation(method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
-        APIOperation(method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest", response: (201, "Queue")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets", summary: "Open a ticket", tag: "tickets", request: "CreateTicketRequest",
+            response: (201, "Ticket")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}", summary: "Read a ticket (ETag = version)", tag: "tickets",
+            response: (200, "Ticket")),
+        APIOperation(
+            method: "patch", path: "/api/v1/tickets/{number}", summary: "Change fields, assign, re-prioritise (honours If-Match)",
+            tag: "tickets", request: "UpdateTicketRequest", response: (200, "Ticket")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/transitions",
+            summary: "Legal next statuses and their unmet exit gates", tag: "tickets", response: (200, "TransitionOptionList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/transitions", summary: "Move to another status (honours If-Match)",
+            tag: "tickets", request: "TransitionRequest", response: (200, "Ticket")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/notes", summary: "Notes (clients see onstage only)", tag: "tickets",
+            response: (200, "NoteList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/notes", summary: "Add a note", tag: "tickets",
+            request: "CreateNoteRequest", response: (201, "Note")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/time-entries", summary: "Time entries", tag: "tickets",
+            response: (200, "TimeEntryList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/time-entries", summary: "Log time", tag: "tickets",
+            request: "CreateTimeEntryRequest", response: (201, "TimeEntry")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/events", summary: "The append-only history", tag: "tickets",
+            response: (200, "EventList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/restoration",
+            summary: "Record the restoration test (passed moves to Restored)", tag: "tickets", request: "RestorationRequest",
+            response: (200, "Ticket")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/verifications", summary: "Verification attempts", tag: "tickets",
+            response: (200, "VerificationList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/verifications",
+            summary: "Record a verification attempt with the client", tag: "tickets", request: "VerificationRequest",
+            response: (201, "Verification")),
+        APIOperation(
+            method: "get", path: "/api/v1/companies", summary: "Client companies", tag: "directory",
+            response: (200, "CompanyList")),
+        APIOperation(
+            method: "post", path: "/api/v1/companies", summary: "Add a company", tag: "directory", request: "CompanyRequest",
+            response: (201, "Company")),
+        APIOperation(
+            method: "get", path: "/api/v1/companies/{companyID}", summary: "One company", tag: "directory",
+            response: (200, "Company")),
+        APIOperation(
+            method: "get", path: "/api/v1/companies/{companyID}/sites", summary: "Sites of a company", tag: "directory",
+            response: (200, "SiteList")),
+        APIOperation(
+            method: "post", path: "/api/v1/companies/{companyID}/sites", summary: "Add a site", tag: "directory",
+            request: "SiteRequest", response: (201, "Site")),
+        APIOperation(
+            method: "get", path: "/api/v1/companies/{companyID}/contacts", summary: "Contacts of a company", tag: "directory",
+            response: (200, "ContactList")),
+        APIOperation(
+            method: "post", path: "/api/v1/companies/{companyID}/contacts", summary: "Add a contact", tag: "directory",
+            request: "ContactRequest", response: (201, "Contact")),
+        APIOperation(
+            method: "get", path: "/api/v1/companies/{companyID}/contracts", summary: "Contracts of a company", tag: "directory",
+            response: (200, "ContractList")),
+        APIOperation(
+            method: "post", path: "/api/v1/companies/{companyID}/contracts", summary: "Add a contract (contracts.edit)",
+            tag: "directory", request: "ContractRequest", response: (201, "Contract")),
+        APIOperation(
+            method: "put", path: "/api/v1/contracts/{contractID}", summary: "Replace a contract (contracts.edit)",
+            tag: "directory", request: "ContractRequest", response: (200, "Contract")),
+        APIOperation(
+            method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
+        APIOperation(
+            method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest",
+            response: (201, "Queue")),
         APIOperation(method: "get", path: "/api/v1/users", summary: "Users", tag: "directory", response: (200, "UserList")),
-        APIOperation(method: "post", path: "/api/v1/users", summary: "Add a user (users.manage)", tag: "directory", request: "UserRequest", response: (201, "User")),
+        APIOperation(
+            method: "post", path: "/api/v1/users", summary: "Add a user (users.manage)", tag: "directory", request: "UserRequest",
+            response: (201, "User")),
         APIOperation(method: "get", path: "/api/v1/users/me", summary: "Who am I", tag: "directory", response: (200, "Me")),
-        APIOperation(method: "get", path: "/api/v1/roles", summary: "Roles and their permissions", tag: "directory", response: (200, "RoleList")),
-        APIOperation(method: "post", path: "/api/v1/tokens", summary: "Create an API token for yourself (shown once)", tag: "auth", request: "TokenRequest", response: (201, "Token")),
+        APIOperation(
+            method: "get", path: "/api/v1/roles", summary: "Roles and their permissions", tag: "directory",
+            response: (200, "RoleList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tokens", summary: "Create an API token for yourself (shown once)", tag: "auth",
+            request: "TokenRequest", response: (201, "Token")),
     ]
 }

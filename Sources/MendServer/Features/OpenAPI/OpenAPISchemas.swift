@@ -29,91 +29,132 @@ enum OpenAPISchemas {
 
     static var all: [String: Schema] {
         var schemas: [String: Schema] = [
-            "Problem": object([
-                "type": string, "title": string, "status": integer, "detail": string, "field": string,
-                "errors": ["type": "array", "items": object(["field": string, "message": string], required: ["field", "message"])],
-                "gates": ["type": "array", "items": object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"])],
-                "allowed": ["type": "array", "items": string],
-            ], required: ["type", "title", "status", "detail"]),
+            "Problem": object(
+                [
+                    "type": string, "title": string, "status": integer, "detail": string, "field": string,
+                    "errors": [
+                        "type": "array", "items": object(["field": string, "message": string], required: ["field", "message"]),
+                    ],
+                    "gates": [
+                        "type": "array",
+                        "items": object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"]),
+                    ],
+                    "allowed": ["type": "array", "items": string],
+                ], required: ["type", "title", "status", "detail"]),
             "Ticket": ticket,
-            "TicketPage": object(["items": ["type": "array", "items": ref("Ticket")], "nextCursor": string], required: ["items"]),
-            "CreateTicketRequest": object([
-                "summary": string, "description": string, "type": string, "subtype": string,
-                "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self), "source": enumeration(TicketSource.self),
-                "companyID": uuid, "contactID": uuid, "siteID": uuid, "queueID": uuid, "assigneeID": uuid,
-                "configurationItem": string,
-            ], required: ["summary"]),
-            "UpdateTicketRequest": object([
-                "summary": string, "description": text, "type": text, "subtype": text,
-                "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
-                "contactID": optionalUUID, "siteID": optionalUUID, "queueID": optionalUUID, "assigneeID": optionalUUID,
-                "configurationItem": text, "priorityReason": string,
-            ], required: []),
-            "TransitionRequest": object([
-                "to": enumeration(TicketStatus.self), "reason": string, "resolutionNote": string, "exitParty": string,
-                "exitReference": string,
-            ], required: ["to"]),
-            "TransitionOption": object([
-                "to": enumeration(TicketStatus.self), "title": string, "isReopen": boolean,
-                "unmetGates": ["type": "array", "items": object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"])],
-            ], required: ["to", "title", "isReopen", "unmetGates"]),
-            "CreateNoteRequest": object(["body": string, "visibility": enumeration(Visibility.self)], required: ["body", "visibility"]),
-            "Note": object([
-                "id": uuid, "body": string, "visibility": enumeration(Visibility.self), "authorID": uuid, "authorName": string,
-                "isResolution": boolean, "createdAt": dateTime,
-            ], required: ["id", "body", "visibility", "authorName", "isResolution", "createdAt"]),
-            "CreateTimeEntryRequest": object([
-                "minutes": ["type": "integer", "minimum": 1, "maximum": TimeEntryRules.maxMinutes],
-                "workType": enumeration(WorkType.self), "startedAt": dateTime, "billable": boolean, "note": string,
-            ], required: ["minutes", "workType"]),
-            "TimeEntry": object([
-                "id": uuid, "engineerID": uuid, "engineerName": string, "workType": enumeration(WorkType.self),
-                "startedAt": dateTime, "minutes": integer, "billable": boolean, "note": string,
-            ], required: ["id", "engineerID", "engineerName", "workType", "startedAt", "minutes", "billable"]),
-            "RestorationRequest": object(["test": string, "result": enumeration(TestResult.self)], required: ["test", "result"]),
-            "VerificationRequest": object([
-                "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self), "note": string,
-            ], required: ["channel", "outcome"]),
-            "Verification": object([
-                "id": uuid, "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self),
-                "note": string, "byName": string, "at": dateTime,
-            ], required: ["id", "channel", "outcome", "byName", "at"]),
-            "Event": object([
-                "id": uuid, "kind": enumeration(EventKind.self), "visibility": enumeration(Visibility.self), "actorID": uuid,
-                "actorName": string, "at": dateTime, "summary": string, "before": string, "after": string,
-            ], required: ["id", "kind", "visibility", "actorName", "at", "summary"]),
-            "CompanyRequest": object(["name": string, "code": string, "timezone": string, "phone": string], required: ["name", "code"]),
-            "Company": object(["id": uuid, "name": string, "code": string, "timezone": string, "phone": string], required: ["id", "name", "code", "timezone"]),
+            "TicketPage": object(
+                ["items": ["type": "array", "items": ref("Ticket")], "nextCursor": string], required: ["items"]),
+            "CreateTicketRequest": object(
+                [
+                    "summary": string, "description": string, "type": string, "subtype": string,
+                    "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
+                    "source": enumeration(TicketSource.self),
+                    "companyID": uuid, "contactID": uuid, "siteID": uuid, "queueID": uuid, "assigneeID": uuid,
+                    "configurationItem": string,
+                ], required: ["summary"]),
+            "UpdateTicketRequest": object(
+                [
+                    "summary": string, "description": text, "type": text, "subtype": text,
+                    "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
+                    "contactID": optionalUUID, "siteID": optionalUUID, "queueID": optionalUUID, "assigneeID": optionalUUID,
+                    "configurationItem": text, "priorityReason": string,
+                ], required: []),
+            "TransitionRequest": object(
+                [
+                    "to": enumeration(TicketStatus.self), "reason": string, "resolutionNote": string, "exitParty": string,
+                    "exitReference": string,
+                ], required: ["to"]),
+            "TransitionOption": object(
+                [
+                    "to": enumeration(TicketStatus.self), "title": string, "isReopen": boolean,
+                    "unmetGates": [
+                        "type": "array",
+                        "items": object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"]),
+                    ],
+                ], required: ["to", "title", "isReopen", "unmetGates"]),
+            "CreateNoteRequest": object(
+                ["body": string, "visibility": enumeration(Visibility.self)], required: ["body", "visibility"]),
+            "Note": object(
+                [
+                    "id": uuid, "body": string, "visibility": enumeration(Visibility.self), "authorID": uuid,
+                    "authorName": string,
+                    "isResolution": boolean, "createdAt": dateTime,
+                ], required: ["id", "body", "visibility", "authorName", "isResolution", "createdAt"]),
+            "CreateTimeEntryRequest": object(
+                [
+                    "minutes": ["type": "integer", "minimum": 1, "maximum": TimeEntryRules.maxMinutes],
+                    "workType": enumeration(WorkType.self), "startedAt": dateTime, "billable": boolean, "note": string,
+                ], required: ["minutes", "workType"]),
+            "TimeEntry": object(
+                [
+                    "id": uuid, "engineerID": uuid, "engineerName": string, "workType": enumeration(WorkType.self),
+                    "startedAt": dateTime, "minutes": integer, "billable": boolean, "note": string,
+                ], required: ["id", "engineerID", "engineerName", "workType", "startedAt", "minutes", "billable"]),
+            "RestorationRequest": object(
+                ["test": string, "result": enumeration(TestResult.self)], required: ["test", "result"]),
+            "VerificationRequest": object(
+                [
+                    "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self), "note": string,
+                ], required: ["channel", "outcome"]),
+            "Verification": object(
+                [
+                    "id": uuid, "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self),
+                    "note": string, "byName": string, "at": dateTime,
+                ], required: ["id", "channel", "outcome", "byName", "at"]),
+            "Event": object(
+                [
+                    "id": uuid, "kind": enumeration(EventKind.self), "visibility": enumeration(Visibility.self), "actorID": uuid,
+                    "actorName": string, "at": dateTime, "summary": string, "before": string, "after": string,
+                ], required: ["id", "kind", "visibility", "actorName", "at", "summary"]),
+            "CompanyRequest": object(
+                ["name": string, "code": string, "timezone": string, "phone": string], required: ["name", "code"]),
+            "Company": object(
+                ["id": uuid, "name": string, "code": string, "timezone": string, "phone": string],
+                required: ["id", "name", "code", "timezone"]),
             "SiteRequest": object(["name": string, "address": string], required: ["name"]),
-            "Site": object(["id": uuid, "companyID": uuid, "name": string, "address": string], required: ["id", "companyID", "name"]),
+            "Site": object(
+                ["id": uuid, "companyID": uuid, "name": string, "address": string], required: ["id", "companyID", "name"]),
             "ContactRequest": object(["name": string, "email": string, "phone": string, "title": string], required: ["name"]),
-            "Contact": object([
-                "id": uuid, "companyID": uuid, "name": string, "email": string, "phone": string, "title": string,
-            ], required: ["id", "companyID", "name"]),
-            "ContractRequest": object([
-                "name": string, "coverage": ["type": "string", "enum": DirectoryRules.coverages],
-                "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
-            ], required: ["name", "coverage", "startsOn"]),
-            "Contract": object([
-                "id": uuid, "companyID": uuid, "name": string, "coverage": string, "startsOn": string, "endsOn": string,
-            ], required: ["id", "companyID", "name", "coverage", "startsOn"]),
+            "Contact": object(
+                [
+                    "id": uuid, "companyID": uuid, "name": string, "email": string, "phone": string, "title": string,
+                ], required: ["id", "companyID", "name"]),
+            "ContractRequest": object(
+                [
+                    "name": string, "coverage": ["type": "string", "enum": DirectoryRules.coverages],
+                    "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
+                ], required: ["name", "coverage", "startsOn"]),
+            "Contract": object(
+                [
+                    "id": uuid, "companyID": uuid, "name": string, "coverage": string, "startsOn": string, "endsOn": string,
+                ], required: ["id", "companyID", "name", "coverage", "startsOn"]),
             "QueueRequest": object(["key": string, "name": string, "description": string], required: ["key", "name"]),
-            "Queue": object(["id": uuid, "key": string, "name": string, "description": string], required: ["id", "key", "name"]),
-            "UserRequest": object([
-                "email": string, "name": string, "role": string, "password": ["type": "string", "minLength": 10], "contactID": uuid,
-            ], required: ["email", "name", "role"]),
-            "User": object([
-                "id": uuid, "email": string, "name": string, "role": string, "companyID": uuid, "contactID": uuid, "active": boolean,
-            ], required: ["id", "email", "name", "role", "active"]),
-            "Me": object([
-                "id": uuid, "email": string, "name": string, "role": string, "permissions": ["type": "array", "items": string],
-                "companyID": uuid,
-            ], required: ["id", "email", "name", "role", "permissions"]),
-            "Role": object([
-                "key": string, "name": string, "permissions": ["type": "array", "items": string], "isClient": boolean,
-            ], required: ["key", "name", "permissions", "isClient"]),
+            "Queue": object(
+                ["id": uuid, "key": string, "name": string, "description": string], required: ["id", "key", "name"]),
+            "UserRequest": object(
+                [
+                    "email": string, "name": string, "role": string, "password": ["type": "string", "minLength": 10],
+                    "contactID": uuid,
+                ], required: ["email", "name", "role"]),
+            "User": object(
+                [
+                    "id": uuid, "email": string, "name": string, "role": string, "companyID": uuid, "contactID": uuid,
+                    "active": boolean,
+                ], required: ["id", "email", "name", "role", "active"]),
+            "Me": object(
+                [
+                    "id": uuid, "email": string, "name": string, "role": string,
+                    "permissions": ["type": "array", "items": string],
+                    "companyID": uuid,
+                ], required: ["id", "email", "name", "role", "permissions"]),
+            "Role": object(
+                [
+                    "key": string, "name": string, "permissions": ["type": "array", "items": string], "isClient": boolean,
+                ], required: ["key", "name", "permissions", "isClient"]),
             "TokenRequest": object(["name": string], required: ["name"]),
-            "Token": object(["id": uuid, "name": string, "token": string, "createdAt": dateTime], required: ["id", "name", "token", "createdAt"]),
+            "Token": object(
+                ["id": uuid, "name": string, "token": string, "createdAt": dateTime],
+                required: ["id", "name", "token", "createdAt"]),
         ]
         for (name, item) in [
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
@@ -127,19 +168,23 @@ enum OpenAPISchemas {
     }
 
     static var ticket: Schema {
-        object([
-            "id": uuid, "number": ["type": "string", "pattern": "^T-[0-9]{6,}$"], "summary": string, "description": string,
-            "type": string, "subtype": string, "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
-            "priority": enumeration(Priority.self), "source": enumeration(TicketSource.self), "status": enumeration(TicketStatus.self),
-            "queueID": uuid, "queueName": string, "assigneeID": uuid, "assigneeName": string, "companyID": uuid,
-            "companyName": string, "contactID": uuid, "contactName": string, "siteID": uuid, "siteName": string,
-            "configurationItem": string, "resolution": string, "restoredTested": boolean, "verificationAttempted": boolean,
-            "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer, "version": integer,
-            "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
-        ], required: [
-            "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "companyID",
-            "companyName", "restoredTested", "verificationAttempted", "minutesLogged", "reopenCount", "version", "createdAt",
-            "updatedAt",
-        ])
+        object(
+            [
+                "id": uuid, "number": ["type": "string", "pattern": "^T-[0-9]{6,}$"], "summary": string, "description": string,
+                "type": string, "subtype": string, "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
+                "priority": enumeration(Priority.self), "source": enumeration(TicketSource.self),
+                "status": enumeration(TicketStatus.self),
+                "queueID": uuid, "queueName": string, "assigneeID": uuid, "assigneeName": string, "companyID": uuid,
+                "companyName": string, "contactID": uuid, "contactName": string, "siteID": uuid, "siteName": string,
+                "configurationItem": string, "resolution": string, "restoredTested": boolean, "verificationAttempted": boolean,
+                "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer,
+                "version": integer,
+                "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
+            ],
+            required: [
+                "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "companyID",
+                "companyName", "restoredTested", "verificationAttempted", "minutesLogged", "reopenCount", "version", "createdAt",
+                "updatedAt",
+            ])
     }
 }

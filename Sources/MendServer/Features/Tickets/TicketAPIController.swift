@@ -144,7 +144,9 @@ enum IfMatch {
         if text.hasPrefix("W/") { text = String(text.dropFirst(2)) }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard let version = Int(text), version > 0 else {
-            throw Problem(.badRequest, "bad-if-match", "Bad If-Match", detail: "If-Match must be an ETag this server sent, such as \"3\".", field: "If-Match")
+            throw Problem(
+                .badRequest, "bad-if-match", "Bad If-Match", detail: "If-Match must be an ETag this server sent, such as \"3\".",
+                field: "If-Match")
         }
         return version
     }

@@ -9,7 +9,8 @@ struct TicketPageQueries {
     func queue(_ params: TicketQueryParameters, rawQuery: String) async throws -> QueuePage {
         let principal = try req.principal()
         let search = TicketSearch(db: req.db)
-        let page = try await search.run(params.filter, sort: params.sort, cursor: params.cursor, limit: params.limit, for: principal)
+        let page = try await search.run(
+            params.filter, sort: params.sort, cursor: params.cursor, limit: params.limit, for: principal)
         let responses = try await req.tickets.loader.responses(page.tickets)
         let counts = try await search.statusCounts(params.filter, for: principal)
         let rows = responses.map { t in
@@ -41,11 +42,19 @@ struct TicketPageQueries {
             layout: LayoutContext(req, title: "Queue"), rows: rows, tabs: tabs, total: counts.values.reduce(0, +),
             queues: try await queueOptions(selected: params.filter.queueID, allowAll: true),
             priorities: [Option(value: "", label: "Any priority", selected: params.filter.priorities.isEmpty)]
-                + Priority.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: params.filter.priorities == [$0]) },
-            assignees: [Option(value: "", label: "Anyone", selected: assigneeValue == ""),
-                        Option(value: "none", label: "Unassigned", selected: assigneeValue == "none")]
-                + (try await staffOptions(selected: nil)).map { Option(value: $0.value, label: $0.label, selected: $0.value == assigneeValue) },
-            sorts: TicketSort.allCases.map { Option(value: $0.rawValue, label: "Sort: \($0.rawValue)", selected: $0 == params.sort) },
+                + Priority.allCases.map {
+                    Option(value: $0.rawValue, label: $0.title, selected: params.filter.priorities == [$0])
+                },
+            assignees: [
+                Option(value: "", label: "Anyone", selected: assigneeValue == ""),
+                Option(value: "none", label: "Unassigned", selected: assigneeValue == "none"),
+            ]
+                + (try await staffOptions(selected: nil)).map {
+                    Option(value: $0.value, label: $0.label, selected: $0.value == assigneeValue)
+                },
+            sorts: TicketSort.allCases.map {
+                Option(value: $0.rawValue, label: "Sort: \($0.rawValue)", selected: $0 == params.sort)
+            },
             text: params.filter.text ?? "", nextLink: next)
     }
 
@@ -62,7 +71,8 @@ struct TicketPageQueries {
         var timeline = notes.map {
             TicketPage.TimelineItem(
                 at: WebFormat.time($0.createdAt), actor: $0.authorName,
-                label: $0.isResolution ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
+                label: $0.isResolution
+                    ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
                 body: $0.body, onstage: $0.visibility == "onstage", isNote: true)
         }
         let sortKeys = notes.map(\.createdAt) + events.filter { $0.kind != EventKind.noteAdded.rawValue }.map(\.at)
@@ -72,7 +82,8 @@ struct TicketPageQueries {
                 onstage: $0.visibility == "onstage", isNote: false)
         }
         // Notes and events interleave by time; a stable sort keeps each one's own order.
-        timeline = zip(sortKeys, timeline).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        timeline = zip(sortKeys, timeline).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(
+            \.element.1)
         let options = staff ? service.transitionOptions(of: ticket) : []
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
@@ -88,10 +99,12 @@ struct TicketPageQueries {
             workTypes: WorkType.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: false) },
             channels: ContactChannel.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: false) },
             outcomes: VerificationOutcome.allCases.map {
-                Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, selected: false)
+                Option(
+                    value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, selected: false)
             },
             error: error.map(ErrorBox.init),
-            canRestore: staff && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false))
+            canRestore: staff
+                && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false))
     }
 
     func newTicket(error: Problem? = nil, form: TicketWebController.NewTicketForm? = nil) async throws -> NewTicketPage {
@@ -101,22 +114,40 @@ struct TicketPageQueries {
         let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
         return NewTicketPage(
             layout: LayoutContext(req, title: "New ticket"),
-            companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == form?.companyID) },
-            contacts: [Option(value: "", label: "No contact", selected: true)] + contacts.compactMap { c in
-                companyNames[c.companyID].map { Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == form?.contactID) }
+            companies: companies.map {
+                Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == form?.companyID)
             },
+            contacts: [Option(value: "", label: "No contact", selected: true)]
+                + contacts.compactMap { c in
+                    companyNames[c.companyID].map {
+                        Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == form?.contactID)
+                    }
+                },
             queues: try await queueOptions(selected: form?.queueID.flatMap(UUID.init(uuidString:)), allowAll: false),
-            assignees: [Option(value: "", label: "Unassigned", selected: true)] + (try await staffOptions(selected: form?.assigneeID.flatMap(UUID.init(uuidString:)))),
-            impacts: Impact.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.impact ?? "medium")) },
-            urgencies: Urgency.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.urgency ?? "medium")) },
-            sources: TicketSource.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form?.source ?? "phone")) },
-            error: error.map(ErrorBox.init), summary: form?.summary ?? "", description: form?.description ?? "", type: form?.type ?? "")
+            assignees: [Option(value: "", label: "Unassigned", selected: true)]
+                + (try await staffOptions(selected: form?.assigneeID.flatMap(UUID.init(uuidString:)))),
+            impacts: Impact.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.impact ?? "medium"))
+            },
+            urgencies: Urgency.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.urgency ?? "medium"))
+            },
+            sources: TicketSource.allCases.map {
+                Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form?.source ?? "phone"))
+            },
+            error: error.map(ErrorBox.init), summary: form?.summary ?? "", description: form?.description ?? "",
+            type: form?.type ?? "")
     }
 
     private func queueOptions(selected: UUID?, allowAll: Bool) async throws -> [Option] {
         let queues = try await QueueModel.query(on: req.db).sort(\.$name).all()
         let all = allowAll ? [Option(value: "", label: "All queues", selected: selected == nil)] : []
-        return all + queues.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == selected || (!allowAll && selected == nil && $0.key == "noc")) }
+        return all
+            + queues.map {
+                Option(
+                    value: $0.id!.uuidString, label: $0.name,
+                    selected: $0.id == selected || (!allowAll && selected == nil && $0.key == "noc"))
+            }
     }
 
     private func staffOptions(selected: UUID?) async throws -> [Option] {

@@ -8,7 +8,9 @@ struct TicketQueryParameters {
     var cursor: String?
     var limit = 50
 
-    static let names: Set<String> = ["status", "priority", "queue", "assignee", "company", "q", "open", "sort", "cursor", "limit"]
+    static let names: Set<String> = [
+        "status", "priority", "queue", "assignee", "company", "q", "open", "sort", "cursor", "limit",
+    ]
 
     static func parse(_ req: Request) throws -> TicketQueryParameters {
         try parse(req.url.query ?? "", viewer: try req.principal())
@@ -23,32 +25,46 @@ struct TicketQueryParameters {
             switch item.name {
             case "status":
                 for part in value.split(separator: ",") where !part.isEmpty {
-                    if let status = TicketStatus(rawValue: String(part)) { result.filter.statuses.append(status) } else {
+                    if let status = TicketStatus(rawValue: String(part)) {
+                        result.filter.statuses.append(status)
+                    } else {
                         check.add("status", "must be one of: " + TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))
                     }
                 }
             case "priority":
                 for part in value.split(separator: ",") where !part.isEmpty {
-                    if let priority = Priority(rawValue: String(part)) { result.filter.priorities.append(priority) } else {
+                    if let priority = Priority(rawValue: String(part)) {
+                        result.filter.priorities.append(priority)
+                    } else {
                         check.add("priority", "must be one of: p1, p2, p3, p4")
                     }
                 }
             case "queue":
                 if value.isEmpty { continue }
-                if let id = UUID(uuidString: value) { result.filter.queueID = id } else { check.add("queue", "must be a queue id") }
+                if let id = UUID(uuidString: value) {
+                    result.filter.queueID = id
+                } else {
+                    check.add("queue", "must be a queue id")
+                }
             case "assignee":
                 switch value {
                 case "": continue
                 case "me": result.filter.assignee = .user(viewer.userID)
                 case "none": result.filter.assignee = .nobody
                 default:
-                    if let id = UUID(uuidString: value) { result.filter.assignee = .user(id) } else {
+                    if let id = UUID(uuidString: value) {
+                        result.filter.assignee = .user(id)
+                    } else {
                         check.add("assignee", "must be a user id, 'me' or 'none'")
                     }
                 }
             case "company":
                 if value.isEmpty { continue }
-                if let id = UUID(uuidString: value) { result.filter.companyID = id } else { check.add("company", "must be a company id") }
+                if let id = UUID(uuidString: value) {
+                    result.filter.companyID = id
+                } else {
+                    check.add("company", "must be a company id")
+                }
             case "q":
                 check.length(value, "q", max: 200)
                 result.filter.text = value
@@ -56,13 +72,17 @@ struct TicketQueryParameters {
                 result.filter.openOnly = value == "true" || value == "1"
             case "sort":
                 if value.isEmpty { continue }
-                if let sort = TicketSort(rawValue: value) { result.sort = sort } else {
+                if let sort = TicketSort(rawValue: value) {
+                    result.sort = sort
+                } else {
                     check.add("sort", "must be one of: newest, oldest, priority")
                 }
             case "cursor":
                 result.cursor = value.isEmpty ? nil : value
             case "limit":
-                if let limit = Int(value), (1...200).contains(limit) { result.limit = limit } else {
+                if let limit = Int(value), (1...200).contains(limit) {
+                    result.limit = limit
+                } else {
                     check.add("limit", "must be between 1 and 200")
                 }
             default:

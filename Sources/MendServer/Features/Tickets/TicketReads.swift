@@ -72,7 +72,8 @@ extension VerificationModel {
 extension EventModel {
     var response: EventResponse {
         EventResponse(
-            id: id!, kind: EventKind(rawValue: kind) ?? .fieldsChanged, visibility: Visibility(rawValue: visibility) ?? .backstage,
+            id: id!, kind: EventKind(rawValue: kind) ?? .fieldsChanged,
+            visibility: Visibility(rawValue: visibility) ?? .backstage,
             actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after)
     }
 }

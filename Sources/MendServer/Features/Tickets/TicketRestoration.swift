@@ -6,7 +6,8 @@ import Vapor
 enum TicketRestoration {
     static func record(_ request: RestorationRequest, on ticket: TicketModel, events: inout EventRecorder) throws {
         guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
-            throw Problem(.conflict, "ticket-not-open", "Ticket not open", detail: "Restoration can only be recorded on an open ticket.")
+            throw Problem(
+                .conflict, "ticket-not-open", "Ticket not open", detail: "Restoration can only be recorded on an open ticket.")
         }
         let test = request.test.trimmed
         guard request.result == .passed else {
@@ -33,7 +34,8 @@ enum TicketRestoration {
         into attempt: VerificationModel, on db: any Database, events: inout EventRecorder
     ) async throws {
         guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
-            throw Problem(.conflict, "ticket-not-open", "Ticket not open", detail: "Verification can only be recorded on an open ticket.")
+            throw Problem(
+                .conflict, "ticket-not-open", "Ticket not open", detail: "Verification can only be recorded on an open ticket.")
         }
         attempt.id = UUID()
         attempt.ticketID = ticket.id!
@@ -46,7 +48,8 @@ enum TicketRestoration {
         try await attempt.create(on: db)
         events.record(
             .verificationAttempted, .onstage,
-            summary: "Verification by \(request.channel.rawValue): \(request.outcome.rawValue.replacingOccurrences(of: "_", with: " "))",
+            summary:
+                "Verification by \(request.channel.rawValue): \(request.outcome.rawValue.replacingOccurrences(of: "_", with: " "))",
             after: ["channel": request.channel.rawValue, "outcome": request.outcome.rawValue])
         if request.outcome.meetsGate {
             ticket.verificationAttempted = true

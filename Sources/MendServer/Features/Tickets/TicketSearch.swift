@@ -64,7 +64,9 @@ struct TicketSearch {
         if let company = principal.clientCompanyID { scoped.companyID = company }
         scoped.apply(to: query, postgres: isPostgres)
         if let cursor {
-            guard let position = Cursor.decode(cursor) else { throw Problem.invalid("cursor", "is not a cursor this server issued") }
+            guard let position = Cursor.decode(cursor) else {
+                throw Problem.invalid("cursor", "is not a cursor this server issued")
+            }
             apply(position, sort: sort, to: query)
         }
         switch sort {

@@ -39,7 +39,9 @@ struct TicketService {
         if let contactID = ticket.contactID { try await references.contact(contactID, of: ticket.companyID) }
         if let siteID = request.siteID { try await references.site(siteID, of: ticket.companyID) }
         let queueID: UUID?
-        if let id = request.queueID { try await references.queue(id); queueID = id } else {
+        if let id = request.queueID {
+            try await references.queue(id); queueID = id
+        } else {
             queueID = try await references.defaultQueue()
         }
         if let assignee = request.assigneeID { try await references.staff(assignee, field: "assigneeID") }
@@ -135,7 +137,9 @@ struct TicketService {
             try principal.requireStaff("ticket")
             try principal.require(.timeLog)
             if ticket.status == TicketStatus.closed.rawValue {
-                throw Problem(.conflict, "ticket-closed", "Ticket closed", detail: "Time cannot be logged on a closed ticket; reopen it first.")
+                throw Problem(
+                    .conflict, "ticket-closed", "Ticket closed",
+                    detail: "Time cannot be logged on a closed ticket; reopen it first.")
             }
             entry.id = UUID()
             entry.ticketID = ticket.id!
@@ -181,7 +185,8 @@ struct TicketService {
         _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
             try principal.requireStaff("ticket")
             try principal.require(.ticketsWrite)
-            try await TicketRestoration.verify(request, on: ticket, by: principal, at: now, into: attempt, on: tx, events: &events)
+            try await TicketRestoration.verify(
+                request, on: ticket, by: principal, at: now, into: attempt, on: tx, events: &events)
         }
         return attempt
     }

@@ -30,7 +30,8 @@ struct TicketTransition {
         }
         if let text = request.resolutionNote?.trimmed, !text.isEmpty {
             let note = NoteModel()
-            try await TicketNotes.add(text, visibility: .onstage, to: ticket, by: principal, into: note, on: db, events: &events, isResolution: true)
+            try await TicketNotes.add(
+                text, visibility: .onstage, to: ticket, by: principal, into: note, on: db, events: &events, isResolution: true)
         }
         let facts = ExitFacts(
             restoredAndTested: ticket.restoredTested,

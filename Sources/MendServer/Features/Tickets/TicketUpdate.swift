@@ -17,7 +17,8 @@ struct TicketUpdate {
         check.length(body.type, "type", max: TicketDraft.Limits.type)
         check.length(body.subtype, "subtype", max: TicketDraft.Limits.type)
         check.length(body.configurationItem, "configurationItem", max: TicketDraft.Limits.configurationItem)
-        for required in ["impact", "urgency"] where input.has(required) && (required == "impact" ? body.impact == nil : body.urgency == nil) {
+        for required in ["impact", "urgency"]
+        where input.has(required) && (required == "impact" ? body.impact == nil : body.urgency == nil) {
             check.add(required, "must not be null")
         }
         try check.check()
@@ -35,7 +36,9 @@ struct TicketUpdate {
             after[key] = new ?? ""
             assign(new)
         }
-        set("summary", ticket.summary, input.body.summary?.trimmingCharacters(in: .whitespacesAndNewlines)) { ticket.summary = $0 ?? ticket.summary }
+        set("summary", ticket.summary, input.body.summary?.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            ticket.summary = $0 ?? ticket.summary
+        }
         set("description", ticket.description, input.body.description) { ticket.description = $0 ?? "" }
         set("type", ticket.type, input.body.type) { ticket.type = $0 }
         set("subtype", ticket.subtype, input.body.subtype) { ticket.subtype = $0 }
@@ -73,18 +76,24 @@ struct TicketUpdate {
         let body = input.body
         if input.has("contactID"), ticket.contactID != body.contactID {
             if let id = body.contactID { try await refs.contact(id, of: ticket.companyID) }
-            events.record(.fieldsChanged, summary: "Contact changed", before: ["contactID": ticket.contactID?.uuidString ?? ""], after: ["contactID": body.contactID?.uuidString ?? ""])
+            events.record(
+                .fieldsChanged, summary: "Contact changed", before: ["contactID": ticket.contactID?.uuidString ?? ""],
+                after: ["contactID": body.contactID?.uuidString ?? ""])
             ticket.contactID = body.contactID
         }
         if input.has("siteID"), ticket.siteID != body.siteID {
             if let id = body.siteID { try await refs.site(id, of: ticket.companyID) }
-            events.record(.fieldsChanged, summary: "Site changed", before: ["siteID": ticket.siteID?.uuidString ?? ""], after: ["siteID": body.siteID?.uuidString ?? ""])
+            events.record(
+                .fieldsChanged, summary: "Site changed", before: ["siteID": ticket.siteID?.uuidString ?? ""],
+                after: ["siteID": body.siteID?.uuidString ?? ""])
             ticket.siteID = body.siteID
         }
         if input.has("queueID"), ticket.queueID != body.queueID {
             if let id = body.queueID { try await refs.queue(id) }
             let name = try await body.queueID.asyncMap { try await QueueModel.find($0, on: db)?.name } ?? nil
-            events.record(.queueChanged, summary: "Moved to queue \(name ?? "none")", before: ["queueID": ticket.queueID?.uuidString ?? ""], after: ["queueID": body.queueID?.uuidString ?? ""])
+            events.record(
+                .queueChanged, summary: "Moved to queue \(name ?? "none")", before: ["queueID": ticket.queueID?.uuidString ?? ""],
+                after: ["queueID": body.queueID?.uuidString ?? ""])
             ticket.queueID = body.queueID
         }
         if input.has("assigneeID"), ticket.assigneeID != body.assigneeID {
@@ -104,10 +113,14 @@ struct TicketUpdate {
         ticket.assigneeID = assignee
         // Assigning a new ticket is the "assigned to a Tier 2 engineer" entry; unassigning sends it back to the queue.
         if assignee != nil, ticket.status == TicketStatus.new.rawValue {
-            events.record(.statusChanged, .onstage, summary: "Status New → Assigned", before: ["status": "new"], after: ["status": "assigned"])
+            events.record(
+                .statusChanged, .onstage, summary: "Status New → Assigned", before: ["status": "new"],
+                after: ["status": "assigned"])
             ticket.status = TicketStatus.assigned.rawValue
         } else if assignee == nil, ticket.status == TicketStatus.assigned.rawValue {
-            events.record(.statusChanged, .onstage, summary: "Status Assigned → New", before: ["status": "assigned"], after: ["status": "new"])
+            events.record(
+                .statusChanged, .onstage, summary: "Status Assigned → New", before: ["status": "assigned"],
+                after: ["status": "new"])
             ticket.status = TicketStatus.new.rawValue
         }
     }

@@ -61,7 +61,8 @@ struct TicketWebController: RouteCollection {
 
     func queue(req: Request) async throws -> View {
         let params = try TicketQueryParameters.parse(req)
-        return try await req.view.render("tickets/queue", try await TicketPageQueries(req: req).queue(params, rawQuery: req.url.query ?? ""))
+        return try await req.view.render(
+            "tickets/queue", try await TicketPageQueries(req: req).queue(params, rawQuery: req.url.query ?? ""))
     }
 
     func newTicket(req: Request) async throws -> View {
@@ -117,15 +118,20 @@ struct TicketWebController: RouteCollection {
         let form = try req.content.decode(NoteForm.self)
         return try await act(req) { number, principal in
             let visibility: Visibility = try enumField(form.visibility, "visibility") ?? .backstage
-            _ = try await req.tickets.addNote(number, CreateNoteRequest(body: form.body ?? "", visibility: visibility), by: principal)
+            _ = try await req.tickets.addNote(
+                number, CreateNoteRequest(body: form.body ?? "", visibility: visibility), by: principal)
         }
     }
 
     func logTime(req: Request) async throws -> Response {
         let form = try req.content.decode(TimeForm.self)
         return try await act(req) { number, principal in
-            guard let minutes = form.minutes.nonEmpty.flatMap({ Int($0) }) else { throw Problem.invalid("minutes", "must be a whole number of minutes") }
-            guard let workType: WorkType = try enumField(form.workType, "workType") else { throw Problem.invalid("workType", "is required") }
+            guard let minutes = form.minutes.nonEmpty.flatMap({ Int($0) }) else {
+                throw Problem.invalid("minutes", "must be a whole number of minutes")
+            }
+            guard let workType: WorkType = try enumField(form.workType, "workType") else {
+                throw Problem.invalid("workType", "is required")
+            }
             let request = CreateTimeEntryRequest(
                 minutes: minutes, workType: workType, startedAt: nil, billable: form.billable != nil, note: form.note.nonEmpty)
             _ = try await req.tickets.logTime(number, request, by: principal)
@@ -135,16 +141,23 @@ struct TicketWebController: RouteCollection {
     func restoration(req: Request) async throws -> Response {
         let form = try req.content.decode(RestorationForm.self)
         return try await act(req) { number, principal in
-            guard let result: TestResult = try enumField(form.result, "result") else { throw Problem.invalid("result", "is required") }
-            _ = try await req.tickets.recordRestoration(number, RestorationRequest(test: form.test ?? "", result: result), by: principal)
+            guard let result: TestResult = try enumField(form.result, "result") else {
+                throw Problem.invalid("result", "is required")
+            }
+            _ = try await req.tickets.recordRestoration(
+                number, RestorationRequest(test: form.test ?? "", result: result), by: principal)
         }
     }
 
     func verify(req: Request) async throws -> Response {
         let form = try req.content.decode(VerificationForm.self)
         return try await act(req) { number, principal in
-            guard let channel: ContactChannel = try enumField(form.channel, "channel") else { throw Problem.invalid("channel", "is required") }
-            guard let outcome: VerificationOutcome = try enumField(form.outcome, "outcome") else { throw Problem.invalid("outcome", "is required") }
+            guard let channel: ContactChannel = try enumField(form.channel, "channel") else {
+                throw Problem.invalid("channel", "is required")
+            }
+            guard let outcome: VerificationOutcome = try enumField(form.outcome, "outcome") else {
+                throw Problem.invalid("outcome", "is required")
+            }
             let request = VerificationRequest(channel: channel, outcome: outcome, note: form.note.nonEmpty)
             _ = try await req.tickets.recordVerification(number, request, by: principal)
         }
@@ -166,7 +179,8 @@ struct TicketWebController: RouteCollection {
         }
     }
 
-    private func render(_ template: String, _ context: some Encodable, status: HTTPStatus, req: Request) async throws -> Response {
+    private func render(_ template: String, _ context: some Encodable, status: HTTPStatus, req: Request) async throws -> Response
+    {
         let response = try await req.view.render(template, context).encodeResponse(for: req)
         response.status = status
         return response

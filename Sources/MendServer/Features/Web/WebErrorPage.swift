@@ -11,7 +11,8 @@ enum WebErrorPage {
 
     static func render(_ problem: Problem, for req: Request) async throws -> Response {
         if problem.status == .unauthorized {
-            return req.redirect(to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            return req.redirect(
+                to: "/login?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
         let context = Context(
             layout: LayoutContext(req, title: problem.title), status: Int(problem.status.code), title: problem.title,

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import MendServer
+
+@Suite("Ticket search", .serialized) struct TicketSearchTests {
+    struct Page: Decodable {
+        var items: [TicketDTO]
+        var nextCursor: String?
+    }
+
+    @Test func filtersCombine() async throws {
+        try await withMend { m in
+            let vpn = try await m.openTicket(summary: "VPN tunnel flapping", extra: #","impact":"high","urgency":"high""#)
+            _ = try await m.openTicket(summary: "Printer offline", company: m.fx.companyB)
+            let mine = try await m.openTicket(summary: "Mailbox full", extra: #","assigneeID":"\#(m.fx.engineer)""#)
+            func numbers(_ query: String) async throws -> [String] {
+                try await m.send(.GET, "/api/v1/tickets?\(query)", as: m.fx.engineerToken).content.decode(Page.self).items.map(
+                    \.number)
+            }
+            #expect(try await numbers("priority=p1") == [vpn])
+            #expect(try await numbers("company=\(m.fx.companyB)").count == 1)
+            #expect(try await numbers("assignee=me") == [mine])
+            #expect(try await numbers("assignee=none").count == 2)
+            #expect(try await numbers("status=assigned") == [mine])
+            #expect(try await numbers("q=tunnel") == [vpn])
+            #expect(try await numbers("q=TUNNEL") == [vpn], "text search ignores case")
+            #expect(try await numbers("q=\(vpn)") == [vpn])
+            #expect(try await numbers("queue=\(m.fx.nocQueue)&status=new,assigned").count == 3)
+            #expect(try await numbers("open=true").count == 3)
+        }
+    }
+
+    @Test func cursorPagesNeitherSkipNorRepeat() async throws {
+        try await withMend { m in
+            var created: [String] = []
+            for i in 0..<23 {
+                let urgency = ["high", "medium", "low"][i % 3]
+                created.append(try await m.openTicket(summary: "Incident \(i)", extra: #","urgency":"\#(urgency)""#))
+            }
+            for sort in ["newest", "oldest", "priority"] {
+                var seen: [TicketDTO] = []
+                var cursor: String?
+                repeat {
+                    let query = "/api/v1/tickets?limit=5&sort=\(sort)" + (cursor.map { "&cursor=\($0)" } ?? "")
+                    let page = try await m.send(.GET, query, as: m.fx.engineerToken).content.decode(Page.self)
+                    #expect(page.items.count <= 5)
+                    seen += page.items
+                    cursor = page.nextCursor
+                } while cursor != nil
+                #expect(seen.count == 23, "\(sort)")
+                #expect(Set(seen.map(\.number)) == Set(created), "\(sort)")
+                if sort == "newest" { #expect(seen.map(\.number) == created.reversed()) }
+                if sort == "priority" { #expect(seen.map(\.priority) == seen.map(\.priority).sorted()) }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import MendServer
+
+/// The staff web UI at the HTTP level: sign-in, CSRF, escaping, forms. Browser tests cover the same in Chromium.
+@Suite("Web UI", .serialized) struct WebTests {
+    /// A signed-in browser session: its cookie and CSRF token.
+    struct Session {
+        var cookie: String
+        var csrf: String
+    }
+
+    func signIn(_ m: TestMend) async throws -> Session {
+        let user = try await UserModel.query(on: m.app.db).filter(\.$id == m.fx.engineer).first()!
+        user.passwordHash = try await PasswordHasher.hash("correct-horse-battery")
+        try await user.update(on: m.app.db)
+        let page = try await m.send(.GET, "/login")
+        let cookie = try #require(page.headers.setCookie?["mend_session"]?.string)
+        let csrf = try #require(Self.csrf(in: page.body.string))
+        let login = try await form(
+            m, .POST, "/login", cookie: cookie,
+            ["_csrf": csrf, "email": user.email, "password": "correct-horse-battery", "next": "/tickets"])
+        #expect(login.status == .seeOther)
+        let fresh = try #require(login.headers.setCookie?["mend_session"]?.string)
+        #expect(fresh != cookie, "sign-in must issue a fresh session id")
+        return Session(cookie: fresh, csrf: csrf)
+    }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func form(_ m: TestMend, _ method: HTTPMethod, _ path: String, cookie: String?, _ fields: [String: String]) async throws
+        -> TestingHTTPResponse
+    {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if let cookie { headers.add(name: .cookie, value: "mend_session=\(cookie)") }
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(
+            separator: "&")
+        return try await m.app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func page(_ m: TestMend, _ path: String, _ session: Session) async throws -> TestingHTTPResponse {
+        try await m.app.testing().sendRequest(.GET, path, headers: ["Cookie": "mend_session=\(session.cookie)"])
+    }
+
+    @Test func signedOutPagesRedirectToLogin() async throws {
+        try await withMend { m in
+            let r = try await m.send(.GET, "/tickets")
+            #expect(r.status == .seeOther)
+            #expect(r.headers.first(name: .location)?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test func wrongPasswordIsRefused() async throws {
+        try await withMend { m in
+            let page = try await m.send(.GET, "/login")
+            let cookie = page.headers.setCookie?["mend_session"]?.string
+            let r = try await form(
+                m, .POST, "/login", cookie: cookie,
+                ["_csrf": Self.csrf(in: page.body.string)!, "email": "eli.engineer@test.example", "password": "nope"])
+            #expect(r.status == .unauthorized)
+            #expect(r.body.string.contains("do not match"))
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        try await withMend { m in
+            let session = try await signIn(m)
+            let n = try await m.openTicket()
+            let forged = try await form(
+                m, .POST, "/tickets/\(n)/notes", cookie: session.cookie, ["body": "forged", "visibility": "onstage"])
+            #expect(forged.status == .forbidden)
+            let notes = try await m.send(.GET, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken)
+            #expect(!notes.body.string.contains("forged"))
+            let api = try await m.app.testing().sendRequest(
+                .POST, "/api/v1/tickets/\(n)/notes",
+                headers: ["Cookie": "mend_session=\(session.cookie)", "Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"body":"forged","visibility":"onstage"}"#))
+            #expect(api.status == .forbidden, "cookie-authenticated API writes need X-CSRF-Token")
+        }
+    }
+
+    @Test func notesAreEscaped() async throws {
+        try await withMend { m in
+            let session = try await signIn(m)
+            let n = try await m.openTicket(summary: "<b>bold</b> summary")
+            let r = try await form(
+                m, .POST, "/tickets/\(n)/notes", cookie: session.cookie,
+                ["_csrf": session.csrf, "body": "<script>alert('x')</script>", "visibility": "backstage"])
+            #expect(r.status == .seeOther)
+            let html = try await page(m, "/tickets/\(n)", session).body.string
+            #expect(!html.contains("<script>alert"))
+            #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+            #expect(html.contains("&lt;b&gt;bold&lt;/b&gt; summary"))
+        }
+    }
+
+    @Test func createAssignTransitionAndRefusalsExplained() async throws {
+        try await withMend { m in
+            let session = try await signIn(m)
+            let created = try await form(
+                m, .POST, "/tickets", cookie: session.cookie,
+                [
+                    "_csrf": session.csrf, "summary": "Switch stack rebooting", "companyID": m.fx.companyA.uuidString,
+                    "impact": "high", "urgency": "medium", "source": "phone",
+                ])
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers.first(name: .location))
+            #expect(location == "/tickets/T-000001")
+            let assign = try await form(
+                m, .POST, "\(location)/assign", cookie: session.cookie,
+                ["_csrf": session.csrf, "assigneeID": m.fx.engineer.uuidString])
+            #expect(assign.status == .seeOther)
+            let refused = try await form(
+                m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "closed"])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("cannot move from Assigned to Closed"))
+            try await form(
+                m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "in_progress"])
+            try await form(
+                m, .POST, "\(location)/restoration", cookie: session.cookie,
+                ["_csrf": session.csrf, "test": "Stack stable for 30 min", "result": "passed"])
+            let gates = try await form(
+                m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "resolved"])
+            #expect(gates.status == .unprocessableEntity)
+            let html = gates.body.string
+            #expect(html.contains("Verification has not been attempted"))
+            #expect(html.contains("href=\"#verification\""))
+            #expect(html.contains("No time has been entered"))
+            #expect(try await m.ticket("T-000001").status == "restored")
+            let badMinutes = try await form(
+                m, .POST, "\(location)/time", cookie: session.cookie,
+                ["_csrf": session.csrf, "minutes": "lots", "workType": "testing"])
+            #expect(badMinutes.status == .unprocessableEntity)
+            #expect(badMinutes.body.string.contains("minutes"))
+        }
+    }
+
+    @Test func queueViewShowsCountsAndFilters() async throws {
+        try await withMend { m in
+            let session = try await signIn(m)
+            _ = try await m.openTicket(summary: "Alpha outage")
+            _ = try await m.openTicket(summary: "Beta outage", company: m.fx.companyB)
+            let all = try await page(m, "/tickets", session).body.string
+            #expect(all.contains("Alpha outage") && all.contains("Beta outage"))
+            #expect(all.contains("New <b>2</b>"))
+            let filtered = try await page(m, "/tickets?company=\(m.fx.companyB)", session).body.string
+            #expect(filtered.contains("Beta outage") && !filtered.contains("Alpha outage"))
+            let bad = try await page(m, "/tickets?status=bogus", session)
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite: core tests, server tests on SQLite and on PostgreSQL, browser tests against a real
+# `mend serve`. Installs what is missing and stops everything it started, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+WORK="$(mktemp -d /tmp/mend-test.XXXXXX)"
+chmod 755 "$WORK"
+SERVER_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    scripts/postgres.sh stop "$WORK/pg" || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+echo "== Lint (swift format)"
+swift format lint --strict --recursive Sources Packages/MendCore/Sources Tests/MendServerTests Packages/MendCore/Tests
+
+echo "== MendCore tests"
+(cd Packages/MendCore && swift test)
+
+echo "== Building the server and its tests"
+swift build --build-tests
+
+echo "== Server tests on SQLite"
+MEND_TEST_POSTGRES_URL= swift test --skip-build
+
+echo "== Server tests on PostgreSQL"
+PG_URL="$(scripts/postgres.sh start "$WORK/pg")"
+MEND_TEST_POSTGRES_URL="$PG_URL" swift test --skip-build
+
+echo "== Browser tests (Chromium) against mend serve"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" .build/debug/mend serve --port "$PORT" --demo-if-empty >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+MEND_URL="http://127.0.0.1:$PORT" .venv/bin/python -m pytest -q Tests/browser || { tail -50 "$WORK/serve.log"; exit 1; }
