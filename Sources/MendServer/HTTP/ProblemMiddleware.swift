@@ -10,7 +10,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             if problem.status == .internalServerError {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.problemJSON) {
+            // Only the API speaks problem+json; pages get HTML (browsers accept */* too, so Accept is no guide).
+            if request.url.path.hasPrefix("/api/") {
                 return try Self.jsonResponse(problem)
             }
             return try await WebErrorPage.render(problem, for: request)

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -79,6 +80,52 @@ import VaporTesting
             let ticket = try await m.ticket(n)
             #expect(ticket.minutesLogged == 175)
             #expect(ticket.version == 26)
+        }
+    }
+
+    /// Two servers on one PostgreSQL: writers split across them lose nothing and numbers stay unique.
+    @Test func twoServersOnOnePostgresLoseNothing() async throws {
+        guard requirePostgres("twoServersOnOnePostgresLoseNothing") else { return }
+        try await withMend { m in
+            try await withSecondProcess(of: m) { second in
+                let n = try await m.openTicket()
+                let servers = [m.app, second]
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<16 {
+                        let app = servers[writer % 2]
+                        group.addTask {
+                            for _ in 0..<300 {
+                                let current = try await app.testing().sendRequest(
+                                    .GET, "/api/v1/tickets/\(n)", headers: ["Authorization": "Bearer \(m.fx.engineerToken)"]
+                                ).content.decode(TicketDTO.self)
+                                let r = try await app.testing().sendRequest(
+                                    .PATCH, "/api/v1/tickets/\(n)",
+                                    headers: [
+                                        "Authorization": "Bearer \(m.fx.engineerToken)", "Content-Type": "application/json",
+                                        "If-Match": "\"\(current.version)\"",
+                                    ],
+                                    body: ByteBuffer(string: #"{"description":"\#(current.description)[\#(writer)]"}"#))
+                                if r.status == .ok { return }
+                                #expect(r.status == .preconditionFailed)
+                            }
+                            Issue.record("writer \(writer) never got through")
+                        }
+                        group.addTask {
+                            let r = try await app.testing().sendRequest(
+                                .POST, "/api/v1/tickets",
+                                headers: ["Authorization": "Bearer \(m.fx.engineerToken)", "Content-Type": "application/json"],
+                                body: ByteBuffer(string: #"{"summary":"parallel \#(writer)","companyID":"\#(m.fx.companyA)"}"#))
+                            #expect(r.status == .created)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                let final = try await m.ticket(n)
+                for writer in 0..<16 { #expect(final.description.contains("[\(writer)]"), "lost the write of \(writer)") }
+                #expect(final.version == 17)
+                let numbers = try await TicketModel.query(on: m.app.db).all().map(\.number).sorted()
+                #expect(numbers == Array(1...17), "ticket numbers are unique and gapless across servers")
+            }
         }
     }
 }

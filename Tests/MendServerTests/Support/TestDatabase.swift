@@ -22,7 +22,7 @@ enum TestDatabase {
 
 /// One isolated database for one test: a temp SQLite file, or a fresh PostgreSQL schema.
 struct IsolatedDatabase {
-    var configure: (Application) throws -> Void
+    var configure: @Sendable (Application) throws -> Void
     var cleanup: () async throws -> Void
     var serializeWrites: Bool
 

@@ -11,6 +11,8 @@ struct TestMend {
     let app: Application
     let clock: ManualClock
     let fx: Fixtures
+    /// Points another application at this test's database, as a second `mend serve` process would be.
+    let attachDatabase: @Sendable (Application) throws -> Void
 
     static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
 
@@ -70,7 +72,7 @@ func withMend(_ body: (TestMend) async throws -> Void) async throws {
         try await configure(app, services: services, database: database.configure)
         try await prepareDatabase(app)
         let fixtures = try await Fixtures.create(on: app)
-        try await body(TestMend(app: app, clock: clock, fx: fixtures))
+        try await body(TestMend(app: app, clock: clock, fx: fixtures, attachDatabase: database.configure))
     } catch {
         try? await app.asyncShutdown()
         try? await database.cleanup()
@@ -78,6 +80,33 @@ func withMend(_ body: (TestMend) async throws -> Void) async throws {
     }
     try await app.asyncShutdown()
     try await database.cleanup()
+}
+
+/// Skips a PostgreSQL-only test with one clear line, except under CI where nothing may be skipped.
+func requirePostgres(_ name: String) -> Bool {
+    if TestDatabase.isPostgres { return true }
+    if TestDatabase.mustNotSkip {
+        Issue.record("\(name) needs PostgreSQL: set MEND_TEST_POSTGRES_URL (CI=true forbids skipping)")
+    } else {
+        print("SKIPPED \(name): needs PostgreSQL; set MEND_TEST_POSTGRES_URL=postgres://... to run it")
+    }
+    return false
+}
+
+/// A second application on the same database, sharing nothing in memory with the first.
+func withSecondProcess(of m: TestMend, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        let services = MendServices(config: MendConfig(), clock: m.clock, gate: WriteGate(serialize: !TestDatabase.isPostgres))
+        try await configure(app, services: services, database: m.attachDatabase)
+        try await prepareDatabase(app)
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
 }
 
 /// A decoded ticket as clients of the API see it.

@@ -1,0 +1,49 @@
+"""Browser tests: a real headless Chromium driving a running `mend serve` (MEND_URL) seeded with demo data."""
+import os
+import uuid
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
+ADMIN = ("admin@mend.example", "mend-demo-password")
+
+
+@pytest.fixture
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(3)
+    yield driver
+    driver.quit()
+
+
+def submit(driver, element_id):
+    """Clicks a submit button and waits for the next page, so no assertion reads the old one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, element_id).click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(page))
+
+
+def sign_in(driver, email=ADMIN[0], password=ADMIN[1]):
+    driver.get(BASE_URL + "/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    submit(driver, "signin")
+
+
+def create_ticket(driver, summary=None, impact="medium"):
+    summary = summary or f"Browser test {uuid.uuid4().hex[:8]}"
+    driver.get(BASE_URL + "/tickets/new")
+    driver.find_element(By.ID, "summary").send_keys(summary)
+    driver.find_element(By.ID, "description").send_keys("Created by the browser test suite.")
+    driver.find_element(By.CSS_SELECTOR, f"#impact option[value='{impact}']").click()
+    submit(driver, "create")
+    return summary
