@@ -26,7 +26,8 @@ echo "== Building the server and its tests"
 swift build --build-tests
 
 echo "== Server tests on SQLite"
-MEND_TEST_POSTGRES_URL= swift test --skip-build
+# PostgresOnlyTests run in the PostgreSQL pass below.
+MEND_TEST_POSTGRES_URL= swift test --skip-build --skip PostgresOnlyTests
 
 echo "== Server tests on PostgreSQL"
 PG_URL="$(scripts/postgres.sh start "$WORK/pg")"

@@ -82,7 +82,10 @@ import VaporTesting
             #expect(ticket.version == 26)
         }
     }
+}
 
+/// Tests that only mean something on PostgreSQL; the SQLite pass of the test command leaves this suite out.
+@Suite("PostgreSQL only", .serialized) struct PostgresOnlyTests {
     /// Two servers on one PostgreSQL: writers split across them lose nothing and numbers stay unique.
     @Test func twoServersOnOnePostgresLoseNothing() async throws {
         guard requirePostgres("twoServersOnOnePostgresLoseNothing") else { return }

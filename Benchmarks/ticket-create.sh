@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Ticket creation through the HTTP API on a release build, on SQLite and on PostgreSQL.
+#   Benchmarks/ticket-create.sh [COUNT] [CONCURRENCY]
+# Prints mend-bench's line per database and the server's resident memory after the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT="${1:-100000}"
+CONCURRENCY="${2:-8}"
+SCRATCH=.build-release
+swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
+swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
+BIN="$SCRATCH/release"
+WORK="$(mktemp -d /tmp/mend-bench.XXXXXX)"
+chmod 755 "$WORK"
+PID=""
+cleanup() {
+    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+    scripts/postgres.sh stop "$WORK/pg" || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+run() {
+    local label="$1" url="$2"
+    local port
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    MEND_DATABASE_URL="$url" "$BIN/mend" demo --tickets 1 >/dev/null
+    local token
+    token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
+    MEND_DATABASE_URL="$url" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve-$label.log" 2>&1 &
+    PID=$!
+    for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+    # A short warm-up so connection pools and caches are filled before measuring.
+    "$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count 500 --concurrency "$CONCURRENCY" >/dev/null
+    echo "$label: $("$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$COUNT" --concurrency "$CONCURRENCY")"
+    echo "$label: server RSS after $((COUNT + 501)) tickets: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
+    kill "$PID"; wait "$PID" 2>/dev/null || true
+    PID=""
+}
+
+run sqlite "sqlite://$WORK/bench.sqlite"
+run postgres "$(PG_FSYNC=on scripts/postgres.sh start "$WORK/pg")"
