@@ -18,8 +18,7 @@ extension DemoSeeder {
             at = min(now.addingTimeInterval(-60), at.addingTimeInterval(Double(Int.random(in: 300...14_400, using: &rng))))
             return at
         }
-        let ticket = TicketModel()
-        ticket.id = UUID()
+        let ticket = TicketModel(openedAt: at)
         ticket.number = try await TicketNumberSequence.next(on: db)
         ticket.summary = shape.0
         ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased()). Started around \(WebFormat.time(at))."
@@ -28,24 +27,10 @@ extension DemoSeeder {
         ticket.urgency = shape.3.rawValue
         ticket.priority = PriorityMatrix.standard.priority(impact: shape.2, urgency: shape.3).rawValue
         ticket.source = TicketSource.allCases[index % TicketSource.allCases.count].rawValue
-        ticket.status = TicketStatus.new.rawValue
         ticket.queueID = world.queues[index % world.queues.count].id
         ticket.companyID = company.id!
         ticket.contactID = contacts[index % contacts.count].id
         ticket.siteID = sites[index % sites.count].id
-        ticket.configurationItem = nil
-        ticket.subtype = nil
-        ticket.resolution = nil
-        ticket.exitParty = nil
-        ticket.exitReference = nil
-        ticket.exitedAt = nil
-        ticket.closedAt = nil
-        ticket.restoredTested = false
-        ticket.verificationAttempted = false
-        ticket.minutesLogged = 0
-        ticket.reopenCount = 0
-        ticket.version = 1
-        ticket.createdAt = at
         var history = DemoHistory(ticket: ticket, db: db)
         history.record(.created, .onstage, "Ticket opened: \(shape.0)", by: reporter, at: at, after: ["status": "new"])
         let path = Self.path(to: target)

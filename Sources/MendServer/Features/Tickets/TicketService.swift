@@ -18,7 +18,7 @@ struct TicketService {
         draft.problems().forEach { check.add($0.field, $0.message) }
         try check.check()
         let references = ReferenceChecker(db: db)
-        let ticket = TicketModel()
+        let ticket = TicketModel(openedAt: services.clock.now())
         if principal.isClient {
             if request.assigneeID != nil || request.queueID != nil {
                 throw Problem.invalid(request.assigneeID != nil ? "assigneeID" : "queueID", "cannot be set by a client contact")
@@ -47,8 +47,7 @@ struct TicketService {
         if let assignee = request.assigneeID { try await references.staff(assignee, field: "assigneeID") }
         let impact = request.impact ?? .medium
         let urgency = request.urgency ?? .medium
-        let now = services.clock.now()
-        ticket.id = UUID()
+        let now = ticket.createdAt
         ticket.summary = request.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         ticket.description = request.description ?? ""
         ticket.type = request.type
@@ -61,18 +60,6 @@ struct TicketService {
         ticket.assigneeID = request.assigneeID
         ticket.siteID = request.siteID
         ticket.configurationItem = request.configurationItem
-        ticket.resolution = nil
-        ticket.exitParty = nil
-        ticket.exitReference = nil
-        ticket.exitedAt = nil
-        ticket.closedAt = nil
-        ticket.restoredTested = false
-        ticket.verificationAttempted = false
-        ticket.minutesLogged = 0
-        ticket.reopenCount = 0
-        ticket.version = 1
-        ticket.createdAt = now
-        ticket.updatedAt = now
         var events = EventRecorder(actor: principal, at: now)
         events.record(
             .created, .onstage, summary: "Ticket opened: \(ticket.summary)",

@@ -34,6 +34,19 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "exited_at") var exitedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     init() {}
+
+    /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.
+    init(openedAt: Date) {
+        id = UUID()
+        status = "new"
+        restoredTested = false
+        verificationAttempted = false
+        minutesLogged = 0
+        reopenCount = 0
+        version = 1
+        createdAt = openedAt
+        updatedAt = openedAt
+    }
 }
 
 /// A note on a ticket, onstage (client sees it) or backstage.
