@@ -14,8 +14,8 @@ import VaporTesting
         var csrf: String
     }
 
-    func signIn(_ m: TestMend) async throws -> Session {
-        let user = try await UserModel.query(on: m.app.db).filter(\.$id == m.fx.engineer).first()!
+    func signIn(_ m: TestMend, email: String = "eli.engineer@test.example") async throws -> Session {
+        let user = try await UserModel.query(on: m.app.db).filter(\.$email == email).first()!
         user.passwordHash = try await PasswordHasher.hash("correct-horse-battery")
         try await user.update(on: m.app.db)
         let page = try await m.send(.GET, "/login")
@@ -155,6 +155,32 @@ import VaporTesting
             #expect(filtered.contains("Beta outage") && !filtered.contains("Alpha outage"))
             let bad = try await page(m, "/tickets?status=bogus", session)
             #expect(bad.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func aClientContactUsesTheSamePagesScopedToItsCompany() async throws {
+        try await withMend { m in
+            let other = try await m.openTicket(summary: "Beta internal outage", company: m.fx.companyB)
+            let session = try await signIn(m, email: "carl.client@test.example")
+            let form = try await page(m, "/tickets/new", session).body.string
+            #expect(form.contains("Acme Corp Contact"))
+            #expect(!form.contains("Beta"), "a client never sees another company's names")
+            #expect(!form.contains("name=\"assigneeID\""), "clients do not assign")
+            let created = try await self.form(
+                m, .POST, "/tickets", cookie: session.cookie,
+                [
+                    "_csrf": session.csrf, "summary": "Our printer is down", "companyID": m.fx.companyA.uuidString,
+                    "impact": "low", "urgency": "medium",
+                ])
+            #expect(created.status == .seeOther, "\(created.body.string)")
+            let ticket = try await m.ticket("T-000002")
+            #expect(ticket.source == "portal")
+            #expect(ticket.companyID == m.fx.companyA)
+            let denied = try await page(m, "/tickets/\(other)", session)
+            #expect(denied.status == .notFound)
+            #expect(!denied.body.string.contains("Beta internal outage"))
+            let queue = try await page(m, "/tickets", session).body.string
+            #expect(queue.contains("Our printer is down") && !queue.contains("Beta internal outage"))
         }
     }
 }

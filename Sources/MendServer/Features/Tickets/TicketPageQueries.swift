@@ -110,7 +110,9 @@ struct TicketPageQueries {
     func newTicket(error: Problem? = nil, form: TicketWebController.NewTicketForm? = nil) async throws -> NewTicketPage {
         let principal = try req.principal()
         let companies = try await req.directory.companies(for: principal)
-        let contacts = try await ContactModel.query(on: req.db).sort(\.$name).all()
+        let contactQuery = ContactModel.query(on: req.db).sort(\.$name)
+        if let company = principal.clientCompanyID { contactQuery.filter(\.$companyID == company) }
+        let contacts = try await contactQuery.all()
         let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
         return NewTicketPage(
             layout: LayoutContext(req, title: "New ticket"),
@@ -123,9 +125,12 @@ struct TicketPageQueries {
                         Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == form?.contactID)
                     }
                 },
-            queues: try await queueOptions(selected: form?.queueID.flatMap(UUID.init(uuidString:)), allowAll: false),
-            assignees: [Option(value: "", label: "Unassigned", selected: true)]
-                + (try await staffOptions(selected: form?.assigneeID.flatMap(UUID.init(uuidString:)))),
+            queues: principal.isClient
+                ? [] : try await queueOptions(selected: form?.queueID.flatMap(UUID.init(uuidString:)), allowAll: false),
+            assignees: principal.isClient
+                ? []
+                : [Option(value: "", label: "Unassigned", selected: true)]
+                    + (try await staffOptions(selected: form?.assigneeID.flatMap(UUID.init(uuidString:)))),
             impacts: Impact.allCases.map {
                 Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == (form?.impact ?? "medium"))
             },
