@@ -20,7 +20,10 @@ enum AppFactory {
         let serialize: Bool
         if case .sqlite = config.database { serialize = true } else { serialize = false }
         try await configure(
-            app, services: MendServices(config: config, clock: SystemClock(), gate: WriteGate(serialize: serialize)))
+            app,
+            services: MendServices(
+                config: config, clock: SystemClock(),
+                gate: WriteGate(serialize: serialize, sqliteSynchronous: serialize ? config.sqliteSynchronous : nil)))
         return app
     }
 

@@ -16,11 +16,16 @@ public struct MendConfig: Sendable {
     public var maxBodyBytes: Int
     /// Marks the session cookie Secure; set when Mend is served over HTTPS (MEND_SECURE_COOKIES).
     public var secureCookies: Bool
+    /// SQLite's durability per commit (MEND_SQLITE_SYNCHRONOUS): "NORMAL" survives a crash of Mend but may lose
+    /// the last commits on power loss; "FULL" syncs every commit to disk and is several times slower.
+    public var sqliteSynchronous: String
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
-        mspName: String = "Mend MSP", maxBodyBytes: Int = 1_048_576, secureCookies: Bool = false
+        mspName: String = "Mend MSP", maxBodyBytes: Int = 1_048_576, secureCookies: Bool = false,
+        sqliteSynchronous: String = "NORMAL"
     ) {
+        self.sqliteSynchronous = sqliteSynchronous
         self.database = database
         self.reopenWindowSeconds = reopenWindowSeconds
         self.mspName = mspName
@@ -71,6 +76,13 @@ public struct MendConfig: Sendable {
             case "1", "true", "yes": config.secureCookies = true
             case "0", "false", "no", "": config.secureCookies = false
             default: problems.append("MEND_SECURE_COOKIES: must be true or false")
+            }
+        }
+        if let synchronous = env["MEND_SQLITE_SYNCHRONOUS"] {
+            if ["normal", "full"].contains(synchronous.lowercased()) {
+                config.sqliteSynchronous = synchronous.uppercased()
+            } else {
+                problems.append("MEND_SQLITE_SYNCHRONOUS: must be normal or full")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

@@ -1,11 +1,18 @@
 import Fluent
+import SQLKit
 
 /// Serialises write transactions on SQLite, which allows one writer at a time; PostgreSQL needs no gate.
 /// Without it, two SQLite transactions that both read then write deadlock and one fails with SQLITE_BUSY.
 public final class WriteGate: Sendable {
     private let mutex: AsyncMutex?
+    private let synchronousPragma: String?
 
-    public init(serialize: Bool) { mutex = serialize ? AsyncMutex() : nil }
+    /// `sqliteSynchronous` is SQLite's per-connection `synchronous` setting applied before each write
+    /// ("NORMAL" or "FULL"); nil leaves the connection's default.
+    public init(serialize: Bool, sqliteSynchronous: String? = nil) {
+        mutex = serialize ? AsyncMutex() : nil
+        synchronousPragma = sqliteSynchronous.map { "PRAGMA synchronous=\($0)" }
+    }
 
     /// Runs `body` in a database transaction, one at a time when serialising.
     func transaction<T: Sendable>(
@@ -14,7 +21,11 @@ public final class WriteGate: Sendable {
         guard let mutex else { return try await database.transaction(body) }
         await mutex.lock()
         do {
-            let result = try await database.transaction(body)
+            let pragma = synchronousPragma
+            let result = try await database.withConnection { connection in
+                if let pragma, let sql = connection as? any SQLDatabase { try await sql.raw(SQLQueryString(pragma)).run() }
+                return try await connection.transaction(body)
+            }
             await mutex.unlock()
             return result
         } catch {

@@ -68,7 +68,9 @@ func withMend(_ body: (TestMend) async throws -> Void) async throws {
     app.logger.logLevel = .warning
     let clock = ManualClock(TestMend.start)
     do {
-        let services = MendServices(config: MendConfig(), clock: clock, gate: WriteGate(serialize: database.serializeWrites))
+        let services = MendServices(
+            config: MendConfig(), clock: clock,
+            gate: WriteGate(serialize: database.serializeWrites, sqliteSynchronous: database.serializeWrites ? "NORMAL" : nil))
         try await configure(app, services: services, database: database.configure)
         try await prepareDatabase(app)
         let fixtures = try await Fixtures.create(on: app)

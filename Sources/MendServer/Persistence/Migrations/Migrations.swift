@@ -7,5 +7,6 @@ enum MendMigrations {
         M002_CreateTickets(),  // tickets, notes, time, verifications, events, number counter
         M003_SeedReferenceData(),  // default roles and the NOC queue
         SessionRecord.migration,  // web sessions
+        M004_TicketNumberSequence(),  // PostgreSQL numbers tickets from a sequence
     ]
 }
