@@ -4,7 +4,10 @@ import Vapor
 struct AuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            guard let principal = try await TokenService.principal(for: bearer.token, on: request.db) else {
+            guard
+                let principal = try await TokenService.principal(
+                    for: bearer.token, on: request.db, cache: request.mend.tokens, now: request.mend.clock.now())
+            else {
                 throw Problem(.unauthorized, "unauthorized", "Invalid token", detail: "The bearer token is not valid.")
             }
             request.auth.login(principal)

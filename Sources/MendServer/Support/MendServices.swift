@@ -7,12 +7,18 @@ public struct MendServices: Sendable {
     public var clock: any MendClock
     public var gate: WriteGate
     public var matrix: PriorityMatrix
+    let creations: TicketCreationBatcher
+    let cache: DirectoryCache
+    let tokens: PrincipalCache
 
     public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
         self.config = config
         self.clock = clock
         self.gate = gate
         self.matrix = matrix
+        self.creations = TicketCreationBatcher(gate: gate)
+        self.cache = DirectoryCache()
+        self.tokens = PrincipalCache()
     }
 }
 

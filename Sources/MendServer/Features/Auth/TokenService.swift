@@ -24,11 +24,15 @@ enum TokenService {
         SHA256.hash(data: Data(raw.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func principal(for raw: String, on db: any Database) async throws -> Principal? {
-        guard raw.hasPrefix("mend_"), raw.count < 200,
-            let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == hash(raw)).first()
+    static func principal(for raw: String, on db: any Database, cache: PrincipalCache, now: Date) async throws -> Principal? {
+        guard raw.hasPrefix("mend_"), raw.count < 200 else { return nil }
+        let digest = hash(raw)
+        if let cached = cache.principal(forTokenHash: digest, now: now) { return cached }
+        guard let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == digest).first(),
+            let principal = try await PrincipalLoader.load(userID: token.userID, on: db)
         else { return nil }
-        return try await PrincipalLoader.load(userID: token.userID, on: db)
+        cache.remember(principal, forTokenHash: digest, now: now)
+        return principal
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import MendCore
 
 /// Collects the events of one change and writes them in the change's transaction.
-struct EventRecorder {
+struct EventRecorder: Sendable {
     private var pending: [EventModel] = []
     let actor: Principal
     let at: Date
@@ -37,6 +37,15 @@ struct EventRecorder {
             event.seq = version * 100 + index
         }
         if !pending.isEmpty { try await pending.create(on: database) }
+    }
+
+    /// The pending events as rows of `ticketID` at `version`, for writers that batch their own inserts.
+    func models(ticketID: UUID, version: Int) -> [EventModel] {
+        for (index, event) in pending.enumerated() {
+            event.ticketID = ticketID
+            event.seq = version * 100 + index
+        }
+        return pending
     }
 
     /// The pending events as rows ordered after `seqBase`, for writers that batch their own inserts.

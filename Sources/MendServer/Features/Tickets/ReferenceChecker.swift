@@ -4,9 +4,16 @@ import Vapor
 /// Checks that ids in a request point at rows that exist and belong together, naming the field when not.
 struct ReferenceChecker {
     let db: any Database
+    var cache: DirectoryCache? = nil
 
     func company(_ id: UUID, field: String = "companyID") async throws {
-        if try await CompanyModel.find(id, on: db) == nil { throw Problem.invalid(field, "does not name a company") }
+        let exists: Bool
+        if let cache {
+            exists = try await cache.companyName(id, on: db) != nil
+        } else {
+            exists = try await CompanyModel.find(id, on: db) != nil
+        }
+        if !exists { throw Problem.invalid(field, "does not name a company") }
     }
 
     func contact(_ id: UUID, of company: UUID, field: String = "contactID") async throws {
@@ -33,6 +40,7 @@ struct ReferenceChecker {
 
     /// New tickets land in the NOC queue unless told otherwise.
     func defaultQueue() async throws -> UUID? {
-        try await QueueModel.query(on: db).filter(\.$key == "noc").first()?.id
+        if let cache { return try await cache.defaultQueue(on: db) }
+        return try await QueueModel.query(on: db).filter(\.$key == "noc").first()?.id
     }
 }

@@ -6,6 +6,7 @@ import Vapor
 /// Finds tickets the principal may see and turns them into API representations.
 struct TicketLoader {
     let db: any Database
+    var cache: DirectoryCache? = nil
 
     /// The ticket with this number, if the principal may see it; otherwise 404, whether it exists or not.
     func find(_ reference: String, for principal: Principal) async throws -> TicketModel {
@@ -24,7 +25,7 @@ struct TicketLoader {
 
     /// API representations of tickets, with the names of their company, queue, people and site.
     func responses(_ tickets: [TicketModel]) async throws -> [TicketResponse] {
-        let names = try await NameIndex.load(for: tickets, on: db)
+        let names = try await NameIndex.load(for: tickets, on: db, cache: cache)
         return tickets.map { names.response(for: $0) }
     }
 
@@ -41,18 +42,26 @@ struct NameIndex {
     var contacts: [UUID: String] = [:]
     var sites: [UUID: String] = [:]
 
-    static func load(for tickets: [TicketModel], on db: any Database) async throws -> NameIndex {
+    static func load(for tickets: [TicketModel], on db: any Database, cache: DirectoryCache?) async throws -> NameIndex {
         var index = NameIndex()
         let companyIDs = Set(tickets.map(\.companyID))
         let queueIDs = Set(tickets.compactMap(\.queueID))
         let userIDs = Set(tickets.compactMap(\.assigneeID))
         let contactIDs = Set(tickets.compactMap(\.contactID))
         let siteIDs = Set(tickets.compactMap(\.siteID))
-        if !companyIDs.isEmpty {
-            for c in try await CompanyModel.query(on: db).filter(\.$id ~~ companyIDs).all() { index.companies[c.id!] = c.name }
-        }
-        if !queueIDs.isEmpty {
-            for q in try await QueueModel.query(on: db).filter(\.$id ~~ queueIDs).all() { index.queues[q.id!] = q.name }
+        // One ticket (the usual single read or write) takes its company and queue names from the cache.
+        if let cache, tickets.count == 1 {
+            for id in companyIDs { index.companies[id] = try await cache.companyName(id, on: db) }
+            for id in queueIDs { index.queues[id] = try await cache.queueName(id, on: db) }
+        } else {
+            if !companyIDs.isEmpty {
+                for c in try await CompanyModel.query(on: db).filter(\.$id ~~ companyIDs).all() {
+                    index.companies[c.id!] = c.name
+                }
+            }
+            if !queueIDs.isEmpty {
+                for q in try await QueueModel.query(on: db).filter(\.$id ~~ queueIDs).all() { index.queues[q.id!] = q.name }
+            }
         }
         if !userIDs.isEmpty {
             for u in try await UserModel.query(on: db).filter(\.$id ~~ userIDs).all() { index.users[u.id!] = u.name }

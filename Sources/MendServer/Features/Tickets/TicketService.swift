@@ -7,7 +7,7 @@ struct TicketService {
     let db: any Database
     let services: MendServices
 
-    var loader: TicketLoader { TicketLoader(db: db) }
+    var loader: TicketLoader { TicketLoader(db: db, cache: services.cache) }
 
     func create(_ request: CreateTicketRequest, by principal: Principal) async throws -> TicketModel {
         if !principal.isClient { try principal.require(.ticketsWrite) }
@@ -17,7 +17,7 @@ struct TicketService {
         var check = FieldChecker()
         draft.problems().forEach { check.add($0.field, $0.message) }
         try check.check()
-        let references = ReferenceChecker(db: db)
+        let references = ReferenceChecker(db: db, cache: services.cache)
         let ticket = TicketModel(openedAt: services.clock.now())
         if principal.isClient {
             if request.assigneeID != nil || request.queueID != nil {
@@ -64,13 +64,8 @@ struct TicketService {
         events.record(
             .created, .onstage, summary: "Ticket opened: \(ticket.summary)",
             after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source])
-        let recorded = events
-        return try await services.gate.transaction(on: db) { tx in
-            ticket.number = try await TicketNumberSequence.next(on: tx)
-            try await ticket.create(on: tx)
-            try await recorded.save(ticketID: ticket.id!, version: ticket.version, on: tx)
-            return ticket
-        }
+        try await services.creations.create(TicketCreationBatcher.Job(ticket: ticket, events: events), on: db)
+        return ticket
     }
 
     func update(

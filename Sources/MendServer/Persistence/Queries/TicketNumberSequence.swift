@@ -6,22 +6,26 @@ import SQLKit
 /// SQLite, with one writer at a time, counts in the `counters` row inside the caller's transaction.
 enum TicketNumberSequence {
     static func next(on database: any Database) async throws -> Int {
+        try await next(1, on: database)[0]
+    }
+
+    /// `count` consecutive-or-increasing numbers in one statement.
+    static func next(_ count: Int, on database: any Database) async throws -> [Int] {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "postgresql" {
-            let row = try await sql.raw("SELECT nextval('ticket_number_seq') AS value").first()
-            guard let value = try row?.decode(column: "value", as: Int.self) else {
-                throw Problem(.internalServerError, "internal", "Internal error", detail: "The ticket sequence is missing.")
-            }
-            return value
+            let rows = try await sql.raw(
+                "SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, \(bind: count))"
+            ).all()
+            return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
         }
         let row = try await sql.update("counters")
-            .set(SQLIdentifier("value"), to: SQLBinaryExpression(SQLIdentifier("value"), .add, SQLLiteral.numeric("1")))
+            .set(SQLIdentifier("value"), to: SQLBinaryExpression(SQLIdentifier("value"), .add, SQLBind(count)))
             .where("name", .equal, "ticket")
             .returning("value")
             .first()
-        guard let value = try row?.decode(column: "value", as: Int.self) else {
+        guard let last = try row?.decode(column: "value", as: Int.self) else {
             throw Problem(.internalServerError, "internal", "Internal error", detail: "The ticket counter is missing.")
         }
-        return value
+        return Array((last - count + 1)...last)
     }
 }
