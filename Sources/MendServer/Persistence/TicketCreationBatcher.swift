@@ -54,9 +54,8 @@ actor TicketCreationBatcher {
         try await gate.transaction(on: database) { tx in
             let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
             for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
-            try await jobs.map(\.ticket).create(on: tx)
             let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
-            if !events.isEmpty { try await events.create(on: tx) }
+            try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
         }
     }
 }

@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Inserts a batch of new tickets and their events with one multi-row statement per table.
+/// Fluent's per-model insert reflects over every property of every row, which cost more than the database
+/// work itself on the creation path (BENCHMARKS.md); the columns here are the migrations' columns.
+enum TicketRowsInsert {
+    static func run(_ tickets: [TicketModel], events: [EventModel], on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        let ticketColumns = [
+            "id", "number", "summary", "description", "type", "subtype", "impact", "urgency", "priority", "source",
+            "status", "queue_id", "assignee_id", "company_id", "contact_id", "site_id", "configuration_item",
+            "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
+            "updated_at",
+        ]
+        let insert = sql.insert(into: TicketModel.schema).columns(ticketColumns)
+        for t in tickets {
+            insert.values([
+                SQLBind(t.id!), SQLBind(t.number), SQLBind(t.summary), SQLBind(t.description), SQLBind(t.type),
+                SQLBind(t.subtype), SQLBind(t.impact), SQLBind(t.urgency), SQLBind(t.priority), SQLBind(t.source),
+                SQLBind(t.status), SQLBind(t.queueID), SQLBind(t.assigneeID), SQLBind(t.companyID), SQLBind(t.contactID),
+                SQLBind(t.siteID), SQLBind(t.configurationItem), SQLBind(t.restoredTested),
+                SQLBind(t.verificationAttempted), SQLBind(t.minutesLogged), SQLBind(t.reopenCount), SQLBind(t.version),
+                SQLBind(t.createdAt), SQLBind(t.updatedAt),
+            ])
+        }
+        try await insert.run()
+        guard !events.isEmpty else { return }
+        let eventInsert = sql.insert(into: EventModel.schema).columns(
+            "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary")
+        for e in events {
+            eventInsert.values([
+                SQLBind(e.id!), SQLBind(e.ticketID), SQLBind(e.seq), SQLBind(e.kind), SQLBind(e.visibility),
+                SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.at), SQLBind(e.before), SQLBind(e.after),
+                SQLBind(e.summary),
+            ])
+        }
+        try await eventInsert.run()
+        // The rows are stored; tell Fluent so later updates of these models are UPDATEs, not INSERTs.
+        for model in tickets { model.$id.exists = true }
+        for model in events { model.$id.exists = true }
+    }
+}
