@@ -29,7 +29,13 @@ def submit(driver, element_id):
     """Clicks a submit button and waits for the next page, so no assertion reads the old one."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, element_id).click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(page))
+    wait_for_next_page(driver, page)
+
+
+def wait_for_next_page(driver, old_page):
+    """Waits until the old document is gone and the new one (after any redirect) has fully loaded."""
+    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver, email=ADMIN[0], password=ADMIN[1]):

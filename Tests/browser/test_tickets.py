@@ -1,9 +1,8 @@
 """What a person does on the staff pages: sign in, create, assign, note, log time, move a ticket to Closed."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, create_ticket, sign_in, submit
+from conftest import BASE_URL, create_ticket, sign_in, submit, wait_for_next_page
 
 
 def status(driver):
@@ -37,7 +36,7 @@ def test_queue_filters_by_status(browser):
     sign_in(browser)
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "a[data-status='resolved']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(page))
+    wait_for_next_page(browser, page)
     statuses = {e.text for e in browser.find_elements(By.CSS_SELECTOR, "#tickets tbody .status")}
     assert statuses == {"Resolved"}
 
