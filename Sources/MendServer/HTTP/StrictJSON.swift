@@ -14,6 +14,34 @@ struct Decoded<Body: Sendable>: Sendable {
     func has(_ key: String) -> Bool { present.contains(key) }
 }
 
+/// Refuses unknown members before decoding the request itself from the same decoder.
+private struct StrictEnvelope<T: StrictRequest>: Decodable {
+    var body: T
+    var present: Set<String>
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let known = Set(T.CodingKeys.allCases.map(\.rawValue))
+        let unknown = members.filter { !known.contains($0) }.sorted()
+        if let first = unknown.first {
+            throw Problem(
+                .badRequest, "unknown-field", "Unknown field",
+                detail:
+                    "Unknown member(s): \(unknown.joined(separator: ", ")). Accepted: \(known.sorted().joined(separator: ", ")).",
+                field: first)
+        }
+        present = Set(members)
+        body = try T(from: decoder)
+    }
+}
+
 /// Strict JSON decoding: malformed JSON, unknown members, wrong types and missing members become problems.
 enum StrictJSON {
     static func decode<T: StrictRequest>(_ type: T.Type, from request: Request) throws -> Decoded<T> {
@@ -30,27 +58,8 @@ enum StrictJSON {
         return try decode(type, data: Data(buffer.readableBytesView))
     }
 
+    /// Parses the body once: the envelope checks the member names, then decodes the request from the same parse.
     static func decode<T: StrictRequest>(_ type: T.Type, data: Data) throws -> Decoded<T> {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw Problem(
-                .badRequest, "malformed-json", "Malformed JSON",
-                detail: "The request body is not valid JSON.")
-        }
-        guard let members = object as? [String: Any] else {
-            throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
-        }
-        let known = Set(T.CodingKeys.allCases.map(\.rawValue))
-        let unknown = members.keys.filter { !known.contains($0) }.sorted()
-        if let first = unknown.first {
-            throw Problem(
-                .badRequest, "unknown-field", "Unknown field",
-                detail:
-                    "Unknown member(s): \(unknown.joined(separator: ", ")). Accepted: \(known.sorted().joined(separator: ", ")).",
-                field: first)
-        }
         let decoder = JSONDecoder()
         // A custom strategy so a bad date error carries its field's coding path.
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -61,8 +70,22 @@ enum StrictJSON {
             }
             return date
         }
-        let body = try decoder.decode(T.self, from: data)
-        return Decoded(body: body, present: Set(members.keys))
+        let envelope: StrictEnvelope<T>
+        do {
+            envelope = try decoder.decode(StrictEnvelope<T>.self, from: data)
+        } catch let error as DecodingError {
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty {
+                throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body is not valid JSON.")
+            }
+            if case let .valueNotFound(_, context) = error, context.codingPath.isEmpty {
+                throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
+            }
+            if case let .typeMismatch(_, context) = error, context.codingPath.isEmpty {
+                throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
+            }
+            throw error
+        }
+        return Decoded(body: envelope.body, present: envelope.present)
     }
 
     static func problem(for error: DecodingError) -> Problem {

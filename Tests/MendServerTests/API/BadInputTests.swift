@@ -16,6 +16,11 @@ import VaporTesting
             #expect(r.status == .badRequest)
             #expect(r.headers.contentType == .problemJSON)
             #expect(r.problem?.type == "urn:mend:problem:malformed-json")
+            for body in ["[]", "\"summary\"", "null", "42"] {
+                let notObject = try await m.send(.POST, "/api/v1/tickets", as: m.fx.engineerToken, json: body)
+                #expect(notObject.status == .badRequest, "\(body)")
+                #expect(notObject.problem?.type == "urn:mend:problem:malformed-json", "\(body)")
+            }
             #expect(try await ticketCount(m) == 0)
         }
     }
