@@ -96,6 +96,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         day = d
     }
 
+    /// A date known to exist, built by date arithmetic.
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
