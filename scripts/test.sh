@@ -33,6 +33,9 @@ echo "== Server tests on PostgreSQL"
 PG_URL="$(scripts/postgres.sh start "$WORK/pg")"
 MEND_TEST_POSTGRES_URL="$PG_URL" swift test --skip-build
 
+echo "== CLI tests"
+.venv/bin/python -m pytest -q Tests/cli
+
 echo "== Browser tests (Chromium) against mend serve"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" .build/debug/mend serve --port "$PORT" --demo-if-empty >"$WORK/serve.log" 2>&1 &

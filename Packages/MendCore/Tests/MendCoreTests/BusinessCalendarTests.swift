@@ -129,3 +129,40 @@ import Testing
         #expect(LocalDate(daysSinceEpoch: -1).description == "1969-12-31")
     }
 }
+
+@Suite struct CalendarBatchTests {
+    let calendar = #"{"timezone":"America/New_York","week":{"mon":[["08:00","17:00"]]}}"#
+
+    @Test func answersEachOperation() {
+        var batch = CalendarBatch()
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"add","start":"2026-11-30T13:00:00Z","seconds":32400}"#)
+                == #"{"result":"2026-11-30T22:00:00Z"}"#)
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"between","start":"2026-11-30T13:00:00Z","end":"2026-12-07T13:00:00Z"}"#)
+                == #"{"result":32400}"#)
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"next_open","start":"2026-11-30T23:00:00Z"}"#)
+                == #"{"result":"2026-12-07T13:00:00Z"}"#)
+    }
+
+    @Test func badLinesGetAnErrorLineNamingTheProblem() {
+        var batch = CalendarBatch()
+        #expect(batch.answer("not json").contains("line is not a JSON object"))
+        #expect(batch.answer(#"{"calendar":\#(calendar),"op":"fly","start":"2026-11-30T13:00:00Z"}"#).contains("op must be"))
+        #expect(batch.answer(#"{"calendar":\#(calendar),"op":"add","start":"yesterday","seconds":1}"#).contains("start must be"))
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"add","start":"2026-11-30T13:00:00Z","seconds":-5}"#).contains(
+                "seconds must be"))
+        #expect(
+            batch.answer(
+                #"{"calendar":{"timezone":"Nowhere","week":{"mon":[["08:00","17:00"]]}},"op":"next_open","start":"2026-11-30T13:00:00Z"}"#
+            ).contains("calendar.timezone"))
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"between","start":"2026-12-07T13:00:00Z","end":"2026-11-30T13:00:00Z"}"#)
+                .contains("end must not be before start"))
+        #expect(
+            batch.answer(#"{"calendar":\#(calendar),"op":"next_open","start":"2026-11-30T23:00:00Z"}"#).contains("result"),
+            "the batch goes on")
+    }
+}
