@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "mend", targets: ["mend"]),
         .executable(name: "mend-bench", targets: ["mend-bench"]),
+        .executable(name: "mend-calendar-bench", targets: ["mend-calendar-bench"]),
         .library(name: "MendServer", targets: ["MendServer"]),
     ],
     dependencies: [
@@ -54,6 +55,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mend-calendar-bench",
+            dependencies: [.product(name: "MendCore", package: "MendCore")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
