@@ -9,8 +9,7 @@ enum CSRF {
     /// The session's token, created on first use.
     static func token(for req: Request) -> String {
         if let existing = req.session.data["csrf"] { return existing }
-        let token = Data([UInt8].random(count: 24)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let token = Data.random(count: 24).base64URLEncoded
         req.session.data["csrf"] = token
         return token
     }

@@ -6,11 +6,7 @@ enum TokenService {
     static func create(name: String, for userID: UUID, on db: any Database, now: Date) async throws -> (APITokenModel, String) {
         let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid("name", "must be 1 to 100 characters") }
-        let raw =
-            "mend_"
-            + Data([UInt8].random(count: 32)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
-                of: "=", with: "")
+        let raw = "mend_" + Data.random(count: 32).base64URLEncoded
         let token = APITokenModel()
         token.userID = userID
         token.name = trimmed
@@ -33,12 +29,5 @@ enum TokenService {
         else { return nil }
         cache.remember(principal, forTokenHash: digest, now: now)
         return principal
-    }
-}
-
-extension Array where Element == UInt8 {
-    static func random(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }

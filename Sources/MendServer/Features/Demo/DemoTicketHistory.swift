@@ -85,8 +85,13 @@ struct DemoHistory {
     ) {
         var recorder = EventRecorder(actor: actor, at: at)
         recorder.record(kind, visibility, summary: summary, before: before, after: after)
+        append(recorder)
+    }
+
+    /// Each recorded change is one version of the ticket, as in the live service.
+    private mutating func append(_ recorder: EventRecorder) {
         version += 1
-        events.append(contentsOf: recorder.models(seqBase: version))
+        events.append(contentsOf: recorder.models(ticketID: ticket.id!, version: version))
     }
 
     mutating func move(to status: TicketStatus, by engineer: Principal, at: Date, rng: inout SeededGenerator) async throws {
@@ -122,9 +127,9 @@ struct DemoHistory {
         }
         if status == .closed { ticket.closedAt = at }
         ticket.status = status.rawValue
-        record(
-            .statusChanged, .onstage, "Status \(from.title) → \(status.title)", by: engineer, at: at,
-            before: ["status": from.rawValue], after: ["status": status.rawValue])
+        var recorder = EventRecorder(actor: engineer, at: at)
+        recorder.statusChanged(from: from, to: status)
+        append(recorder)
     }
 
     private mutating func addNote(_ note: (String, Visibility), by actor: Principal, at: Date, resolution: Bool = false) {
@@ -179,7 +184,6 @@ struct DemoHistory {
 
     func flush() async throws {
         for row in rows { try await row.create(on: db) }
-        for event in events { event.ticketID = ticket.id }
-        try await events.create(on: db)
+        try await EventRowsInsert.run(events, on: db)
     }
 }

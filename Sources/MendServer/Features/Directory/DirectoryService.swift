@@ -74,12 +74,9 @@ struct DirectoryService {
     func createContract(_ request: ContractRequest, company: CompanyModel, by principal: Principal) async throws -> ContractModel
     {
         try principal.require(.contractsEdit)
-        let problems = DirectoryRules.contract(
-            name: request.name, coverage: request.coverage, startsOn: request.startsOn, endsOn: request.endsOn)
-        if !problems.isEmpty { throw ValidationError(problems) }
         let contract = ContractModel()
         contract.companyID = company.id!
-        apply(request, to: contract)
+        try apply(request, to: contract)
         try await contract.create(on: db)
         return contract
     }
@@ -88,15 +85,16 @@ struct DirectoryService {
         try principal.requireStaff("contract")
         guard let id, let contract = try await ContractModel.find(id, on: db) else { throw Problem.notFound("contract") }
         try principal.require(.contractsEdit)
-        let problems = DirectoryRules.contract(
-            name: request.name, coverage: request.coverage, startsOn: request.startsOn, endsOn: request.endsOn)
-        if !problems.isEmpty { throw ValidationError(problems) }
-        apply(request, to: contract)
+        try apply(request, to: contract)
         try await contract.update(on: db)
         return contract
     }
 
-    private func apply(_ request: ContractRequest, to contract: ContractModel) {
+    /// Checks the contract rules, then copies the request onto the row.
+    private func apply(_ request: ContractRequest, to contract: ContractModel) throws {
+        let problems = DirectoryRules.contract(
+            name: request.name, coverage: request.coverage, startsOn: request.startsOn, endsOn: request.endsOn)
+        if !problems.isEmpty { throw ValidationError(problems) }
         contract.name = request.name.trimmed
         contract.coverage = request.coverage
         contract.startsOn = request.startsOn

@@ -30,13 +30,18 @@ struct EventRecorder: Sendable {
         pending.append(event)
     }
 
+    /// Records a status change, onstage (the client sees where the ticket stands); `detail` goes after the titles.
+    mutating func statusChanged(from: TicketStatus, to: TicketStatus, detail: String? = nil, reason: String? = nil) {
+        var after = ["status": to.rawValue]
+        if let reason, !reason.isEmpty { after["reason"] = reason }
+        record(
+            .statusChanged, .onstage, summary: "Status \(from.title) → \(to.title)" + (detail.map { " (\($0))" } ?? ""),
+            before: ["status": from.rawValue], after: after)
+    }
+
     /// Writes the events for `ticketID`; `version` orders them after every earlier change.
     func save(ticketID: UUID, version: Int, on database: any Database) async throws {
-        for (index, event) in pending.enumerated() {
-            event.ticketID = ticketID
-            event.seq = version * 100 + index
-        }
-        if !pending.isEmpty { try await pending.create(on: database) }
+        try await EventRowsInsert.run(models(ticketID: ticketID, version: version), on: database)
     }
 
     /// The pending events as rows of `ticketID` at `version`, for writers that batch their own inserts.
@@ -45,12 +50,6 @@ struct EventRecorder: Sendable {
             event.ticketID = ticketID
             event.seq = version * 100 + index
         }
-        return pending
-    }
-
-    /// The pending events as rows ordered after `seqBase`, for writers that batch their own inserts.
-    func models(seqBase: Int) -> [EventModel] {
-        for (index, event) in pending.enumerated() { event.seq = seqBase * 100 + index }
         return pending
     }
 

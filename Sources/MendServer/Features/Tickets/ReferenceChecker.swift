@@ -28,8 +28,10 @@ struct ReferenceChecker {
         }
     }
 
-    func queue(_ id: UUID, field: String = "queueID") async throws {
-        if try await QueueModel.find(id, on: db) == nil { throw Problem.invalid(field, "does not name a queue") }
+    @discardableResult
+    func queue(_ id: UUID, field: String = "queueID") async throws -> QueueModel {
+        guard let queue = try await QueueModel.find(id, on: db) else { throw Problem.invalid(field, "does not name a queue") }
+        return queue
     }
 
     func staff(_ id: UUID, field: String) async throws {

@@ -40,92 +40,88 @@ struct TicketAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: try req.principal())
-        return try await ticketResponse(ticket, req: req)
+        try await ticketResponse(try await visibleTicket(req).ticket, req: req)
     }
 
     func update(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         let input = try StrictJSON.decode(UpdateTicketRequest.self, from: req)
         let ticket = try await req.tickets.update(
-            req.parameters.get("number")!, input, ifMatch: try IfMatch.version(req), by: principal)
+            number, input, ifMatch: try IfMatch.version(req), by: principal)
         return try await ticketResponse(ticket, req: req)
     }
 
     func transitionOptions(req: Request) async throws -> ListResponse<TransitionOption> {
-        let principal = try req.principal()
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (_, principal, ticket) = try await visibleTicket(req)
         try principal.requireStaff("ticket")
         return ListResponse(items: req.tickets.transitionOptions(of: ticket))
     }
 
     func transition(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         let input = try StrictJSON.decode(TransitionTicketRequest.self, from: req)
         let ticket = try await req.tickets.transition(
-            req.parameters.get("number")!, input.body, ifMatch: try IfMatch.version(req), by: principal)
+            number, input.body, ifMatch: try IfMatch.version(req), by: principal)
         return try await ticketResponse(ticket, req: req)
     }
 
     func notes(req: Request) async throws -> ListResponse<NoteResponse> {
-        let principal = try req.principal()
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (_, principal, ticket) = try await visibleTicket(req)
         return ListResponse(items: try await req.tickets.notes(of: ticket, for: principal).map(\.response))
     }
 
     func addNote(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         let input = try StrictJSON.decode(CreateNoteRequest.self, from: req)
-        let note = try await req.tickets.addNote(req.parameters.get("number")!, input.body, by: principal)
+        let note = try await req.tickets.addNote(number, input.body, by: principal)
         return try await note.response.encodeResponse(status: .created, for: req)
     }
 
     func timeEntries(req: Request) async throws -> ListResponse<TimeEntryResponse> {
-        let principal = try req.principal()
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (_, principal, ticket) = try await visibleTicket(req)
         return ListResponse(items: try await req.tickets.timeEntries(of: ticket, for: principal).map(\.response))
     }
 
     func logTime(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(CreateTimeEntryRequest.self, from: req)
-        let entry = try await req.tickets.logTime(req.parameters.get("number")!, input.body, by: principal)
+        let entry = try await req.tickets.logTime(number, input.body, by: principal)
         return try await entry.response.encodeResponse(status: .created, for: req)
     }
 
     func events(req: Request) async throws -> ListResponse<EventResponse> {
-        let principal = try req.principal()
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (_, principal, ticket) = try await visibleTicket(req)
         return ListResponse(items: try await req.tickets.events(of: ticket, for: principal).map(\.response))
     }
 
     func restoration(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(RestorationRequest.self, from: req)
-        let ticket = try await req.tickets.recordRestoration(req.parameters.get("number")!, input.body, by: principal)
+        let ticket = try await req.tickets.recordRestoration(number, input.body, by: principal)
         return try await ticketResponse(ticket, req: req)
     }
 
     func verifications(req: Request) async throws -> ListResponse<VerificationResponse> {
-        let principal = try req.principal()
-        let ticket = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (_, principal, ticket) = try await visibleTicket(req)
         return ListResponse(items: try await req.tickets.verifications(of: ticket, for: principal).map(\.response))
     }
 
     func verify(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        _ = try await req.tickets.loader.find(req.parameters.get("number")!, for: principal)
+        let (number, principal, _) = try await visibleTicket(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(VerificationRequest.self, from: req)
-        let attempt = try await req.tickets.recordVerification(req.parameters.get("number")!, input.body, by: principal)
+        let attempt = try await req.tickets.recordVerification(number, input.body, by: principal)
         return try await attempt.response.encodeResponse(status: .created, for: req)
+    }
+
+    /// The path's ticket, checked visible to the caller before any body is read, so another client's ticket
+    /// answers 404 whatever the request carries.
+    private func visibleTicket(_ req: Request) async throws -> (number: String, principal: Principal, ticket: TicketModel) {
+        let principal = try req.principal()
+        let number = req.parameters.get("number") ?? ""
+        return (number, principal, try await req.tickets.loader.find(number, for: principal))
     }
 
     private func ticketResponse(_ ticket: TicketModel, req: Request, status: HTTPStatus = .ok) async throws -> Response {

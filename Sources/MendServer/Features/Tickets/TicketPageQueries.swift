@@ -68,22 +68,28 @@ struct TicketPageQueries {
         let staff = !principal.isClient
         let time = staff ? try await service.timeEntries(of: ticket, for: principal) : []
         let attempts = staff ? try await service.verifications(of: ticket, for: principal) : []
-        var timeline = notes.map {
-            TicketPage.TimelineItem(
-                at: WebFormat.time($0.createdAt), actor: $0.authorName,
-                label: $0.isResolution
-                    ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
-                body: $0.body, onstage: $0.visibility == "onstage", isNote: true)
+        let noteItems = notes.map {
+            (
+                $0.createdAt,
+                TicketPage.TimelineItem(
+                    at: WebFormat.time($0.createdAt), actor: $0.authorName,
+                    label: $0.isResolution
+                        ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
+                    body: $0.body, onstage: $0.visibility == "onstage", isNote: true)
+            )
         }
-        let sortKeys = notes.map(\.createdAt) + events.filter { $0.kind != EventKind.noteAdded.rawValue }.map(\.at)
-        timeline += events.filter { $0.kind != EventKind.noteAdded.rawValue }.map {
-            TicketPage.TimelineItem(
-                at: WebFormat.time($0.at), actor: $0.actorName, label: $0.summary, body: nil,
-                onstage: $0.visibility == "onstage", isNote: false)
+        // A note's own "note added" event would repeat the note.
+        let eventItems = events.filter { $0.kind != EventKind.noteAdded.rawValue }.map {
+            (
+                $0.at,
+                TicketPage.TimelineItem(
+                    at: WebFormat.time($0.at), actor: $0.actorName, label: $0.summary, body: nil,
+                    onstage: $0.visibility == "onstage", isNote: false)
+            )
         }
-        // Notes and events interleave by time; a stable sort keeps each one's own order.
-        timeline = zip(sortKeys, timeline).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(
-            \.element.1)
+        // Notes and events interleave by time; on equal times each keeps its own order.
+        let timeline = (noteItems + eventItems).enumerated()
+            .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
         let options = staff ? service.transitionOptions(of: ticket) : []
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,

@@ -29,14 +29,11 @@ extension TicketService {
     /// Every legal next status with the exit gates still unmet for it.
     func transitionOptions(of ticket: TicketModel) -> [TransitionOption] {
         guard let status = TicketStatus(rawValue: ticket.status) else { return [] }
-        let facts = ExitFacts(
-            restoredAndTested: ticket.restoredTested, exitPathRecorded: ticket.exitParty != nil,
-            verificationAttempted: ticket.verificationAttempted, hasResolutionNote: ticket.resolution != nil,
-            minutesLogged: ticket.minutesLogged)
+        let facts = ticket.exitFacts
         return StatusMachine.targets(from: status).map { target in
             let reopen = StatusMachine.isReopen(from: status, to: target)
             var gates = reopen ? [] : ExitGates.unmet(for: target, facts: facts)
-            // The exit path and resolution note can be given with the transition itself, so they are not blockers here.
+            // The exit path can be given with the transition itself, so it is not a blocker here.
             if [.escalatedOut, .handedOff].contains(target) { gates.removeAll { $0 == .exitPathRecorded } }
             return TransitionOption(
                 to: target, title: target.title, unmetGates: gates.map { GateResponse(gate: $0, detail: $0.explanation) },

@@ -24,9 +24,7 @@ enum TicketRestoration {
         events.record(
             .restorationTested, summary: "Restoration test passed: \(test)",
             after: ["test": test, "result": request.result.rawValue])
-        events.record(
-            .statusChanged, .onstage, summary: "Status \(status.title) → Restored",
-            before: ["status": status.rawValue], after: ["status": TicketStatus.restored.rawValue])
+        events.statusChanged(from: status, to: .restored)
     }
 
     static func verify(
@@ -58,9 +56,7 @@ enum TicketRestoration {
             ticket.restoredTested = false
             ticket.verificationAttempted = false
             ticket.status = TicketStatus.inProgress.rawValue
-            events.record(
-                .statusChanged, .onstage, summary: "Status Restored → In Progress (client reports still broken)",
-                before: ["status": status.rawValue], after: ["status": TicketStatus.inProgress.rawValue])
+            events.statusChanged(from: status, to: .inProgress, detail: "client reports still broken")
         }
     }
 }

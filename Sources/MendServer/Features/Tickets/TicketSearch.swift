@@ -119,15 +119,11 @@ struct Cursor: Codable {
     var number: Int
 
     var encoded: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        ((try? JSONEncoder().encode(self)) ?? Data()).base64URLEncoded
     }
 
     static func decode(_ text: String) -> Cursor? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data),
+        guard let data = Data(base64URLEncoded: text), let cursor = try? JSONDecoder().decode(Cursor.self, from: data),
             Priority(rawValue: cursor.priority) != nil, cursor.number > 0
         else { return nil }
         return cursor

@@ -33,12 +33,7 @@ struct TicketTransition {
             try await TicketNotes.add(
                 text, visibility: .onstage, to: ticket, by: principal, into: note, on: db, events: &events, isResolution: true)
         }
-        let facts = ExitFacts(
-            restoredAndTested: ticket.restoredTested,
-            exitPathRecorded: ticket.exitParty != nil,
-            verificationAttempted: ticket.verificationAttempted,
-            hasResolutionNote: ticket.resolution != nil,
-            minutesLogged: ticket.minutesLogged)
+        let facts = ticket.exitFacts
         let kind = try TransitionRules.check(
             TransitionRequest(
                 from: from, to: request.to, facts: facts, reason: request.reason, now: events.at,
@@ -59,11 +54,7 @@ struct TicketTransition {
         case .move:
             if TicketStatus.exits.contains(request.to) { ticket.exitedAt = events.at }
             if request.to == .closed { ticket.closedAt = events.at }
-            var after = ["status": request.to.rawValue]
-            if let reason = request.reason?.trimmed, !reason.isEmpty { after["reason"] = reason }
-            events.record(
-                .statusChanged, .onstage, summary: "Status \(from.title) → \(request.to.title)",
-                before: ["status": from.rawValue], after: after)
+            events.statusChanged(from: from, to: request.to, reason: request.reason?.trimmed)
         }
     }
 }

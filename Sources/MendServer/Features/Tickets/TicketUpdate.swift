@@ -89,8 +89,8 @@ struct TicketUpdate {
             ticket.siteID = body.siteID
         }
         if input.has("queueID"), ticket.queueID != body.queueID {
-            if let id = body.queueID { try await refs.queue(id) }
-            let name = try await body.queueID.asyncMap { try await QueueModel.find($0, on: db)?.name } ?? nil
+            var name: String?
+            if let id = body.queueID { name = try await refs.queue(id).name }
             events.record(
                 .queueChanged, summary: "Moved to queue \(name ?? "none")", before: ["queueID": ticket.queueID?.uuidString ?? ""],
                 after: ["queueID": body.queueID?.uuidString ?? ""])
@@ -113,22 +113,11 @@ struct TicketUpdate {
         ticket.assigneeID = assignee
         // Assigning a new ticket is the "assigned to a Tier 2 engineer" entry; unassigning sends it back to the queue.
         if assignee != nil, ticket.status == TicketStatus.new.rawValue {
-            events.record(
-                .statusChanged, .onstage, summary: "Status New → Assigned", before: ["status": "new"],
-                after: ["status": "assigned"])
+            events.statusChanged(from: .new, to: .assigned)
             ticket.status = TicketStatus.assigned.rawValue
         } else if assignee == nil, ticket.status == TicketStatus.assigned.rawValue {
-            events.record(
-                .statusChanged, .onstage, summary: "Status Assigned → New", before: ["status": "assigned"],
-                after: ["status": "new"])
+            events.statusChanged(from: .assigned, to: .new)
             ticket.status = TicketStatus.new.rawValue
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -26,19 +26,26 @@ enum TicketRowsInsert {
             ])
         }
         try await insert.run()
+        // The rows are stored; tell Fluent so later updates of these models are UPDATEs, not INSERTs.
+        for model in tickets { model.$id.exists = true }
+        try await EventRowsInsert.run(events, on: database)
+    }
+}
+
+/// Appends events with one multi-row statement: the path every change takes, so it avoids Fluent's reflection.
+enum EventRowsInsert {
+    static func run(_ events: [EventModel], on database: any Database) async throws {
         guard !events.isEmpty else { return }
-        let eventInsert = sql.insert(into: EventModel.schema).columns(
+        let insert = (database as! any SQLDatabase).insert(into: EventModel.schema).columns(
             "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary")
         for e in events {
-            eventInsert.values([
+            insert.values([
                 SQLBind(e.id!), SQLBind(e.ticketID), SQLBind(e.seq), SQLBind(e.kind), SQLBind(e.visibility),
                 SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.at), SQLBind(e.before), SQLBind(e.after),
                 SQLBind(e.summary),
             ])
         }
-        try await eventInsert.run()
-        // The rows are stored; tell Fluent so later updates of these models are UPDATEs, not INSERTs.
-        for model in tickets { model.$id.exists = true }
-        for model in events { model.$id.exists = true }
+        try await insert.run()
+        for event in events { event.$id.exists = true }
     }
 }

@@ -1,0 +1,62 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// The display names a batch of tickets refers to, loaded with one query per table.
+struct NameIndex {
+    var companies: [UUID: String] = [:]
+    var queues: [UUID: String] = [:]
+    var users: [UUID: String] = [:]
+    var contacts: [UUID: String] = [:]
+    var sites: [UUID: String] = [:]
+
+    static func load(for tickets: [TicketModel], on db: any Database, cache: DirectoryCache?) async throws -> NameIndex {
+        var index = NameIndex()
+        let companyIDs = Set(tickets.map(\.companyID))
+        let queueIDs = Set(tickets.compactMap(\.queueID))
+        let userIDs = Set(tickets.compactMap(\.assigneeID))
+        let contactIDs = Set(tickets.compactMap(\.contactID))
+        let siteIDs = Set(tickets.compactMap(\.siteID))
+        // One ticket (the usual single read or write) takes its company and queue names from the cache.
+        if let cache, tickets.count == 1 {
+            for id in companyIDs { index.companies[id] = try await cache.companyName(id, on: db) }
+            for id in queueIDs { index.queues[id] = try await cache.queueName(id, on: db) }
+        } else {
+            if !companyIDs.isEmpty {
+                for c in try await CompanyModel.query(on: db).filter(\.$id ~~ companyIDs).all() {
+                    index.companies[c.id!] = c.name
+                }
+            }
+            if !queueIDs.isEmpty {
+                for q in try await QueueModel.query(on: db).filter(\.$id ~~ queueIDs).all() { index.queues[q.id!] = q.name }
+            }
+        }
+        if !userIDs.isEmpty {
+            for u in try await UserModel.query(on: db).filter(\.$id ~~ userIDs).all() { index.users[u.id!] = u.name }
+        }
+        if !contactIDs.isEmpty {
+            for c in try await ContactModel.query(on: db).filter(\.$id ~~ contactIDs).all() { index.contacts[c.id!] = c.name }
+        }
+        if !siteIDs.isEmpty {
+            for s in try await SiteModel.query(on: db).filter(\.$id ~~ siteIDs).all() { index.sites[s.id!] = s.name }
+        }
+        return index
+    }
+
+    func response(for t: TicketModel) -> TicketResponse {
+        TicketResponse(
+            id: t.id!, number: TicketNumber.format(t.number), summary: t.summary, description: t.description,
+            type: t.type, subtype: t.subtype, impact: Impact(rawValue: t.impact) ?? .medium,
+            urgency: Urgency(rawValue: t.urgency) ?? .medium, priority: Priority(rawValue: t.priority) ?? .p3,
+            source: TicketSource(rawValue: t.source) ?? .phone, status: TicketStatus(rawValue: t.status) ?? .new,
+            queueID: t.queueID, queueName: t.queueID.flatMap { queues[$0] },
+            assigneeID: t.assigneeID, assigneeName: t.assigneeID.flatMap { users[$0] },
+            companyID: t.companyID, companyName: companies[t.companyID] ?? "",
+            contactID: t.contactID, contactName: t.contactID.flatMap { contacts[$0] },
+            siteID: t.siteID, siteName: t.siteID.flatMap { sites[$0] },
+            configurationItem: t.configurationItem, resolution: t.resolution, restoredTested: t.restoredTested,
+            verificationAttempted: t.verificationAttempted, exitParty: t.exitParty, exitReference: t.exitReference,
+            minutesLogged: t.minutesLogged, reopenCount: t.reopenCount, version: t.version,
+            createdAt: t.createdAt, updatedAt: t.updatedAt, exitedAt: t.exitedAt, closedAt: t.closedAt)
+    }
+}

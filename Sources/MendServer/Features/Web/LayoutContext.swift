@@ -1,0 +1,21 @@
+import Vapor
+
+/// What every page's layout needs: the viewer, the MSP's name and the CSRF token for forms.
+struct LayoutContext: Encodable {
+    var title: String
+    var mspName: String
+    var userName: String?
+    var roleName: String?
+    var isStaff: Bool
+    var csrf: String
+
+    init(_ req: Request, title: String) {
+        let principal = req.auth.get(Principal.self)
+        self.title = title
+        self.mspName = req.mend.config.mspName
+        self.userName = principal?.name
+        self.roleName = principal?.roleName
+        self.isStaff = principal.map { !$0.isClient } ?? false
+        self.csrf = CSRF.token(for: req)
+    }
+}
