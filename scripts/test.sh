@@ -26,7 +26,7 @@ echo "== Building the server and its tests"
 swift build --build-tests
 
 echo "== Server tests on SQLite"
-# PostgresOnlyTests run in the PostgreSQL pass below.
+echo "(PostgresOnlyTests are left out of this pass on purpose: they run in the PostgreSQL pass below)"
 MEND_TEST_POSTGRES_URL= swift test --skip-build --skip PostgresOnlyTests
 
 echo "== Server tests on PostgreSQL"
