@@ -35,6 +35,7 @@ import VaporTesting
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    @discardableResult
     func form(_ m: TestMend, _ method: HTTPMethod, _ path: String, cookie: String?, _ fields: [String: String]) async throws
         -> TestingHTTPResponse
     {
