@@ -11,6 +11,11 @@ public struct BusinessCalendar: Sendable, Equatable {
     public let week: [[OpenRange]]
     public let holidays: Set<LocalDate>
     let zone: TimeZone
+    /// Derived once so arithmetic never asks Foundation: offsets, holidays as day numbers, open seconds.
+    let offsets: ZoneOffsetTable
+    let holidayDays: [Int]
+    let dayOpenSeconds: [Double]
+    let weekOpenSeconds: Double
 
     /// Validates and builds a calendar; every problem is reported with its field.
     public init(timezone: String, week: [[OpenRange]], holidays: Set<LocalDate>) throws(ValidationError) {
@@ -33,6 +38,14 @@ public struct BusinessCalendar: Sendable, Equatable {
         self.week = week
         self.holidays = holidays
         self.zone = zone!
+        offsets = ZoneOffsetTable.of(zone!)
+        holidayDays = holidays.map(\.daysSinceEpoch).sorted()
+        dayOpenSeconds = week.map { ranges in Double(ranges.reduce(0) { $0 + $1.end - $1.start } * 60) }
+        weekOpenSeconds = dayOpenSeconds.reduce(0, +)
+    }
+
+    public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
+        a.timezone == b.timezone && a.week == b.week && a.holidays == b.holidays
     }
 
     /// A calendar open all day every day in UTC: the "24x7" clock.
