@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     api.get("openapi.json", use: OpenAPIController.document)
     try api.register(collection: TicketAPIController())
     try api.register(collection: DirectoryAPIController())
+    try api.register(collection: SlaAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
 }

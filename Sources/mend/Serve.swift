@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
                     print("Seeded demo data: sign in as \(DemoSeeder.adminEmail) with password \(DemoSeeder.password)")
                 }
             }
+            let interval = app.mend.config.schedulerIntervalMilliseconds
+            if interval > 0 { app.lifecycle.use(SlaSchedulerLoop(interval: .milliseconds(interval))) }
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
             print("Mend is serving on http://\(hostname):\(port)")

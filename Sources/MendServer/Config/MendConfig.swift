@@ -19,6 +19,8 @@ public struct MendConfig: Sendable {
     /// SQLite's durability per commit (MEND_SQLITE_SYNCHRONOUS): "NORMAL" survives a crash of Mend but may lose
     /// the last commits on power loss; "FULL" syncs every commit to disk and is several times slower.
     public var sqliteSynchronous: String
+    /// How often `mend serve` looks for due SLA warnings and breaches (MEND_SCHEDULER_INTERVAL_MS; 0 turns it off).
+    public var schedulerIntervalMilliseconds: Int = 1_000
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -69,6 +71,13 @@ public struct MendConfig: Sendable {
                 config.maxBodyBytes = value * 1024
             } else {
                 problems.append("MEND_MAX_BODY_KB: must be a whole number from 16 to 102400")
+            }
+        }
+        if let text = env["MEND_SCHEDULER_INTERVAL_MS"] {
+            if let value = Int(text), (0...3_600_000).contains(value) {
+                config.schedulerIntervalMilliseconds = value
+            } else {
+                problems.append("MEND_SCHEDULER_INTERVAL_MS: must be a whole number of milliseconds from 0 to 3600000")
             }
         }
         if let secure = env["MEND_SECURE_COOKIES"] {

@@ -58,6 +58,26 @@ enum StrictJSON {
         return try decode(type, data: Data(buffer.readableBytesView))
     }
 
+    /// A body that is validated by a MendCore parser (SLA policies, calendars): a JSON object, untyped.
+    static func object(from request: Request) throws -> [String: Any] {
+        guard let contentType = request.headers.contentType,
+            contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        else {
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "Send the body as application/json.")
+        }
+        guard let buffer = request.body.data, buffer.readableBytes > 0,
+            let parsed = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
+        else {
+            throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body is not valid JSON.")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
+        }
+        return object
+    }
+
     /// Parses the body once: the envelope checks the member names, then decodes the request from the same parse.
     static func decode<T: StrictRequest>(_ type: T.Type, data: Data) throws -> Decoded<T> {
         let decoder = JSONDecoder()

@@ -1,4 +1,5 @@
 import Fluent
+import MendCore
 import SQLKit
 
 /// Group commit for ticket creation: requests that arrive while a batch is being written go into the next
@@ -11,11 +12,15 @@ actor TicketCreationBatcher {
     }
 
     private let gate: WriteGate
+    private let sla: SlaParseCache
     private var pending: [(Job, CheckedContinuation<Void, any Error>)] = []
     private var writing = false
     static let maxBatch = 64
 
-    init(gate: WriteGate) { self.gate = gate }
+    init(gate: WriteGate, sla: SlaParseCache) {
+        self.gate = gate
+        self.sla = sla
+    }
 
     /// Numbers and stores the ticket with its events; returns when they are committed.
     func create(_ job: Job, on database: any Database) async throws {
@@ -54,6 +59,17 @@ actor TicketCreationBatcher {
         try await gate.transaction(on: database) { tx in
             let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
             for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
+            // Clocks start with the ticket; the batch reads each company's contract and policy once.
+            let now = jobs[0].ticket.createdAt
+            let settings = try await SlaSettingsLoader(db: tx, cache: self.sla).current(
+                for: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now))
+            for job in jobs {
+                guard let found = settings[job.ticket.companyID] else { continue }
+                let ticket = job.ticket
+                let start = SlaHistory(
+                    start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
+                SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
+            }
             let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
             try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
         }

@@ -10,15 +10,18 @@ public struct MendServices: Sendable {
     let creations: TicketCreationBatcher
     let cache: DirectoryCache
     let tokens: PrincipalCache
+    let sla: SlaParseCache
 
     public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
         self.config = config
         self.clock = clock
         self.gate = gate
         self.matrix = matrix
-        self.creations = TicketCreationBatcher(gate: gate)
+        let sla = SlaParseCache()
+        self.creations = TicketCreationBatcher(gate: gate, sla: sla)
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
+        self.sla = sla
     }
 }
 

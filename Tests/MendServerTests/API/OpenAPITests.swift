@@ -1,4 +1,5 @@
 import Foundation
+import MendCore
 import Testing
 import Vapor
 import VaporTesting
@@ -74,6 +75,8 @@ import VaporTesting
                 "QueueRequest": Set(QueueRequest.CodingKeys.allCases.map(\.rawValue)),
                 "UserRequest": Set(UserRequest.CodingKeys.allCases.map(\.rawValue)),
                 "TokenRequest": Set(TokenRequest.CodingKeys.allCases.map(\.rawValue)),
+                "SlaPolicyDefinition": Set(SlaPolicy.fields),
+                "ContractSlaRequest": Set(SlaService.contractSlaFields),
             ]
             for (name, keys) in expected { #expect(members(name) == keys, "\(name)") }
             let documentedRequests = Set(APIOperations.all.compactMap(\.request))
@@ -133,6 +136,10 @@ import VaporTesting
             try await check("/api/v1/users/me", "Me")
             try await check("/api/v1/roles", "RoleList")
             try await check("/api/v1/tokens", "Token", method: .POST, json: #"{"name":"ci"}"#)
+            try await check("/api/v1/sla-policies", "SlaPolicyList")
+            try await check("/api/v1/sla-policies/\(SlaPolicyModel.standardID)", "SlaPolicy")
+            try await check("/api/v1/contracts/\(m.fx.contractA)/sla", "ContractSla")
+            try await check("/api/v1/sla/at-risk", "TicketList")
             let problem = try await m.send(.GET, "/api/v1/tickets/T-999999", as: m.fx.adminToken)
             let body = try #require(
                 try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])

@@ -12,6 +12,8 @@ struct Fixtures {
     var contactB: UUID
     var siteA: UUID
     var siteB: UUID
+    /// Company A's 8x5 contract (New York office hours, the default policy); company B has none.
+    var contractA: UUID
     var nocQueue: UUID
     var admin: UUID
     var engineer: UUID
@@ -60,9 +62,16 @@ struct Fixtures {
         let (manager, managerToken) = try await user("Mia Manager", "service_manager")
         let (_, clientAToken) = try await user("Carl Client", "client_contact", contact: contactA, company: a)
         let (_, clientBToken) = try await user("Bea Client", "client_contact", contact: contactB, company: b)
+        let contract = ContractModel()
+        contract.companyID = a
+        contract.name = "Acme managed services"
+        contract.coverage = "8x5"
+        contract.startsOn = "2026-01-01"
+        try await contract.create(on: db)
         let noc = try await QueueModel.query(on: db).filter(\.$key == "noc").first()!.id!
         return Fixtures(
-            companyA: a, companyB: b, contactA: contactA, contactB: contactB, siteA: siteA, siteB: siteB, nocQueue: noc,
+            companyA: a, companyB: b, contactA: contactA, contactB: contactB, siteA: siteA, siteB: siteB, contractA: contract.id!,
+            nocQueue: noc,
             admin: admin, engineer: engineer, manager: manager, adminToken: adminToken, engineerToken: engineerToken,
             managerToken: managerToken, clientAToken: clientAToken, clientBToken: clientBToken)
     }

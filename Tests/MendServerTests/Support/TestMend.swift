@@ -132,6 +132,29 @@ struct TicketDTO: Decodable {
     var verificationAttempted: Bool
     var resolution: String?
     var exitParty: String?
+    var sla: SlaDTO?
+
+    /// The clock of this kind; fails the test when the ticket has none.
+    func clock(_ kind: String) throws -> SlaClockDTO {
+        try #require(sla?.clocks.first { $0.clock == kind }, "no \(kind) clock")
+    }
+}
+
+struct SlaDTO: Decodable {
+    var policy: String
+    var timezone: String
+    var clocks: [SlaClockDTO]
+    var atRisk: Bool
+    var breached: Bool
+}
+
+struct SlaClockDTO: Decodable {
+    var clock: String
+    var state: String
+    var dueAt: Date?
+    var leftSeconds: Int
+    var percentElapsed: Int
+    var misses: Int
 }
 
 struct ProblemDTO: Decodable {

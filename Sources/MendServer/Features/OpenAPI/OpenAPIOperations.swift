@@ -101,6 +101,29 @@ enum APIOperations {
             method: "put", path: "/api/v1/contracts/{contractID}", summary: "Replace a contract (contracts.edit)",
             tag: "directory", request: "ContractRequest", response: (200, "Contract")),
         APIOperation(
+            method: "get", path: "/api/v1/contracts/{contractID}/sla",
+            summary: "A contract's SLA policy and business calendar", tag: "sla", response: (200, "ContractSla")),
+        APIOperation(
+            method: "put", path: "/api/v1/contracts/{contractID}/sla",
+            summary: "Set a contract's SLA policy and calendar (null: defaults; contracts.edit); open tickets replay",
+            tag: "sla", request: "ContractSlaRequest", response: (200, "ContractSla")),
+        APIOperation(
+            method: "get", path: "/api/v1/sla-policies", summary: "SLA policies", tag: "sla", response: (200, "SlaPolicyList")),
+        APIOperation(
+            method: "post", path: "/api/v1/sla-policies", summary: "Add an SLA policy (contracts.edit)", tag: "sla",
+            request: "SlaPolicyDefinition", response: (201, "SlaPolicy")),
+        APIOperation(
+            method: "get", path: "/api/v1/sla-policies/{policyID}", summary: "One SLA policy", tag: "sla",
+            response: (200, "SlaPolicy")),
+        APIOperation(
+            method: "put", path: "/api/v1/sla-policies/{policyID}",
+            summary: "Replace an SLA policy (contracts.edit); open tickets under it replay their history", tag: "sla",
+            request: "SlaPolicyDefinition", response: (200, "SlaPolicy")),
+        APIOperation(
+            method: "get", path: "/api/v1/sla/at-risk",
+            summary: "Open tickets past a warning share or breached, across all queues, nearest deadline first", tag: "sla",
+            response: (200, "TicketList"), query: [("limit", "1 to 500, default 100")]),
+        APIOperation(
             method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
         APIOperation(
             method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest",

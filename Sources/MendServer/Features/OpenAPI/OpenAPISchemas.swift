@@ -152,6 +152,34 @@ enum OpenAPISchemas {
                     "key": string, "name": string, "permissions": ["type": "array", "items": string], "isClient": boolean,
                 ], required: ["key", "name", "permissions", "isClient"]),
             "TokenRequest": object(["name": string], required: ["name"]),
+            "Calendar": object(
+                [
+                    "timezone": string,
+                    "week": [
+                        "type": "object", "additionalProperties": false,
+                        "properties": Dictionary(
+                            uniqueKeysWithValues: BusinessCalendar.dayKeys.map {
+                                (
+                                    $0,
+                                    ["type": "array", "items": ["type": "array", "items": string, "minItems": 2, "maxItems": 2]]
+                                )
+                            }),
+                    ],
+                    "holidays": ["type": "array", "items": ["type": "string", "format": "date"]],
+                ], required: ["timezone", "week"]),
+            "ContractSlaRequest": object(
+                ["slaPolicyID": optionalUUID, "calendar": ["oneOf": [ref("Calendar"), ["type": "null"]]]], required: []),
+            "ContractSla": object(
+                [
+                    "contractID": uuid, "slaPolicyID": uuid, "policyName": string, "calendar": ref("Calendar"),
+                    "calendarIsDefault": boolean,
+                ], required: ["contractID", "policyName", "calendar", "calendarIsDefault"]),
+            "SlaPolicyDefinition": slaPolicyDefinition,
+            "SlaPolicy": object(
+                [
+                    "id": uuid, "name": string, "version": integer, "isDefault": boolean, "updatedAt": dateTime,
+                    "definition": ref("SlaPolicyDefinition"),
+                ], required: ["id", "name", "version", "isDefault", "updatedAt", "definition"]),
             "Token": object(
                 ["id": uuid, "name": string, "token": string, "createdAt": dateTime],
                 required: ["id", "name", "token", "createdAt"]),
@@ -160,7 +188,7 @@ enum OpenAPISchemas {
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),
             ("ContactList", "Contact"), ("ContractList", "Contract"), ("QueueList", "Queue"), ("UserList", "User"),
-            ("RoleList", "Role"),
+            ("RoleList", "Role"), ("SlaPolicyList", "SlaPolicy"), ("TicketList", "Ticket"),
         ] {
             schemas[name] = list(of: item)
         }
@@ -180,11 +208,51 @@ enum OpenAPISchemas {
                 "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer,
                 "version": integer,
                 "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
+                "sla": object(
+                    [
+                        "policy": string, "timezone": string, "atRisk": boolean, "breached": boolean,
+                        "clocks": [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    "clock": enumeration(SlaClockKind.self), "state": enumeration(SlaReading.State.self),
+                                    "dueAt": dateTime, "leftSeconds": integer, "percentElapsed": integer,
+                                    "targetSeconds": integer, "basis": ["type": "string", "enum": ["business", "24x7"]],
+                                    "misses": integer, "atRisk": boolean,
+                                ],
+                                required: [
+                                    "clock", "state", "leftSeconds", "percentElapsed", "targetSeconds", "basis", "misses",
+                                    "atRisk",
+                                ]),
+                        ],
+                    ], required: ["policy", "timezone", "clocks", "atRisk", "breached"]),
             ],
             required: [
                 "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "companyID",
                 "companyName", "restoredTested", "verificationAttempted", "minutesLogged", "reopenCount", "version", "createdAt",
                 "updatedAt",
             ])
+    }
+
+    /// The policy JSON form MendCore parses (`SlaPolicy.parse`).
+    static var slaPolicyDefinition: Schema {
+        let target = object(
+            [
+                "minutes": ["type": "integer", "minimum": 1, "maximum": 525_600],
+                "basis": ["type": "string", "enum": ["business", "24x7"]],
+                "paused_by": ["type": "array", "items": ["type": "string", "enum": SlaPolicy.pausableStatuses.map(\.rawValue)]],
+            ], required: ["minutes", "basis"])
+        let clocks: Schema = [
+            "type": "object", "additionalProperties": false,
+            "properties": Dictionary(uniqueKeysWithValues: SlaClockKind.allCases.map { ($0.rawValue, target) }),
+        ]
+        return object(
+            [
+                "name": string, "warning_percent": ["type": "integer", "minimum": 1, "maximum": 99],
+                "targets": [
+                    "type": "object", "additionalProperties": false,
+                    "properties": Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, clocks) }),
+                ],
+            ], required: ["name", "targets"])
     }
 }

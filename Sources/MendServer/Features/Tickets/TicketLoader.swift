@@ -7,6 +7,7 @@ import Vapor
 struct TicketLoader {
     let db: any Database
     var cache: DirectoryCache? = nil
+    var sla: SlaReader? = nil
 
     /// The ticket with this number, if the principal may see it; otherwise 404, whether it exists or not.
     func find(_ reference: String, for principal: Principal) async throws -> TicketModel {
@@ -26,7 +27,11 @@ struct TicketLoader {
     /// API representations of tickets, with the names of their company, queue, people and site.
     func responses(_ tickets: [TicketModel]) async throws -> [TicketResponse] {
         let names = try await NameIndex.load(for: tickets, on: db, cache: cache)
-        return tickets.map { names.response(for: $0) }
+        return tickets.map { ticket in
+            var response = names.response(for: ticket)
+            response.sla = sla?.response(for: ticket)
+            return response
+        }
     }
 
     func response(_ ticket: TicketModel) async throws -> TicketResponse {

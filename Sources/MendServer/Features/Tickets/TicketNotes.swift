@@ -19,6 +19,8 @@ enum TicketNotes {
         try await note.create(on: db)
         if isResolution { ticket.resolution = body }
         let label = isResolution ? "Resolution note" : (visibility == .onstage ? "Client-visible note" : "Internal note")
-        events.record(.noteAdded, visibility, summary: "\(label) by \(principal.name)", after: ["noteID": note.id!.uuidString])
+        events.record(
+            .noteAdded, visibility, summary: "\(label) by \(principal.name)",
+            after: ["noteID": note.id!.uuidString, "by": principal.isClient ? "client" : "staff"])
     }
 }

@@ -37,6 +37,8 @@ struct TicketResponse: Content {
     var updatedAt: Date
     var exitedAt: Date?
     var closedAt: Date?
+    /// The SLA clocks read at the time of the request.
+    var sla: TicketSlaResponse?
 }
 
 /// One page of a ticket search; `nextCursor` is absent on the last page.

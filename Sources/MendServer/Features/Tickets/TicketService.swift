@@ -7,7 +7,9 @@ struct TicketService {
     let db: any Database
     let services: MendServices
 
-    var loader: TicketLoader { TicketLoader(db: db, cache: services.cache) }
+    var loader: TicketLoader {
+        TicketLoader(db: db, cache: services.cache, sla: SlaReader(cache: services.sla, now: services.clock.now()))
+    }
 
     func create(_ request: CreateTicketRequest, by principal: Principal) async throws -> TicketModel {
         if !principal.isClient { try principal.require(.ticketsWrite) }
@@ -193,8 +195,12 @@ struct TicketService {
             try await change(ticket, tx, &events)
             ticket.version += 1
             ticket.updatedAt = now
-            try await ticket.update(on: tx)
             try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+            // The clocks are a replay of the whole history, this change included.
+            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            SlaRefresh.apply(
+                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            try await ticket.update(on: tx)
             return ticket
         }
     }

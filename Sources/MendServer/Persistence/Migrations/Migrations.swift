@@ -8,5 +8,6 @@ enum MendMigrations {
         M003_SeedReferenceData(),  // default roles and the NOC queue
         SessionRecord.migration,  // web sessions
         M004_TicketNumberSequence(),  // PostgreSQL numbers tickets from a sequence
+        M005_SlaEngine(),  // SLA policies, contract calendars, ticket clock columns
     ]
 }

@@ -44,6 +44,9 @@ final class ContractModel: Model, @unchecked Sendable {
     @Field(key: "coverage") var coverage: String
     @Field(key: "starts_on") var startsOn: String
     @OptionalField(key: "ends_on") var endsOn: String?
+    /// The business calendar in MendCore's JSON form; nil means the coverage's default in the company's zone.
+    @OptionalField(key: "calendar") var calendar: String?
+    @OptionalField(key: "sla_policy_id") var slaPolicyID: UUID?
     init() {}
 }
 

@@ -33,6 +33,22 @@ final class TicketModel: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "exited_at") var exitedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// The contract whose policy and calendar set the clocks (the company's current one when opened).
+    @OptionalField(key: "contract_id") var contractID: UUID?
+    /// When Tier 2's clocks started: creation, or the escalation from Tier 1.
+    @OptionalField(key: "sla_start") var slaStart: Date?
+    /// The clocks as last replayed (JSON of MendCore `SlaClock`s), readable at any instant.
+    @OptionalField(key: "sla_clocks") var slaClocks: String?
+    /// Keys of the warnings and breaches already fired, space separated: each fires once.
+    @OptionalField(key: "sla_fired") var slaFired: String?
+    /// The next instant a warning or breach falls due, or a replay is needed: what the scheduler indexes.
+    @OptionalField(key: "sla_next_at") var slaNextAt: Date?
+    /// The nearest target of a counting clock, for sorting queues by deadline.
+    @OptionalField(key: "sla_due_at") var slaDueAt: Date?
+    /// The earliest warning instant of a clock still counting: at or before now means at risk or breached.
+    @OptionalField(key: "sla_warn_at") var slaWarnAt: Date?
+    /// True when a policy or calendar edit requires a replay from the events.
+    @OptionalField(key: "sla_stale") var slaStale: Bool?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.

@@ -12,7 +12,8 @@ enum TicketRowsInsert {
             "id", "number", "summary", "description", "type", "subtype", "impact", "urgency", "priority", "source",
             "status", "queue_id", "assignee_id", "company_id", "contact_id", "site_id", "configuration_item",
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
-            "updated_at",
+            "updated_at", "contract_id", "sla_start", "sla_clocks", "sla_fired", "sla_next_at", "sla_due_at", "sla_warn_at",
+            "sla_stale",
         ]
         let insert = sql.insert(into: TicketModel.schema).columns(ticketColumns)
         for t in tickets {
@@ -22,7 +23,9 @@ enum TicketRowsInsert {
                 SQLBind(t.status), SQLBind(t.queueID), SQLBind(t.assigneeID), SQLBind(t.companyID), SQLBind(t.contactID),
                 SQLBind(t.siteID), SQLBind(t.configurationItem), SQLBind(t.restoredTested),
                 SQLBind(t.verificationAttempted), SQLBind(t.minutesLogged), SQLBind(t.reopenCount), SQLBind(t.version),
-                SQLBind(t.createdAt), SQLBind(t.updatedAt),
+                SQLBind(t.createdAt), SQLBind(t.updatedAt), SQLBind(t.contractID), SQLBind(t.slaStart),
+                SQLBind(t.slaClocks), SQLBind(t.slaFired), SQLBind(t.slaNextAt), SQLBind(t.slaDueAt), SQLBind(t.slaWarnAt),
+                SQLBind(t.slaStale),
             ])
         }
         try await insert.run()

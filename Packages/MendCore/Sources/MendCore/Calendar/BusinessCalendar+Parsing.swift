@@ -71,4 +71,24 @@ extension BusinessCalendar {
         }
         return ranges
     }
+
+    /// The JSON form with sorted keys; parsing it gives an equal calendar.
+    public var jsonText: String {
+        func time(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+        var days: [String: [[String]]] = [:]
+        for (index, ranges) in week.enumerated() where !ranges.isEmpty {
+            days[Self.dayKeys[index]] = ranges.map { [time($0.start), time($0.end)] }
+        }
+        let object: [String: Any] = [
+            "timezone": timezone, "week": days, "holidays": holidays.sorted().map(\.description),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Monday to Friday 08:00 to 17:00 in `timezone`: the calendar of an 8x5 contract that names none.
+    public static func officeHours(timezone: String) throws(ValidationError) -> BusinessCalendar {
+        let day = [OpenRange(start: 480, end: 1020)]
+        return try BusinessCalendar(timezone: timezone, week: [day, day, day, day, day, [], []], holidays: [])
+    }
 }

@@ -56,7 +56,8 @@ public struct SlaClock: Sendable, Codable, Equatable {
         return SlaReading(
             kind: kind, state: state, dueAt: dueAt, leftSeconds: targetSeconds - elapsedNow,
             percentElapsed: targetSeconds > 0 ? Int((Double(elapsedNow) * 100 / Double(targetSeconds)).rounded(.down)) : 0,
-            targetSeconds: targetSeconds, basis: basis, misses: misses)
+            targetSeconds: targetSeconds, basis: basis, misses: misses,
+            atRisk: (state == .running || state == .paused) && elapsedNow >= warningSeconds)
     }
 
     /// The update cadence after its current cycle was missed at `dueAt`: the next cycle starts there.
@@ -85,7 +86,7 @@ public struct SlaTimer: Sendable, Equatable {
 /// A clock as shown to people and integrations at one instant.
 public struct SlaReading: Sendable, Equatable {
     /// Running and paused are still within target; breached is past it, whether still counting or not.
-    public enum State: String, Sendable, Codable {
+    public enum State: String, Sendable, Codable, CaseIterable {
         case running, paused, met, breached, transferred
     }
 
@@ -98,9 +99,6 @@ public struct SlaReading: Sendable, Equatable {
     public var targetSeconds: Int
     public var basis: SlaBasis
     public var misses: Int
-
-    /// True when the clock still counts and has used at least `warningPercent` of its target.
-    public func isAtRisk(warningPercent: Int) -> Bool {
-        (state == .running || state == .paused) && percentElapsed >= warningPercent
-    }
+    /// Still within target but past the warning share.
+    public var atRisk: Bool
 }

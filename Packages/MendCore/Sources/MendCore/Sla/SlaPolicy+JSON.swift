@@ -6,11 +6,13 @@ import Foundation
 extension SlaPolicy {
     /// Statuses a policy may pause a clock on: working ones and Restored (never an exit or Closed).
     public static let pausableStatuses: [TicketStatus] = TicketStatus.working + [.restored]
+    /// The members of the JSON form.
+    public static let fields = ["name", "warning_percent", "targets"]
 
     /// Parses and validates the JSON form; every problem is reported with its field.
     public static func parse(object root: [String: Any]) throws(ValidationError) -> SlaPolicy {
         var check = FieldChecker()
-        for key in root.keys.sorted() where !["name", "warning_percent", "targets"].contains(key) {
+        for key in root.keys.sorted() where !fields.contains(key) {
             check.add(key, "is not a policy field (name, warning_percent, targets)")
         }
         let name = root["name"] as? String

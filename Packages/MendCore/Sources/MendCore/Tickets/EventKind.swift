@@ -12,6 +12,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case restorationTested = "restoration_tested"
     case verificationAttempted = "verification_attempted"
     case exitRecorded = "exit_recorded"
+    case slaWarning = "sla_warning"
+    case slaBreached = "sla_breached"
 
     /// Human label for timelines.
     public var title: String {
@@ -28,6 +30,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .restorationTested: "Restoration tested"
         case .verificationAttempted: "Verification attempted"
         case .exitRecorded: "Exit recorded"
+        case .slaWarning: "SLA warning"
+        case .slaBreached: "SLA breached"
         }
     }
 }

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+
+/// Reads a ticket's events and turns them into the facts the clocks replay (MendCore `SlaHistory`).
+enum SlaHistoryLoader {
+    private struct Row: Decodable {
+        var kind: String
+        var visibility: String
+        var at: Date
+        var after: String?
+    }
+
+    static func load(for ticket: TicketModel, on db: any Database) async throws -> SlaHistory {
+        let rows = try await (db as! any SQLDatabase).select()
+            .columns("kind", "visibility", "at", "after").from(EventModel.schema)
+            .where("ticket_id", .equal, ticket.id!).orderBy("seq").all(decoding: Row.self)
+        return history(ticket: ticket, events: rows.map { ($0.kind, $0.visibility, $0.at, $0.after) })
+    }
+
+    /// The facts of the events (kind, visibility, instant, after-JSON) in the order they were written.
+    static func history(ticket: TicketModel, events: [(String, String, Date, String?)]) -> SlaHistory {
+        var history = SlaHistory(start: ticket.slaStart ?? ticket.createdAt)
+        let decoder = JSONDecoder()
+        for (kind, visibility, at, afterText) in events {
+            let after = afterText.flatMap { try? decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            switch EventKind(rawValue: kind) {
+            case .created:
+                if let status = after["status"].flatMap(TicketStatus.init(rawValue:)) { history.initialStatus = status }
+            case .statusChanged, .reopened:
+                guard let status = after["status"].flatMap(TicketStatus.init(rawValue:)) else { continue }
+                // An engineer taking the ticket into work acknowledges it.
+                if status == .inProgress { history.facts.append(.response(at)) }
+                history.facts.append(.status(at, status))
+            case .noteAdded where visibility == Visibility.onstage.rawValue && after["by"] != "client":
+                history.facts.append(.response(at))
+                history.facts.append(.update(at))
+            default:
+                continue
+            }
+        }
+        return history
+    }
+}

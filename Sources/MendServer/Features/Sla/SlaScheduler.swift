@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+
+/// Fires SLA warnings and breaches. It reads only tickets whose indexed `sla_next_at` has come, claims them
+/// with `FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite has one writer at a time), and records each firing
+/// in the ticket's fired keys in the same transaction as its event: a key fired is never fired again, and
+/// a claim lost to a crash rolls back and fires on the next tick, late but once.
+public struct SlaScheduler: Sendable {
+    let db: any Database
+    let services: MendServices
+    /// Tickets claimed per transaction.
+    var batchSize = 1_000
+    /// Runs after a batch's events and updates are written, before the commit: tests fail here to
+    /// stand for a process killed mid-tick.
+    var beforeCommit: (@Sendable () async throws -> Void)?
+
+    public init(db: any Database, services: MendServices) {
+        self.db = db
+        self.services = services
+    }
+
+    /// Fires everything due at `now`; returns how many warnings and breaches fired.
+    @discardableResult
+    public func tick(now: Date) async throws -> Int {
+        var total = 0
+        while true {
+            let (fired, claimed) = try await batch(now: now)
+            total += fired
+            if claimed < batchSize { return total }
+        }
+    }
+
+    private struct Row: Decodable {
+        var id: UUID
+        var version: Int
+        var priority: String
+        var sla_clocks: String?
+        var sla_fired: String?
+        var sla_stale: Bool?
+    }
+
+    private func batch(now: Date) async throws -> (fired: Int, claimed: Int) {
+        try await services.gate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            let rows = try await sql.raw(
+                """
+                SELECT id, version, priority, sla_clocks, sla_fired, sla_stale FROM tickets
+                WHERE sla_next_at <= \(bind: now) ORDER BY sla_next_at LIMIT \(unsafeRaw: String(batchSize))\(unsafeRaw: lock)
+                """
+            ).all(decoding: Row.self)
+            var events: [EventModel] = []
+            for row in rows {
+                var snapshot = SlaRefresh.snapshot(row.sla_clocks)
+                if row.sla_stale == true || snapshot == nil {
+                    snapshot = try await replay(row.id, now: now, on: tx)
+                }
+                guard var snapshot else { continue }
+                var fired = SlaRefresh.firedKeys(row.sla_fired)
+                let calendar = try services.sla.calendar(snapshot.calendar).0
+                var sequence = row.version * 100 + 90
+                while let timer = snapshot.pendingTimers(fired: fired).first, timer.at <= now {
+                    fired.insert(timer.key)
+                    events.append(event(for: timer, ticketID: row.id, seq: sequence, priority: row.priority, now: now))
+                    sequence += 1
+                    if timer.isBreach, timer.clock == .update,
+                        let index = snapshot.clocks.firstIndex(where: { $0.kind == .update })
+                    {
+                        snapshot.clocks[index] = snapshot.clocks[index].afterMissedUpdate(calendar: calendar)
+                    }
+                }
+                let cycle = snapshot.clocks.first { $0.kind == .update }?.cycle ?? 0
+                fired = fired.filter { !$0.hasPrefix("update.") || Int($0.split(separator: ".").last ?? "") ?? 0 >= cycle }
+                try await sql.update(TicketModel.schema)
+                    .set("sla_clocks", to: SQLBind(String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)))
+                    .set("sla_fired", to: SQLBind(fired.sorted().joined(separator: " ")))
+                    .set("sla_next_at", to: SQLBind(snapshot.pendingTimers(fired: fired).first?.at))
+                    .set("sla_due_at", to: SQLBind(snapshot.nearestDue))
+                    .set("sla_warn_at", to: SQLBind(snapshot.nearestWarning))
+                    .set("sla_stale", to: SQLBind(false))
+                    .where("id", .equal, SQLBind(row.id))
+                    .run()
+            }
+            try await EventRowsInsert.run(events, on: tx)
+            try await beforeCommit?()
+            return (events.count, rows.count)
+        }
+    }
+
+    /// Replays a ticket whose policy or calendar changed, from its events.
+    private func replay(_ id: UUID, now: Date, on tx: any Database) async throws -> SlaSnapshot? {
+        guard let ticket = try await TicketModel.find(id, on: tx) else { return nil }
+        let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+        SlaRefresh.apply(history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+        return SlaRefresh.snapshot(ticket.slaClocks)
+    }
+
+    private func event(for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, now: Date) -> EventModel {
+        let event = EventModel()
+        event.id = UUID()
+        event.ticketID = ticketID
+        event.seq = seq
+        event.kind = (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue
+        event.visibility = Visibility.backstage.rawValue
+        event.actorID = nil
+        event.actorName = "Mend SLA"
+        event.at = now
+        let due = ISO8601DateFormatter().string(from: timer.at)
+        event.summary =
+            "\(timer.clock.title) SLA " + (timer.isBreach ? "breached (due \(due))" : "warning (due share reached \(due))")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let after = ["clock": timer.clock.rawValue, "key": timer.key, "at": due, "priority": priority]
+        event.after = String(decoding: (try? encoder.encode(after)) ?? Data(), as: UTF8.self)
+        return event
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Runs the SLA scheduler every `interval` inside `mend serve`; stops with the application.
+public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
+    private let interval: Duration
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    public init(interval: Duration) { self.interval = interval }
+
+    public func didBootAsync(_ app: Application) async throws {
+        let scheduler = SlaScheduler(db: app.db, services: app.mend)
+        let clock = app.mend.clock
+        let interval = interval
+        let logger = Logger(label: "mend.sla")
+        task.withLockedValue {
+            $0 = Task {
+                while !Task.isCancelled {
+                    do {
+                        let fired = try await scheduler.tick(now: clock.now())
+                        if fired > 0 { logger.info("SLA scheduler fired \(fired) warnings and breaches") }
+                    } catch {
+                        // A failed tick rolls back; what it claimed is due again on the next one.
+                        logger.error("SLA scheduler tick failed: \(error)")
+                    }
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+
+    public func shutdownAsync(_ app: Application) async {
+        let running = task.withLockedValue { $0 }
+        running?.cancel()
+        await running?.value
+    }
+}
