@@ -37,7 +37,9 @@ public struct DemoSeeder: Sendable {
         let count = ticketCount
         return try await services.gate.transaction(on: db) { tx in
             var rng = SeededGenerator(seed: 2026)
-            let world = try await Self.createWorld(on: tx, hash: hash, now: now)
+            var world = try await Self.createWorld(on: tx, hash: hash, now: now)
+            world.sla = try await SlaSettingsLoader(db: tx, cache: services.sla).current(
+                for: Set(world.companies.map { $0.company.id! }), today: LocalDate(now))
             for index in 0..<count {
                 try await Self.createTicket(index: index, world: world, now: now, rng: &rng, on: tx)
             }
@@ -50,6 +52,8 @@ public struct DemoSeeder: Sendable {
         var staff: [Principal]
         var engineers: [Principal]
         var queues: [QueueModel]
+        /// Each client's SLA settings (its demo contract, the default policy).
+        var sla: [UUID: SlaSettings] = [:]
     }
 
     private static func createWorld(on db: any Database, hash: String, now: Date) async throws -> World {

@@ -45,6 +45,25 @@ extension DemoSeeder {
         }
         ticket.updatedAt = at
         ticket.version = history.version
+        if let settings = world.sla[company.id!] {
+            // Clocks replayed from the demo history; what fell due is fired at its own instant, as a running
+            // scheduler would have, so the first `mend serve` does not fire sixty days of breaches at once.
+            let facts = history.events.map { ($0.kind, $0.visibility, $0.at, $0.after) }
+            SlaRefresh.apply(
+                history: SlaHistoryLoader.history(ticket: ticket, events: facts), settings: settings, to: ticket, now: now)
+            if var snapshot = SlaRefresh.snapshot(ticket.slaClocks) {
+                var fired = Set<String>()
+                let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: settings.calendar, now: now)
+                for (offset, timer) in due.enumerated() {
+                    history.events.append(
+                        SlaScheduler.event(
+                            for: timer, ticketID: ticket.id!, seq: ticket.version * 100 + 90 + offset, priority: ticket.priority,
+                            at: timer.at))
+                }
+                ticket.slaFired = fired.sorted().joined(separator: " ")
+                SlaRefresh.store(snapshot, on: ticket)
+            }
+        }
         try await ticket.create(on: db)
         try await history.flush()
     }
@@ -71,7 +90,7 @@ struct DemoHistory {
     let ticket: TicketModel
     let db: any Database
     var version = 1
-    private var events: [EventModel] = []
+    var events: [EventModel] = []
     private var rows: [any Model] = []
 
     init(ticket: TicketModel, db: any Database) {

@@ -26,7 +26,8 @@ enum APIOperations {
                 ("status", "Comma-separated statuses"), ("priority", "Comma-separated priorities p1..p4"),
                 ("queue", "Queue id"), ("assignee", "User id, 'me' or 'none'"), ("company", "Company id"),
                 ("q", "Text in summary or description, or a ticket number"), ("open", "true: only open tickets"),
-                ("sort", "newest (default), oldest or priority"), ("cursor", "nextCursor of the previous page"),
+                ("sort", "newest (default), oldest, priority or deadline (nearest SLA deadline first)"),
+                ("cursor", "nextCursor of the previous page"),
                 ("limit", "1 to 200, default 50"),
             ]),
         APIOperation(

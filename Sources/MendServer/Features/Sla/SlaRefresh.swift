@@ -20,6 +20,24 @@ enum SlaRefresh {
         ticket.slaWarnAt = snapshot.nearestWarning
     }
 
+    /// Takes every timer due by `now` that has not fired, in order, marking it fired; a missed update
+    /// starts the next cycle. Keys of update cycles that are over are dropped, as they cannot come back.
+    static func fireDue(_ snapshot: inout SlaSnapshot, fired: inout Set<String>, calendar: BusinessCalendar, now: Date)
+        -> [SlaTimer]
+    {
+        var due: [SlaTimer] = []
+        while let timer = snapshot.pendingTimers(fired: fired).first, timer.at <= now {
+            fired.insert(timer.key)
+            due.append(timer)
+            if timer.isBreach, timer.clock == .update, let index = snapshot.clocks.firstIndex(where: { $0.kind == .update }) {
+                snapshot.clocks[index] = snapshot.clocks[index].afterMissedUpdate(calendar: calendar)
+            }
+        }
+        let cycle = snapshot.clocks.first { $0.kind == .update }?.cycle ?? 0
+        fired = fired.filter { !$0.hasPrefix("update.") || Int($0.split(separator: ".").last ?? "") ?? 0 >= cycle }
+        return due
+    }
+
     static func firedKeys(_ text: String?) -> Set<String> {
         Set((text ?? "").split(separator: " ").map(String.init))
     }

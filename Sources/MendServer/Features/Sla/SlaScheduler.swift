@@ -60,19 +60,12 @@ public struct SlaScheduler: Sendable {
                 guard var snapshot else { continue }
                 var fired = SlaRefresh.firedKeys(row.sla_fired)
                 let calendar = try services.sla.calendar(snapshot.calendar).0
-                var sequence = row.version * 100 + 90
-                while let timer = snapshot.pendingTimers(fired: fired).first, timer.at <= now {
-                    fired.insert(timer.key)
-                    events.append(event(for: timer, ticketID: row.id, seq: sequence, priority: row.priority, now: now))
-                    sequence += 1
-                    if timer.isBreach, timer.clock == .update,
-                        let index = snapshot.clocks.firstIndex(where: { $0.kind == .update })
-                    {
-                        snapshot.clocks[index] = snapshot.clocks[index].afterMissedUpdate(calendar: calendar)
-                    }
+                let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
+                for (offset, timer) in due.enumerated() {
+                    events.append(
+                        Self.event(
+                            for: timer, ticketID: row.id, seq: row.version * 100 + 90 + offset, priority: row.priority, at: now))
                 }
-                let cycle = snapshot.clocks.first { $0.kind == .update }?.cycle ?? 0
-                fired = fired.filter { !$0.hasPrefix("update.") || Int($0.split(separator: ".").last ?? "") ?? 0 >= cycle }
                 try await sql.update(TicketModel.schema)
                     .set("sla_clocks", to: SQLBind(String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)))
                     .set("sla_fired", to: SQLBind(fired.sorted().joined(separator: " ")))
@@ -97,7 +90,8 @@ public struct SlaScheduler: Sendable {
         return SlaRefresh.snapshot(ticket.slaClocks)
     }
 
-    private func event(for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, now: Date) -> EventModel {
+    /// The event of a fired warning or breach, written by the scheduler (and by the demo, at the due instant).
+    static func event(for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, at now: Date) -> EventModel {
         let event = EventModel()
         event.id = UUID()
         event.ticketID = ticketID

@@ -17,7 +17,8 @@ struct TicketPageQueries {
             QueuePage.Row(
                 number: t.number, summary: t.summary, company: t.companyName, priority: t.priority.title,
                 priorityLevel: t.priority.level, status: t.status.title, statusKey: t.status.rawValue,
-                assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt))
+                assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt),
+                slaFlag: t.sla.map { SlaView($0).flag } ?? "", deadline: t.sla.map { SlaView($0).nearest } ?? "")
         }
         let selected = Set(params.filter.statuses)
         let tabs = TicketStatus.allCases.map {
@@ -53,7 +54,7 @@ struct TicketPageQueries {
                     Option(value: $0.value, label: $0.label, selected: $0.value == assigneeValue)
                 },
             sorts: TicketSort.allCases.map {
-                Option(value: $0.rawValue, label: "Sort: \($0.rawValue)", selected: $0 == params.sort)
+                Option(value: $0.rawValue, label: "Sort: \($0.label)", selected: $0 == params.sort)
             },
             text: params.filter.text ?? "", nextLink: next)
     }
@@ -93,6 +94,7 @@ struct TicketPageQueries {
         let options = staff ? service.transitionOptions(of: ticket) : []
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
+            sla: response.sla.map(SlaView.init),
             priorityTitle: response.priority.title, statusTitle: response.status.title, sourceTitle: response.source.title,
             created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: time.map(\.response),
             timeTotal: WebFormat.minutes(response.minutesLogged), verifications: attempts.map(\.response),

@@ -22,6 +22,8 @@ struct QueuePage: Encodable {
         var assignee: String
         var queue: String
         var updated: String
+        var slaFlag: String
+        var deadline: String
     }
 
     struct StatusTab: Encodable {
@@ -64,6 +66,7 @@ struct TicketPage: Encodable {
 
     var layout: LayoutContext
     var ticket: TicketResponse
+    var sla: SlaView?
     var priorityTitle: String
     var statusTitle: String
     var sourceTitle: String

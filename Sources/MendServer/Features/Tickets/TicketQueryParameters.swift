@@ -75,7 +75,7 @@ struct TicketQueryParameters {
                 if let sort = TicketSort(rawValue: value) {
                     result.sort = sort
                 } else {
-                    check.add("sort", "must be one of: newest, oldest, priority")
+                    check.add("sort", "must be one of: " + TicketSort.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             case "cursor":
                 result.cursor = value.isEmpty ? nil : value

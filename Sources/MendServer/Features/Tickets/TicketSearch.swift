@@ -44,7 +44,9 @@ struct TicketFilter: Sendable {
 
 /// The orders a ticket list can be read in; each is a keyset so pages never skip or repeat.
 enum TicketSort: String, Sendable, CaseIterable {
-    case newest, oldest, priority
+    case newest, oldest, priority, deadline
+
+    var label: String { self == .deadline ? "nearest deadline" : rawValue }
 }
 
 /// Keyset pagination over tickets.
@@ -73,10 +75,18 @@ struct TicketSearch {
         case .newest: query.sort(\.$number, .descending)
         case .oldest: query.sort(\.$number, .ascending)
         case .priority: query.sort(\.$priority, .ascending).sort(\.$number, .descending)
+        case .deadline:
+            // Tickets with a running clock first, nearest deadline first; the rest by number (both databases
+            // put NULLs in different places, so the order says it outright).
+            query.sort(.custom(SQLRaw("(CASE WHEN sla_due_at IS NULL THEN 1 ELSE 0 END)"))).sort(\.$slaDueAt, .ascending)
+                .sort(\.$number, .ascending)
         }
         let rows = try await query.limit(limit + 1).all()
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(priority: $0.priority, number: $0.number).encoded } : nil
+        let next =
+            rows.count > limit
+            ? page.last.map { Cursor(priority: $0.priority, number: $0.number, due: $0.slaDueAt?.timeIntervalSince1970).encoded }
+            : nil
         return Page(tickets: page, nextCursor: next)
     }
 
@@ -109,6 +119,19 @@ struct TicketSearch {
                     same.filter(\.$number < position.number)
                 }
             }
+        case .deadline:
+            if let due = position.due.map(Date.init(timeIntervalSince1970:)) {
+                query.group(.or) { group in
+                    group.filter(\.$slaDueAt > due)
+                    group.group(.and) { same in
+                        same.filter(\.$slaDueAt == due)
+                        same.filter(\.$number > position.number)
+                    }
+                    group.filter(\.$slaDueAt == nil)
+                }
+            } else {
+                query.filter(\.$slaDueAt == nil).filter(\.$number > position.number)
+            }
         }
     }
 }
@@ -117,6 +140,8 @@ struct TicketSearch {
 struct Cursor: Codable {
     var priority: String
     var number: Int
+    /// The deadline sort's position (seconds since 1970); absent in the other sorts.
+    var due: Double? = nil
 
     var encoded: String {
         ((try? JSONEncoder().encode(self)) ?? Data()).base64URLEncoded

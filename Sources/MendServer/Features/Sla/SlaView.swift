@@ -1,0 +1,59 @@
+import Foundation
+import MendCore
+
+/// The SLA clocks as pages show them: each clock's state, due instant in the client's zone and business time left.
+struct SlaView: Encodable {
+    struct Clock: Encodable {
+        var name: String
+        var state: String
+        var stateTitle: String
+        var due: String
+        var left: String
+        var percent: Int
+        var misses: Int
+        var basis: String
+    }
+
+    var policy: String
+    var timezone: String
+    var clocks: [Clock]
+    /// "breached", "at-risk" or "" for the queue's flag.
+    var flag: String
+    var nearest: String
+
+    init(_ sla: TicketSlaResponse) {
+        policy = sla.policy
+        timezone = sla.timezone
+        clocks = sla.clocks.map { clock in
+            Clock(
+                name: clock.clock.title, state: clock.atRisk ? "at-risk" : clock.state.rawValue,
+                stateTitle: clock.atRisk ? "At risk" : Self.title(clock.state),
+                due: clock.dueAt.map { WebFormat.time($0, zone: sla.timezone) } ?? "—",
+                left: Self.left(clock), percent: clock.percentElapsed, misses: clock.misses,
+                basis: clock.basis == .always ? "24x7" : "business hours")
+        }
+        flag = sla.breached ? "breached" : (sla.atRisk ? "at-risk" : "")
+        let counting = sla.clocks.filter { ($0.state == .running || $0.state == .breached) && $0.dueAt != nil }
+        nearest = counting.min { $0.leftSeconds < $1.leftSeconds }.map { "\($0.clock.title): \(Self.left($0))" } ?? ""
+    }
+
+    static func title(_ state: SlaReading.State) -> String {
+        switch state {
+        case .running: "Running"
+        case .paused: "Paused"
+        case .met: "Met"
+        case .breached: "Breached"
+        case .transferred: "Transferred"
+        }
+    }
+
+    /// Business time left or overdue, for a clock still counting.
+    static func left(_ clock: SlaClockResponse) -> String {
+        switch clock.state {
+        case .met, .transferred: return clock.misses > 0 ? "\(clock.misses) missed" : "—"
+        default:
+            let text = WebFormat.minutes(abs(clock.leftSeconds) / 60)
+            return clock.leftSeconds >= 0 ? "\(text) left" : "\(text) overdue"
+        }
+    }
+}
