@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "mend", targets: ["mend"]),
         .executable(name: "mend-bench", targets: ["mend-bench"]),
         .executable(name: "mend-calendar-bench", targets: ["mend-calendar-bench"]),
+        .executable(name: "mend-sla-bench", targets: ["mend-sla-bench"]),
         .library(name: "MendServer", targets: ["MendServer"]),
     ],
     dependencies: [
@@ -59,6 +60,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "mend-calendar-bench",
+            dependencies: [.product(name: "MendCore", package: "MendCore")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mend-sla-bench",
             dependencies: [.product(name: "MendCore", package: "MendCore")],
             swiftSettings: swiftSettings
         ),

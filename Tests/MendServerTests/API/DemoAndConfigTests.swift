@@ -50,6 +50,7 @@ import VaporTesting
         ])
         #expect(good.database == .postgres(url: "postgres://u:p@localhost/mend"))
         #expect(good.reopenWindowSeconds == 48 * 3600)
+        #expect(try MendConfig.from(environment: ["MEND_SCHEDULER_INTERVAL_MS": "250"]).schedulerIntervalMilliseconds == 250)
         #expect(try MendConfig.from(environment: [:]).database == .sqlite(path: "mend.sqlite"))
         #expect(
             try MendConfig.from(environment: ["MEND_DATABASE_URL": "sqlite:///var/lib/mend.sqlite"]).database
@@ -57,10 +58,12 @@ import VaporTesting
         do {
             _ = try MendConfig.from(environment: [
                 "MEND_DATABASE_URL": "mysql://x", "MEND_REOPEN_WINDOW_HOURS": "soon", "MEND_SECURE_COOKIES": "maybe",
+                "MEND_SCHEDULER_INTERVAL_MS": "-1",
             ])
             Issue.record("bad configuration must be refused")
         } catch let error as ConfigError {
-            #expect(error.problems.count == 3)
+            #expect(error.problems.count == 4)
+            #expect(error.description.contains("MEND_SCHEDULER_INTERVAL_MS"))
             #expect(error.description.contains("MEND_DATABASE_URL"))
             #expect(error.description.contains("MEND_REOPEN_WINDOW_HOURS"))
         }
