@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "mend-bench", targets: ["mend-bench"]),
         .executable(name: "mend-calendar-bench", targets: ["mend-calendar-bench"]),
         .executable(name: "mend-sla-bench", targets: ["mend-sla-bench"]),
+        .executable(name: "mend-scheduler-bench", targets: ["mend-scheduler-bench"]),
         .library(name: "MendServer", targets: ["MendServer"]),
     ],
     dependencies: [
@@ -61,6 +62,15 @@ let package = Package(
         .executableTarget(
             name: "mend-calendar-bench",
             dependencies: [.product(name: "MendCore", package: "MendCore")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mend-scheduler-bench",
+            dependencies: [
+                "MendServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -96,3 +96,14 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct UTCTextTests {
+    @Test func formatsLikeFoundation() {
+        let foundation = ISO8601DateFormatter()
+        var random = SplitMix(seed: 7)
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double(random.next() % 8_000_000_000) - 2_000_000_000)
+            #expect(UTCText.format(date) == foundation.string(from: date))
+        }
+    }
+}

@@ -164,3 +164,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SlaSnapshotTextTests {
+    @Test func theLineFormRoundTrips() throws {
+        let history = SlaHistory(
+            start: Date(timeIntervalSince1970: 1_796_047_200.25),
+            facts: [
+                .status(Date(timeIntervalSince1970: 1_796_050_000.5), .waitingOnClient),
+                .update(Date(timeIntervalSince1970: 1_796_048_000)),
+            ])
+        let clocks = SlaEngine.clocks(
+            history: history, priority: .p2, policy: .standard, calendar: .always, now: Date(timeIntervalSince1970: 1_796_060_000)
+        )
+        let snapshot = SlaSnapshot(policy: "Gold\nplus", calendar: BusinessCalendar.always.jsonText, clocks: clocks)
+        let read = try #require(SlaSnapshot(text: snapshot.text))
+        #expect(read.clocks == snapshot.clocks)
+        #expect(read.policy == "Gold plus")
+        #expect(read.calendar == snapshot.calendar)
+        #expect(SlaSnapshot(text: "{\"policy\":1}") == nil)
+    }
+}

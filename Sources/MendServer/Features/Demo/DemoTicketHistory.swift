@@ -56,9 +56,10 @@ extension DemoSeeder {
                 let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: settings.calendar, now: now)
                 for (offset, timer) in due.enumerated() {
                     history.events.append(
-                        SlaScheduler.event(
-                            for: timer, ticketID: ticket.id!, seq: ticket.version * 100 + 90 + offset, priority: ticket.priority,
-                            at: timer.at))
+                        EventModel(
+                            SlaScheduler.event(
+                                for: timer, ticketID: ticket.id!, seq: ticket.version * 100 + 90 + offset,
+                                priority: ticket.priority, at: timer.at)))
                 }
                 ticket.slaFired = fired.sorted().joined(separator: " ")
                 SlaRefresh.store(snapshot, on: ticket)

@@ -14,7 +14,7 @@ enum SlaRefresh {
 
     /// Writes the snapshot and the indexed instants derived from it and the fired keys.
     static func store(_ snapshot: SlaSnapshot, on ticket: TicketModel) {
-        ticket.slaClocks = String(decoding: (try? JSONEncoder().encode(snapshot)) ?? Data(), as: UTF8.self)
+        ticket.slaClocks = encode(snapshot)
         ticket.slaNextAt = snapshot.pendingTimers(fired: firedKeys(ticket.slaFired)).first?.at
         ticket.slaDueAt = snapshot.nearestDue
         ticket.slaWarnAt = snapshot.nearestWarning
@@ -38,12 +38,14 @@ enum SlaRefresh {
         return due
     }
 
+    static func encode(_ snapshot: SlaSnapshot) -> String { snapshot.text }
+
     static func firedKeys(_ text: String?) -> Set<String> {
         Set((text ?? "").split(separator: " ").map(String.init))
     }
 
     static func snapshot(_ text: String?) -> SlaSnapshot? {
-        text.flatMap { try? JSONDecoder().decode(SlaSnapshot.self, from: Data($0.utf8)) }
+        text.flatMap(SlaSnapshot.init(text:))
     }
 }
 

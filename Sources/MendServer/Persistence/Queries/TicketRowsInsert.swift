@@ -35,20 +35,66 @@ enum TicketRowsInsert {
     }
 }
 
-/// Appends events with one multi-row statement: the path every change takes, so it avoids Fluent's reflection.
+/// One event row as written; the scheduler builds these directly, without a Fluent model per event.
+struct EventRow: Sendable {
+    var id: UUID
+    var ticketID: UUID?
+    var seq: Int
+    var kind: String
+    var visibility: String
+    var actorID: UUID?
+    var actorName: String
+    var at: Date
+    var before: String?
+    var after: String?
+    var summary: String
+}
+
+/// Appends events with multi-row statements: the path every change takes, so it avoids Fluent's reflection.
 enum EventRowsInsert {
     static func run(_ events: [EventModel], on database: any Database) async throws {
-        guard !events.isEmpty else { return }
-        let insert = (database as! any SQLDatabase).insert(into: EventModel.schema).columns(
-            "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary")
-        for e in events {
-            insert.values([
-                SQLBind(e.id!), SQLBind(e.ticketID), SQLBind(e.seq), SQLBind(e.kind), SQLBind(e.visibility),
-                SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.at), SQLBind(e.before), SQLBind(e.after),
-                SQLBind(e.summary),
-            ])
-        }
-        try await insert.run()
+        try await run(
+            rows: events.map {
+                EventRow(
+                    id: $0.id!, ticketID: $0.ticketID, seq: $0.seq, kind: $0.kind, visibility: $0.visibility,
+                    actorID: $0.actorID, actorName: $0.actorName, at: $0.at, before: $0.before, after: $0.after,
+                    summary: $0.summary)
+            }, on: database)
         for event in events { event.$id.exists = true }
+    }
+
+    static func run(rows: [EventRow], on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        // 2,000 rows of 11 values stay under SQLite's 32,766 bind parameters per statement.
+        for start in stride(from: 0, to: rows.count, by: 2_000) {
+            let insert = sql.insert(into: EventModel.schema).columns(
+                "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary")
+            for e in rows[start..<min(rows.count, start + 2_000)] {
+                insert.values([
+                    SQLBind(e.id), SQLBind(e.ticketID), SQLBind(e.seq), SQLBind(e.kind), SQLBind(e.visibility),
+                    SQLBind(e.actorID), SQLBind(e.actorName), SQLBind(e.at), SQLBind(e.before), SQLBind(e.after),
+                    SQLBind(e.summary),
+                ])
+            }
+            try await insert.run()
+        }
+    }
+}
+
+extension EventModel {
+    /// A model of a row built outside Fluent (the demo keeps its history as models).
+    convenience init(_ row: EventRow) {
+        self.init()
+        id = row.id
+        ticketID = row.ticketID
+        seq = row.seq
+        kind = row.kind
+        visibility = row.visibility
+        actorID = row.actorID
+        actorName = row.actorName
+        at = row.at
+        before = row.before
+        after = row.after
+        summary = row.summary
     }
 }

@@ -87,6 +87,6 @@ public enum CalendarInstant {
 
     /// Formats in UTC with `Z`, whole seconds.
     public static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        UTCText.format(date)
     }
 }
