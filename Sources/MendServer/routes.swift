@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: SlaAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
+    try app.register(collection: SlaWebController())
 }

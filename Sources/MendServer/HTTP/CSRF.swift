@@ -30,6 +30,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 sent = request.headers.first(name: CSRF.header)
             } else {
+                // A form larger than the first chunk arrives as a stream; read it whole before looking inside.
+                if request.body.data == nil {
+                    _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                }
                 sent = try? request.content.get(String.self, at: CSRF.field)
             }
             guard CSRF.matches(sent, req: request) else {

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import SQLiteNIO
 
 /// Serialises write transactions on SQLite, which allows one writer at a time; PostgreSQL needs no gate.
 /// Without it, two SQLite transactions that both read then write deadlock and one fails with SQLITE_BUSY.
@@ -21,16 +22,43 @@ public final class WriteGate: Sendable {
         guard let mutex else { return try await database.transaction(body) }
         await mutex.lock()
         do {
-            let pragma = synchronousPragma
-            let result = try await database.withConnection { connection in
-                if let pragma, let sql = connection as? any SQLDatabase { try await sql.raw(SQLQueryString(pragma)).run() }
-                return try await connection.transaction(body)
-            }
+            let result = try await serialized(on: database, body)
             await mutex.unlock()
             return result
         } catch {
             await mutex.unlock()
             throw error
+        }
+    }
+
+    private func serialized<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        let pragma = synchronousPragma
+        // A few writes (sessions, directory rows) commit outside the gate. SQLite then refuses a gate transaction
+        // that read before they committed (SQLITE_BUSY_SNAPSHOT) or finds the file locked: it rolled back, so
+        // running it again is safe.
+        var attempt = 0
+        while true {
+            do {
+                return try await database.withConnection { connection in
+                    if let sql = connection as? any SQLDatabase {
+                        try await sql.raw("PRAGMA busy_timeout=5000").run()
+                        if let pragma { try await sql.raw(SQLQueryString(pragma)).run() }
+                    }
+                    return try await connection.transaction(body)
+                }
+            } catch let error as SQLiteError where Self.isBusy(error) && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(5 * attempt))
+            }
+        }
+    }
+
+    private static func isBusy(_ error: SQLiteError) -> Bool {
+        switch error.reason {
+        case .busy, .busyInSnapshot, .busyInRecovery, .busyTimeout, .locked: true
+        default: false
         }
     }
 }

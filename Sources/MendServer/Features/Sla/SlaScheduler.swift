@@ -95,13 +95,13 @@ public struct SlaScheduler: Sendable {
 
     /// The event of a fired warning or breach, written by the scheduler (and by the demo, at the due instant).
     static func event(for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, at now: Date) -> EventRow {
-        let due = UTCText.format(timer.at)
+        let at = UTCText.format(timer.at)
+        let deadline = timer.deadline.map { " (deadline \(UTCText.format($0)))" } ?? ""
         return EventRow(
             id: UUID(), ticketID: ticketID, seq: seq, kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
             visibility: Visibility.backstage.rawValue, actorID: nil, actorName: "Mend SLA", at: now, before: nil,
             // Written by hand (keys sorted, values plain ASCII): JSONEncoder per event was most of a tick's time.
-            after: #"{"at":"\#(due)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,
-            summary: "\(timer.clock.title) SLA "
-                + (timer.isBreach ? "breached (due \(due))" : "warning (due share reached \(due))"))
+            after: #"{"at":"\#(at)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,
+            summary: "\(timer.clock.title) SLA " + (timer.isBreach ? "breached" : "warning: the target is near") + deadline)
     }
 }

@@ -119,7 +119,8 @@ struct SlaService {
         // Only tickets whose warning instant has come can be at risk; the index on sla_warn_at finds them.
         let candidates = try await TicketModel.query(on: db)
             .filter(\.$status ~~ open).filter(\.$slaWarnAt <= now)
-            .sort(\.$slaDueAt).limit(limit * 2).all()
+            .sort(.custom(SQLRaw("(CASE WHEN sla_due_at IS NULL THEN 1 ELSE 0 END)"))).sort(\.$slaDueAt).sort(\.$number)
+            .limit(limit * 2).all()
         return candidates.filter { ticket in
             guard let sla = reader.response(for: ticket) else { return false }
             return sla.atRisk || sla.breached

@@ -34,7 +34,13 @@ struct SlaView: Encodable {
         }
         flag = sla.breached ? "breached" : (sla.atRisk ? "at-risk" : "")
         let counting = sla.clocks.filter { ($0.state == .running || $0.state == .breached) && $0.dueAt != nil }
-        nearest = counting.min { $0.leftSeconds < $1.leftSeconds }.map { "\($0.clock.title): \(Self.left($0))" } ?? ""
+        if let clock = counting.min(by: { $0.leftSeconds < $1.leftSeconds }) {
+            nearest = "\(clock.clock.title): \(Self.left(clock))"
+        } else if let paused = sla.clocks.filter({ $0.state == .paused }).min(by: { $0.leftSeconds < $1.leftSeconds }) {
+            nearest = "\(paused.clock.title) paused: \(Self.left(paused))"
+        } else {
+            nearest = ""
+        }
     }
 
     static func title(_ state: SlaReading.State) -> String {

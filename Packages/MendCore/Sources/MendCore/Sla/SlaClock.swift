@@ -30,9 +30,13 @@ public struct SlaClock: Sendable, Codable, Equatable {
         let suffix = kind == .update ? ".\(cycle)" : ""
         var result: [SlaTimer] = []
         if let warnAt {
-            result.append(SlaTimer(key: "\(kind.rawValue).warning\(suffix)", clock: kind, isBreach: false, at: warnAt))
+            result.append(
+                SlaTimer(key: "\(kind.rawValue).warning\(suffix)", clock: kind, isBreach: false, at: warnAt, deadline: dueAt))
         }
-        if let dueAt { result.append(SlaTimer(key: "\(kind.rawValue).breach\(suffix)", clock: kind, isBreach: true, at: dueAt)) }
+        if let dueAt {
+            result.append(
+                SlaTimer(key: "\(kind.rawValue).breach\(suffix)", clock: kind, isBreach: true, at: dueAt, deadline: dueAt))
+        }
         return result
     }
 
@@ -81,6 +85,8 @@ public struct SlaTimer: Sendable, Equatable {
     public var clock: SlaClockKind
     public var isBreach: Bool
     public var at: Instant
+    /// The target instant the warning or breach is about.
+    public var deadline: Instant?
 }
 
 /// A clock as shown to people and integrations at one instant.

@@ -1,0 +1,64 @@
+"""SLA administration pages: a new policy, a refused edit naming its field, a contract calendar."""
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import BASE_URL, sign_in, submit
+
+
+def test_the_sla_page_lists_what_is_at_risk_policies_and_contracts(browser):
+    sign_in(browser)
+    browser.find_element(By.ID, "nav-sla").click()
+    assert browser.find_elements(By.CSS_SELECTOR, "#at-risk tbody tr"), "the demo has tickets at risk or breached"
+    assert "Standard" in browser.find_element(By.ID, "policies").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#contracts tbody tr")
+
+
+def test_a_new_policy_is_saved_and_a_bad_target_is_refused_by_name(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/sla/policies/new")
+    name = f"Gold {uuid.uuid4().hex[:6]}"
+    field = browser.find_element(By.ID, "name")
+    field.clear()
+    field.send_keys(name)
+    minutes = browser.find_element(By.ID, "p1-response-minutes")
+    minutes.clear()
+    minutes.send_keys("10")
+    submit(browser, "save-policy")
+    assert "/sla/policies/" in browser.current_url
+    assert browser.find_element(By.ID, "p1-response-minutes").get_attribute("value") == "10"
+    assert "version 1" in browser.page_source
+    minutes = browser.find_element(By.ID, "p2-restoration-minutes")
+    minutes.clear()
+    minutes.send_keys("soon")
+    submit(browser, "save-policy")
+    error = browser.find_element(By.ID, "error").text
+    assert "targets.p2.restoration.minutes" in error
+    # The refused value stays in the form so it can be corrected.
+    assert browser.find_element(By.ID, "p2-restoration-minutes").get_attribute("value") == "soon"
+
+
+def test_a_contract_calendar_is_set_and_a_bad_zone_is_named(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/sla")
+    browser.find_element(By.CSS_SELECTOR, "#contracts tbody tr a").click()
+    use_default = browser.find_element(By.ID, "useDefault")
+    if use_default.is_selected():
+        use_default.click()
+    zone = browser.find_element(By.ID, "timezone")
+    zone.clear()
+    zone.send_keys("Mars/Olympus")
+    submit(browser, "save-contract")
+    assert "calendar.timezone" in browser.find_element(By.ID, "error").text
+    zone = browser.find_element(By.ID, "timezone")
+    zone.clear()
+    zone.send_keys("Europe/London")
+    monday = browser.find_element(By.ID, "day-mon")
+    monday.clear()
+    monday.send_keys("08:00-12:00, 13:00-17:30")
+    submit(browser, "save-contract")
+    assert "saved=1" in browser.current_url
+    assert browser.find_element(By.ID, "day-mon").get_attribute("value") == "08:00-12:00, 13:00-17:30"
+    assert browser.find_element(By.ID, "timezone").get_attribute("value") == "Europe/London"
+    Select(browser.find_element(By.ID, "slaPolicyID"))  # the policy choice is offered
