@@ -53,3 +53,10 @@ def create_ticket(driver, summary=None, impact="medium"):
     driver.find_element(By.CSS_SELECTOR, f"#impact option[value='{impact}']").click()
     submit(driver, "create")
     return summary
+
+
+def fill(driver, element_id, text):
+    """Replaces a field's value with `text`."""
+    field = driver.find_element(By.ID, element_id)
+    field.clear()
+    field.send_keys(text)

@@ -4,7 +4,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, sign_in, submit
+from conftest import BASE_URL, fill, sign_in, submit
 
 
 def test_the_sla_page_lists_what_is_at_risk_policies_and_contracts(browser):
@@ -19,19 +19,13 @@ def test_a_new_policy_is_saved_and_a_bad_target_is_refused_by_name(browser):
     sign_in(browser)
     browser.get(BASE_URL + "/sla/policies/new")
     name = f"Gold {uuid.uuid4().hex[:6]}"
-    field = browser.find_element(By.ID, "name")
-    field.clear()
-    field.send_keys(name)
-    minutes = browser.find_element(By.ID, "p1-response-minutes")
-    minutes.clear()
-    minutes.send_keys("10")
+    fill(browser, "name", name)
+    fill(browser, "p1-response-minutes", "10")
     submit(browser, "save-policy")
     assert "/sla/policies/" in browser.current_url
     assert browser.find_element(By.ID, "p1-response-minutes").get_attribute("value") == "10"
     assert "version 1" in browser.page_source
-    minutes = browser.find_element(By.ID, "p2-restoration-minutes")
-    minutes.clear()
-    minutes.send_keys("soon")
+    fill(browser, "p2-restoration-minutes", "soon")
     submit(browser, "save-policy")
     error = browser.find_element(By.ID, "error").text
     assert "targets.p2.restoration.minutes" in error
@@ -46,17 +40,11 @@ def test_a_contract_calendar_is_set_and_a_bad_zone_is_named(browser):
     use_default = browser.find_element(By.ID, "useDefault")
     if use_default.is_selected():
         use_default.click()
-    zone = browser.find_element(By.ID, "timezone")
-    zone.clear()
-    zone.send_keys("Mars/Olympus")
+    fill(browser, "timezone", "Mars/Olympus")
     submit(browser, "save-contract")
     assert "calendar.timezone" in browser.find_element(By.ID, "error").text
-    zone = browser.find_element(By.ID, "timezone")
-    zone.clear()
-    zone.send_keys("Europe/London")
-    monday = browser.find_element(By.ID, "day-mon")
-    monday.clear()
-    monday.send_keys("08:00-12:00, 13:00-17:30")
+    fill(browser, "timezone", "Europe/London")
+    fill(browser, "day-mon", "08:00-12:00, 13:00-17:30")
     submit(browser, "save-contract")
     assert "saved=1" in browser.current_url
     assert browser.find_element(By.ID, "day-mon").get_attribute("value") == "08:00-12:00, 13:00-17:30"
