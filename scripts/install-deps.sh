@@ -8,6 +8,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# Request Tracker's Business::Hours: the reference the calendar is checked against (Tests/cli).
+perl -MBusiness::Hours -e1 >/dev/null 2>&1 || missing+=(libbusiness-hours-perl)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing from Debian: ${missing[*]}"
