@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: TicketAPIController())
     try api.register(collection: DirectoryAPIController())
     try api.register(collection: SlaAPIController())
+    try api.register(collection: AlertAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())

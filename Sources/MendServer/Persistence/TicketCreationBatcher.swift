@@ -56,22 +56,27 @@ actor TicketCreationBatcher {
     }
 
     private func write(_ jobs: [Job], on database: any Database) async throws {
-        try await gate.transaction(on: database) { tx in
-            let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
-            for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
-            // Clocks start with the ticket; the batch reads each company's contract and policy once.
-            let now = jobs[0].ticket.createdAt
-            let settings = try await SlaSettingsLoader(db: tx, cache: self.sla).current(
-                for: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now))
-            for job in jobs {
-                guard let found = settings[job.ticket.companyID] else { continue }
-                let ticket = job.ticket
-                let start = SlaHistory(
-                    start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
-                SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
-            }
-            let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
-            try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
+        let sla = self.sla
+        try await gate.transaction(on: database) { tx in try await Self.insert(jobs, on: tx, sla: sla) }
+    }
+
+    /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's
+    /// transaction (the alert intake opens tickets in its own).
+    static func insert(_ jobs: [Job], on tx: any Database, sla: SlaParseCache) async throws {
+        let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
+        for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
+        // Clocks start with the ticket; the batch reads each company's contract and policy once.
+        let now = jobs[0].ticket.createdAt
+        let settings = try await SlaSettingsLoader(db: tx, cache: sla).current(
+            for: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now))
+        for job in jobs {
+            guard let found = settings[job.ticket.companyID] else { continue }
+            let ticket = job.ticket
+            let start = SlaHistory(
+                start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
+            SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
         }
+        let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
+        try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
     }
 }

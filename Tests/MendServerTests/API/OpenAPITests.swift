@@ -77,6 +77,10 @@ import VaporTesting
                 "TokenRequest": Set(TokenRequest.CodingKeys.allCases.map(\.rawValue)),
                 "SlaPolicyDefinition": Set(SlaPolicy.fields),
                 "ContractSlaRequest": Set(SlaService.contractSlaFields),
+                "Alert": Set(IncomingAlert.fields),
+                "SeverityTable": Set(AlertSeverityTable.fields),
+                // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
+                "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
             ]
             for (name, keys) in expected { #expect(members(name) == keys, "\(name)") }
             let documentedRequests = Set(APIOperations.all.compactMap(\.request))
@@ -140,6 +144,10 @@ import VaporTesting
             try await check("/api/v1/sla-policies/\(SlaPolicyModel.standardID)", "SlaPolicy")
             try await check("/api/v1/contracts/\(m.fx.contractA)/sla", "ContractSla")
             try await check("/api/v1/sla/at-risk", "TicketList")
+            try await check("/api/v1/alerts/severity-table", "SeverityTable")
+            try await check(
+                "/api/v1/alerts", "AlertIntake", method: .POST,
+                json: #"{"source":"zabbix","fingerprint":"f1","status":"firing","company":"ACME","summary":"Disk full"}"#)
             let problem = try await m.send(.GET, "/api/v1/tickets/T-999999", as: m.fx.adminToken)
             let body = try #require(
                 try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])

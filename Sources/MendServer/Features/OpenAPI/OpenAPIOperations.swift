@@ -125,6 +125,21 @@ enum APIOperations {
             summary: "Open tickets past a warning share or breached, across all queues, nearest deadline first", tag: "sla",
             response: (200, "TicketList"), query: [("limit", "1 to 500, default 100")]),
         APIOperation(
+            method: "post", path: "/api/v1/alerts/alertmanager",
+            summary:
+                "Prometheus Alertmanager webhook (version 4): firing alerts open or repeat tickets, resolved ones note or restore them",
+            tag: "alerts", request: "AlertmanagerWebhook", response: (200, "AlertIntake")),
+        APIOperation(
+            method: "post", path: "/api/v1/alerts", summary: "One alert from any monitoring system (generic form)",
+            tag: "alerts", request: "Alert", response: (200, "AlertIntake")),
+        APIOperation(
+            method: "get", path: "/api/v1/alerts/severity-table", summary: "Severity to impact and urgency", tag: "alerts",
+            response: (200, "SeverityTable")),
+        APIOperation(
+            method: "put", path: "/api/v1/alerts/severity-table",
+            summary: "Replace the severity table and what a resolved alert does (queues.manage)", tag: "alerts",
+            request: "SeverityTable", response: (200, "SeverityTable")),
+        APIOperation(
             method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
         APIOperation(
             method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest",

@@ -175,6 +175,63 @@ enum OpenAPISchemas {
                     "calendarIsDefault": boolean,
                 ], required: ["contractID", "policyName", "calendar", "calendarIsDefault"]),
             "SlaPolicyDefinition": slaPolicyDefinition,
+            "Alert": object(
+                [
+                    "source": string, "fingerprint": string, "status": enumeration(IncomingAlert.Status.self),
+                    "severity": string, "company": ["type": "string", "description": "the client company's code"],
+                    "site": ["type": "string", "description": "a site of that company, by name"], "summary": string,
+                    "details": string, "startsAt": dateTime,
+                ], required: ["source", "fingerprint", "status", "company", "summary"]),
+            "AlertmanagerWebhook": [
+                "type": "object", "description": "Alertmanager's webhook body as it sends it; other members are ignored",
+                "required": ["alerts"],
+                "properties": [
+                    "version": string, "status": string, "receiver": string, "groupKey": string,
+                    "alerts": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["status", "labels", "fingerprint"],
+                            "properties": [
+                                "status": enumeration(IncomingAlert.Status.self), "fingerprint": string,
+                                "startsAt": dateTime, "endsAt": dateTime, "generatorURL": string,
+                                "labels": [
+                                    "type": "object", "required": ["company"],
+                                    "properties": [
+                                        "company": ["type": "string", "description": "the client company's code"],
+                                        "site": string, "severity": string, "alertname": string,
+                                    ],
+                                ],
+                                "annotations": ["type": "object", "properties": ["summary": string, "description": string]],
+                            ],
+                        ] as Schema,
+                    ],
+                ] as Schema,
+            ],
+            "AlertIntake": object(
+                [
+                    "items": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "fingerprint": string,
+                                "action": ["type": "string", "enum": ["opened", "repeated", "resolved", "restored", "ignored"]],
+                                "ticket": string, "status": enumeration(TicketStatus.self),
+                            ], required: ["fingerprint", "action"]),
+                    ]
+                ], required: ["items"]),
+            "SeverityTable": object(
+                [
+                    "severities": [
+                        "type": "object",
+                        "additionalProperties": object(
+                            ["impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self)],
+                            required: ["impact", "urgency"]),
+                    ],
+                    "fallback": object(
+                        ["impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self)],
+                        required: ["impact", "urgency"]),
+                    "resolved_action": enumeration(ResolvedAlertAction.self),
+                ], required: ["severities", "fallback"]),
             "SlaPolicy": object(
                 [
                     "id": uuid, "name": string, "version": integer, "isDefault": boolean, "updatedAt": dateTime,
@@ -208,6 +265,9 @@ enum OpenAPISchemas {
                 "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer,
                 "version": integer,
                 "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
+                "alert": object(
+                    ["source": string, "fingerprint": string, "count": integer, "lastSeenAt": dateTime],
+                    required: ["source", "fingerprint", "count"]),
                 "sla": object(
                     [
                         "policy": string, "timezone": string, "atRisk": boolean, "breached": boolean,

@@ -57,6 +57,10 @@ struct NameIndex {
             configurationItem: t.configurationItem, resolution: t.resolution, restoredTested: t.restoredTested,
             verificationAttempted: t.verificationAttempted, exitParty: t.exitParty, exitReference: t.exitReference,
             minutesLogged: t.minutesLogged, reopenCount: t.reopenCount, version: t.version,
-            createdAt: t.createdAt, updatedAt: t.updatedAt, exitedAt: t.exitedAt, closedAt: t.closedAt)
+            createdAt: t.createdAt, updatedAt: t.updatedAt, exitedAt: t.exitedAt, closedAt: t.closedAt,
+            alert: t.alertFingerprint.map {
+                TicketAlertResponse(
+                    source: t.alertSource ?? "", fingerprint: $0, count: t.alertCount ?? 1, lastSeenAt: t.alertLastSeen)
+            })
     }
 }

@@ -39,6 +39,8 @@ struct TicketResponse: Content {
     var closedAt: Date?
     /// The SLA clocks read at the time of the request.
     var sla: TicketSlaResponse?
+    /// Present on tickets opened by a monitoring alert.
+    var alert: TicketAlertResponse?
 }
 
 /// One page of a ticket search; `nextCursor` is absent on the last page.

@@ -176,8 +176,9 @@ struct TicketService {
     }
 
     /// Read-modify-write of one ticket under its row lock: checks If-Match, bumps the version, writes events.
+    /// `replayClocks` false skips the SLA replay for changes that cannot move a clock (a repeated alert).
     func mutate(
-        _ reference: String, ifMatch: Int?, by principal: Principal,
+        _ reference: String, ifMatch: Int?, by principal: Principal, replayClocks: Bool = true,
         _ change: @escaping @Sendable (TicketModel, any Database, inout EventRecorder) async throws -> Void
     ) async throws -> TicketModel {
         let now = services.clock.now()
@@ -197,9 +198,11 @@ struct TicketService {
             ticket.updatedAt = now
             try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
             // The clocks are a replay of the whole history, this change included.
-            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            if replayClocks {
+                let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+                SlaRefresh.apply(
+                    history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            }
             try await ticket.update(on: tx)
             return ticket
         }

@@ -9,5 +9,6 @@ enum MendMigrations {
         SessionRecord.migration,  // web sessions
         M004_TicketNumberSequence(),  // PostgreSQL numbers tickets from a sequence
         M005_SlaEngine(),  // SLA policies, contract calendars, ticket clock columns
+        M006_Alerts(),  // monitoring alert columns on tickets, settings documents
     ]
 }

@@ -49,6 +49,12 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "sla_warn_at") var slaWarnAt: Date?
     /// True when a policy or calendar edit requires a replay from the events.
     @OptionalField(key: "sla_stale") var slaStale: Bool?
+    /// For tickets opened by monitoring: the sending system, the alert's fingerprint, how many times it fired
+    /// while the ticket was open, and when it was last seen.
+    @OptionalField(key: "alert_source") var alertSource: String?
+    @OptionalField(key: "alert_fingerprint") var alertFingerprint: String?
+    @OptionalField(key: "alert_count") var alertCount: Int?
+    @OptionalField(key: "alert_last_seen") var alertLastSeen: Date?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.

@@ -13,7 +13,7 @@ enum TicketRowsInsert {
             "status", "queue_id", "assignee_id", "company_id", "contact_id", "site_id", "configuration_item",
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
             "updated_at", "contract_id", "sla_start", "sla_clocks", "sla_fired", "sla_next_at", "sla_due_at", "sla_warn_at",
-            "sla_stale",
+            "sla_stale", "alert_source", "alert_fingerprint", "alert_count", "alert_last_seen",
         ]
         let insert = sql.insert(into: TicketModel.schema).columns(ticketColumns)
         for t in tickets {
@@ -25,7 +25,8 @@ enum TicketRowsInsert {
                 SQLBind(t.verificationAttempted), SQLBind(t.minutesLogged), SQLBind(t.reopenCount), SQLBind(t.version),
                 SQLBind(t.createdAt), SQLBind(t.updatedAt), SQLBind(t.contractID), SQLBind(t.slaStart),
                 SQLBind(t.slaClocks), SQLBind(t.slaFired), SQLBind(t.slaNextAt), SQLBind(t.slaDueAt), SQLBind(t.slaWarnAt),
-                SQLBind(t.slaStale),
+                SQLBind(t.slaStale), SQLBind(t.alertSource), SQLBind(t.alertFingerprint), SQLBind(t.alertCount),
+                SQLBind(t.alertLastSeen),
             ])
         }
         try await insert.run()

@@ -14,6 +14,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case exitRecorded = "exit_recorded"
     case slaWarning = "sla_warning"
     case slaBreached = "sla_breached"
+    case alertRepeated = "alert_repeated"
+    case alertResolved = "alert_resolved"
 
     /// Human label for timelines.
     public var title: String {
@@ -32,6 +34,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .exitRecorded: "Exit recorded"
         case .slaWarning: "SLA warning"
         case .slaBreached: "SLA breached"
+        case .alertRepeated: "Alert repeated"
+        case .alertResolved: "Alert resolved"
         }
     }
 }
