@@ -10,6 +10,8 @@ python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Request Tracker's Business::Hours: the reference the calendar is checked against (Tests/cli).
 perl -MBusiness::Hours -e1 >/dev/null 2>&1 || missing+=(libbusiness-hours-perl)
+# A real Alertmanager posts its webhook to Mend in the integration tests.
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing from Debian: ${missing[*]}"

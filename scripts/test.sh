@@ -45,3 +45,7 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 MEND_URL="http://127.0.0.1:$PORT" .venv/bin/python -m pytest -q Tests/browser || { tail -50 "$WORK/serve.log"; exit 1; }
+
+echo "== Alertmanager (Debian prometheus-alertmanager) posting to the same mend serve"
+MEND_URL="http://127.0.0.1:$PORT" MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" \
+    .venv/bin/python -m pytest -q Tests/integration || { tail -50 "$WORK/serve.log"; exit 1; }

@@ -94,7 +94,7 @@ struct TicketPageQueries {
         let options = staff ? service.transitionOptions(of: ticket) : []
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
-            sla: response.sla.map(SlaView.init),
+            sla: response.sla.map(SlaView.init), alertLastSeen: response.alert?.lastSeenAt.map(WebFormat.time) ?? "",
             priorityTitle: response.priority.title, statusTitle: response.status.title, sourceTitle: response.source.title,
             created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: time.map(\.response),
             timeTotal: WebFormat.minutes(response.minutesLogged), verifications: attempts.map(\.response),

@@ -67,6 +67,7 @@ struct TicketPage: Encodable {
     var layout: LayoutContext
     var ticket: TicketResponse
     var sla: SlaView?
+    var alertLastSeen: String
     var priorityTitle: String
     var statusTitle: String
     var sourceTitle: String
