@@ -14,18 +14,26 @@ struct MendBench: AsyncParsableCommand {
     @Option(help: "Tickets to create.") var count = 10_000
     @Option(help: "Concurrent requests in flight.") var concurrency = 8
     @Option(help: "Company id; the first company when omitted.") var company: String?
+    @Option(
+        help: "Post monitoring alerts to /api/v1/alerts instead of tickets, fingerprints drawn from this many (repeats dedupe)."
+    ) var alertFingerprints: Int?
 
     func run() async throws {
         let client = HTTPClient.shared
-        let companyID: String
-        if let company { companyID = company } else { companyID = try await firstCompany(client) }
+        let (companyID, companyCode) = try await firstCompany(client)
         let body =
-            #"{"summary":"Benchmark incident","description":"Created by mend-bench","impact":"medium","urgency":"high","companyID":"\#(companyID)"}"#
+            #"{"summary":"Benchmark incident","description":"Created by mend-bench","impact":"medium","urgency":"high","companyID":"\#(company ?? companyID)"}"#
+        let alertBody: @Sendable (Int) -> String = { i in
+            #"{"source":"mend-bench","fingerprint":"bench-\#(i % (alertFingerprints ?? 1))","status":"firing","severity":"warning","company":"\#(companyCode)","summary":"Benchmark alert \#(i % (alertFingerprints ?? 1))"}"#
+        }
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<concurrency {
                 let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
-                group.addTask { try await create(share, body: body, client: client) }
+                group.addTask {
+                    try await create(
+                        share, body: { alertFingerprints == nil ? body : alertBody(worker * 1_000_003 + $0) }, client: client)
+                }
             }
             return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
         }
@@ -33,39 +41,49 @@ struct MendBench: AsyncParsableCommand {
         let rate = Double(latencies.count) / seconds
         print(
             String(
-                format: "tickets=%d concurrency=%d seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
+                format: "requests=%d concurrency=%d seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
                 latencies.count, concurrency, seconds, rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.last ?? 0))
     }
 
-    private func create(_ n: Int, body: String, client: HTTPClient) async throws -> [Double] {
+    private func create(_ n: Int, body: @Sendable (Int) -> String, client: HTTPClient) async throws -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(n)
-        for _ in 0..<n {
-            var request = HTTPClientRequest(url: url + "/api/v1/tickets")
+        let path = alertFingerprints == nil ? "/api/v1/tickets" : "/api/v1/alerts"
+        for i in 0..<n {
+            var request = HTTPClientRequest(url: url + path)
             request.method = .POST
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
+            request.body = .bytes(ByteBuffer(string: body(i)))
             let start = ContinuousClock.now
             let response = try await client.execute(request, timeout: .seconds(30))
             _ = try await response.body.collect(upTo: 1 << 20)
             result.append((ContinuousClock.now - start) / .milliseconds(1))
-            guard response.status == .created else { throw ValidationError("server answered \(response.status)") }
+            guard response.status == .created || response.status == .ok else {
+                throw ValidationError("server answered \(response.status)")
+            }
         }
         return result
     }
 
-    private func firstCompany(_ client: HTTPClient) async throws -> String {
+    /// The first company's id and code.
+    private func firstCompany(_ client: HTTPClient) async throws -> (String, String) {
         var request = HTTPClientRequest(url: url + "/api/v1/companies")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         let response = try await client.execute(request, timeout: .seconds(30))
         let data = try await response.body.collect(upTo: 1 << 22)
-        struct List: Decodable { struct Item: Decodable { var id: String }; var items: [Item] }
+        struct List: Decodable {
+            struct Item: Decodable {
+                var id: String
+                var code: String
+            }
+            var items: [Item]
+        }
         guard let first = try JSONDecoder().decode(List.self, from: Data(data.readableBytesView)).items.first else {
             throw ValidationError("no companies: run `mend demo` first")
         }
-        return first.id
+        return (first.id, first.code)
     }
 
     private func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -9,6 +9,21 @@ final class DirectoryCache: Sendable {
     private let companies = NIOLockedValueBox<[UUID: String]>([:])
     private let queues = NIOLockedValueBox<[UUID: String]>([:])
     private let nocQueue = NIOLockedValueBox<UUID?>(nil)
+    private let companyCodes = NIOLockedValueBox<[String: UUID]>([:])
+
+    /// Company ids by code (codes never change either), for alerts that name their client by code.
+    func companies(codes: Set<String>, on db: any Database) async throws -> [String: UUID] {
+        var found = companyCodes.withLockedValue { cache in cache.filter { codes.contains($0.key) } }
+        let missing = codes.subtracting(found.keys)
+        if !missing.isEmpty {
+            for company in try await CompanyModel.query(on: db).filter(\.$code ~~ missing).all() {
+                found[company.code] = company.id!
+            }
+            let known = found
+            companyCodes.withLockedValue { $0.merge(known) { a, _ in a } }
+        }
+        return found
+    }
 
     func companyName(_ id: UUID, on db: any Database) async throws -> String? {
         if let name = companies.withLockedValue({ $0[id] }) { return name }

@@ -2,62 +2,26 @@ import Fluent
 import MendCore
 import SQLKit
 
-/// Group commit for ticket creation: requests that arrive while a batch is being written go into the next
-/// batch, which numbers and inserts all its tickets and their events with one statement each, in one transaction.
-/// One writer at a time (SQLite) then costs one commit per batch instead of one per ticket.
-actor TicketCreationBatcher {
+/// Ticket creation through group commit: a batch numbers and inserts all its tickets and their events with
+/// one statement each, in one transaction.
+struct TicketCreationBatcher: Sendable {
     struct Job: Sendable {
         var ticket: TicketModel
         var events: EventRecorder
     }
 
-    private let gate: WriteGate
-    private let sla: SlaParseCache
-    private var pending: [(Job, CheckedContinuation<Void, any Error>)] = []
-    private var writing = false
-    static let maxBatch = 64
+    private let commits: GroupCommit<Job, Void>
 
     init(gate: WriteGate, sla: SlaParseCache) {
-        self.gate = gate
-        self.sla = sla
+        commits = GroupCommit(gate: gate) { jobs, tx in
+            try await Self.insert(jobs, on: tx, sla: sla)
+            return jobs.map { _ in () }
+        }
     }
 
     /// Numbers and stores the ticket with its events; returns when they are committed.
     func create(_ job: Job, on database: any Database) async throws {
-        try await withCheckedThrowingContinuation { continuation in
-            pending.append((job, continuation))
-            if !writing {
-                writing = true
-                Task { await self.drain(on: database) }
-            }
-        }
-    }
-
-    private func drain(on database: any Database) async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.maxBatch))
-            pending.removeFirst(batch.count)
-            do {
-                try await write(batch.map(\.0), on: database)
-                batch.forEach { $0.1.resume() }
-            } catch {
-                // One bad ticket must not fail its neighbours: retry each alone so only it reports the error.
-                for (job, continuation) in batch {
-                    do {
-                        try await write([job], on: database)
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }
-            }
-        }
-        writing = false
-    }
-
-    private func write(_ jobs: [Job], on database: any Database) async throws {
-        let sla = self.sla
-        try await gate.transaction(on: database) { tx in try await Self.insert(jobs, on: tx, sla: sla) }
+        try await commits.submit(job, on: database)
     }
 
     /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's

@@ -42,10 +42,7 @@ public final class WriteGate: Sendable {
         while true {
             do {
                 return try await database.withConnection { connection in
-                    if let sql = connection as? any SQLDatabase {
-                        try await sql.raw("PRAGMA busy_timeout=5000").run()
-                        if let pragma { try await sql.raw(SQLQueryString(pragma)).run() }
-                    }
+                    if let pragma, let sql = connection as? any SQLDatabase { try await sql.raw(SQLQueryString(pragma)).run() }
                     return try await connection.transaction(body)
                 }
             } catch let error as SQLiteError where Self.isBusy(error) && attempt < 5 {

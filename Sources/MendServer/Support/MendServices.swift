@@ -11,6 +11,7 @@ public struct MendServices: Sendable {
     let cache: DirectoryCache
     let tokens: PrincipalCache
     let sla: SlaParseCache
+    let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult>
 
     public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
         self.config = config
@@ -22,6 +23,7 @@ public struct MendServices: Sendable {
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla
+        self.alertRepeats = GroupCommit(gate: gate, write: AlertRepeats.write)
     }
 }
 

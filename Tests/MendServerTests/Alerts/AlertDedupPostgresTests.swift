@@ -12,7 +12,8 @@ extension PostgresOnlyTests {
         guard requirePostgres("concurrentCopiesOfAnAlertOpenOneTicket") else { return }
         try await withMend { m in
             try await withSecondProcess(of: m) { second in
-                let body = #"{"source":"zabbix","fingerprint":"core-sw/down","status":"firing","severity":"critical","company":"ACME","summary":"Core switch down"}"#
+                let body =
+                    #"{"source":"zabbix","fingerprint":"core-sw/down","status":"firing","severity":"critical","company":"ACME","summary":"Core switch down"}"#
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for copy in 0..<12 {
                         let app = copy % 2 == 0 ? m.app : second

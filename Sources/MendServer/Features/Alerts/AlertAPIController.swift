@@ -49,8 +49,8 @@ struct AlertIntakeResponse: Content {
     init(_ outcomes: [AlertService.Outcome]) {
         items = outcomes.map {
             Item(
-                fingerprint: $0.fingerprint, action: $0.action, ticket: $0.ticket.map { TicketNumber.format($0.number) },
-                status: $0.ticket.flatMap { TicketStatus(rawValue: $0.status) })
+                fingerprint: $0.fingerprint, action: $0.action, ticket: $0.ticketNumber.map(TicketNumber.format),
+                status: $0.status.flatMap(TicketStatus.init(rawValue:)))
         }
     }
 }

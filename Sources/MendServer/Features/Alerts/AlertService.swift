@@ -16,12 +16,24 @@ struct AlertService {
         enum Action: String, Codable, Sendable { case opened, repeated, resolved, restored, ignored }
         var fingerprint: String
         var action: Action
-        var ticket: TicketModel?
+        var ticketNumber: Int?
+        var status: String?
+    }
+
+    /// The open ticket an alert's fingerprint belongs to.
+    struct OpenTicket: Decodable, Sendable {
+        var id: UUID
+        var number: Int
+        var status: String
     }
 
     /// The table in force: the saved one, else the shipped default.
     func severityTable() async throws -> AlertSeverityTable {
-        guard let row = try await SettingModel.find(Self.severityKey, on: db),
+        struct Row: Decodable { var value: String }
+        // Read on every call (an edit in another server counts at once), with SQLKit: it is on every alert's path.
+        guard
+            let row = try await (db as! any SQLDatabase).select().column("value").from(SettingModel.schema)
+                .where("key", .equal, Self.severityKey).first(decoding: Row.self),
             let object = try? JSONSerialization.jsonObject(with: Data(row.value.utf8)) as? [String: Any]
         else { return .standard }
         return (try? AlertSeverityTable.parse(object: object)) ?? .standard
@@ -49,10 +61,7 @@ struct AlertService {
     func ingest(_ alerts: [IncomingAlert], companyFields: [String], by principal: Principal) async throws -> [Outcome] {
         try principal.requireStaff("alert")
         try principal.require(.ticketsWrite)
-        let codes = Set(alerts.map(\.companyCode))
-        let companies = try await CompanyModel.query(on: db).filter(\.$code ~~ codes).all()
-        var byCode: [String: CompanyModel] = [:]
-        for company in companies { byCode[company.code] = company }
+        let byCode = try await services.cache.companies(codes: Set(alerts.map(\.companyCode)), on: db)
         var check = FieldChecker()
         for (alert, field) in zip(alerts, companyFields) where byCode[alert.companyCode] == nil {
             check.add(field, "is not the code of a client company in Mend (\(alert.companyCode))")
@@ -66,20 +75,20 @@ struct AlertService {
         return outcomes
     }
 
-    private func take(_ alert: IncomingAlert, company: CompanyModel, table: AlertSeverityTable, by principal: Principal)
+    private func take(_ alert: IncomingAlert, company: UUID, table: AlertSeverityTable, by principal: Principal)
         async throws -> Outcome
     {
-        let open = try await openTicket(for: alert, company: company.id!, on: db)
+        let open = try await openTicket(for: alert, company: company, on: db)
         switch AlertIntake.decide(alert, hasOpenTicket: open != nil, table: table) {
         case .ignore:
-            return Outcome(fingerprint: alert.fingerprint, action: .ignored, ticket: nil)
+            return Outcome(fingerprint: alert.fingerprint, action: .ignored)
         case .repeatOnOpenTicket:
-            return try await repeated(alert, on: open!, by: principal)
+            return try await repeated(alert, on: open!.id, by: principal)
         case let .resolve(restore):
             return try await resolved(alert, on: open!, restore: restore, by: principal)
         case let .open(impact, urgency):
             let site = try await alert.siteName.asyncFlatMap { name in
-                try await SiteModel.query(on: db).filter(\.$companyID == company.id!).filter(\.$name == name).first()
+                try await SiteModel.query(on: db).filter(\.$companyID == company).filter(\.$name == name).first()
             }
             let queue = try await services.cache.defaultQueue(on: db)
             let now = services.clock.now()
@@ -90,7 +99,7 @@ struct AlertService {
             ticket.urgency = urgency.rawValue
             ticket.priority = services.matrix.priority(impact: impact, urgency: urgency).rawValue
             ticket.source = TicketSource.monitoringAlert.rawValue
-            ticket.companyID = company.id!
+            ticket.companyID = company
             ticket.siteID = site?.id
             ticket.queueID = queue
             ticket.alertSource = alert.source
@@ -107,33 +116,25 @@ struct AlertService {
             let sla = services.sla
             let job = TicketCreationBatcher.Job(ticket: ticket, events: events)
             // Under the lock a second copy of the same alert, sent at the same moment, finds this ticket.
-            let existing = try await services.gate.transaction(on: db) { tx -> TicketModel? in
+            let existing = try await services.gate.transaction(on: db) { tx -> OpenTicket? in
                 try await Self.lock(fingerprint: alert.fingerprint, on: tx)
-                if let found = try await openTicket(for: alert, company: company.id!, on: tx) { return found }
+                if let found = try await openTicket(for: alert, company: company, on: tx) { return found }
                 try await TicketCreationBatcher.insert([job], on: tx, sla: sla)
                 return nil
             }
-            if let existing { return try await repeated(alert, on: existing, by: principal) }
-            return Outcome(fingerprint: alert.fingerprint, action: .opened, ticket: ticket)
+            if let existing { return try await repeated(alert, on: existing.id, by: principal) }
+            return Outcome(fingerprint: alert.fingerprint, action: .opened, ticketNumber: ticket.number, status: ticket.status)
         }
     }
 
-    private func repeated(_ alert: IncomingAlert, on ticket: TicketModel, by principal: Principal) async throws -> Outcome {
-        let now = services.clock.now()
-        let updated = try await TicketService(db: db, services: services).mutate(
-            TicketNumber.format(ticket.number), ifMatch: nil, by: principal, replayClocks: false
-        ) { ticket, _, events in
-            let count = (ticket.alertCount ?? 1) + 1
-            ticket.alertCount = count
-            ticket.alertLastSeen = now
-            events.record(
-                .alertRepeated, summary: "Alert fired again (\(count) times): \(alert.summary)",
-                before: ["count": String(count - 1)], after: ["count": String(count), "fingerprint": alert.fingerprint])
-        }
-        return Outcome(fingerprint: alert.fingerprint, action: .repeated, ticket: updated)
+    private func repeated(_ alert: IncomingAlert, on id: UUID, by principal: Principal) async throws -> Outcome {
+        let job = AlertRepeat(
+            ticketID: id, summary: alert.summary, fingerprint: alert.fingerprint, actor: principal, at: services.clock.now())
+        let row = try await services.alertRepeats.submit(job, on: db)
+        return Outcome(fingerprint: alert.fingerprint, action: .repeated, ticketNumber: row.number, status: row.status)
     }
 
-    private func resolved(_ alert: IncomingAlert, on ticket: TicketModel, restore: Bool, by principal: Principal)
+    private func resolved(_ alert: IncomingAlert, on ticket: OpenTicket, restore: Bool, by principal: Principal)
         async throws -> Outcome
     {
         let now = services.clock.now()
@@ -157,13 +158,16 @@ struct AlertService {
                 on: ticket, events: &events)
         }
         restored = updated.status == TicketStatus.restored.rawValue && restore
-        return Outcome(fingerprint: alert.fingerprint, action: restored ? .restored : .resolved, ticket: updated)
+        return Outcome(
+            fingerprint: alert.fingerprint, action: restored ? .restored : .resolved, ticketNumber: updated.number,
+            status: updated.status)
     }
 
-    private func openTicket(for alert: IncomingAlert, company: UUID, on db: any Database) async throws -> TicketModel? {
-        try await TicketModel.query(on: db).filter(\.$alertFingerprint == alert.fingerprint)
-            .filter(\.$companyID == company).filter(\.$status ~~ TicketStatus.allCases.filter(\.isOpen).map(\.rawValue))
-            .sort(\.$number, .descending).first()
+    private func openTicket(for alert: IncomingAlert, company: UUID, on db: any Database) async throws -> OpenTicket? {
+        let open = TicketStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await (db as! any SQLDatabase).select().columns("id", "number", "status").from(TicketModel.schema)
+            .where("alert_fingerprint", .equal, alert.fingerprint).where("company_id", .equal, company)
+            .where("status", .in, open).orderBy("number", .descending).limit(1).first(decoding: OpenTicket.self)
     }
 
     /// PostgreSQL: one transaction per fingerprint at a time (SQLite has one writer already).
