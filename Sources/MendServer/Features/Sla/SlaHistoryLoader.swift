@@ -12,10 +12,13 @@ enum SlaHistoryLoader {
         var after: String?
     }
 
+    /// The only event kinds a clock depends on: a noisy alert's thousand repeats are not read at all.
+    static let kinds = [EventKind.created, .statusChanged, .reopened, .noteAdded].map(\.rawValue)
+
     static func load(for ticket: TicketModel, on db: any Database) async throws -> SlaHistory {
         let rows = try await (db as! any SQLDatabase).select()
             .columns("kind", "visibility", "at", "after").from(EventModel.schema)
-            .where("ticket_id", .equal, ticket.id!).orderBy("seq").all(decoding: Row.self)
+            .where("ticket_id", .equal, ticket.id!).where("kind", .in, Self.kinds).orderBy("seq").all(decoding: Row.self)
         return history(ticket: ticket, events: rows.map { ($0.kind, $0.visibility, $0.at, $0.after) })
     }
 

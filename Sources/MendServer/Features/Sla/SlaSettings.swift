@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import MendCore
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// The policy and calendar a ticket's clocks run on, with the contract they came from.
 struct SlaSettings: Sendable {
@@ -47,18 +48,42 @@ struct SlaSettingsLoader {
     let cache: SlaParseCache
 
     /// Settings per company for tickets opened `today` (the contract in force that day, latest start first).
+    /// Read with SQLKit: this runs for every batch of new tickets, where Fluent's model reflection showed.
     func current(for companyIDs: Set<UUID>, today: LocalDate) async throws -> [UUID: SlaSettings] {
         guard !companyIDs.isEmpty else { return [:] }
-        let contracts = try await ContractModel.query(on: db).filter(\.$companyID ~~ companyIDs).all()
-        let companies = try await CompanyModel.query(on: db).filter(\.$id ~~ companyIDs).all()
+        struct Row: Decodable {
+            var company_id: UUID
+            var timezone: String
+            var contract_id: UUID?
+            var coverage: String?
+            var starts_on: String?
+            var ends_on: String?
+            var calendar: String?
+            var sla_policy_id: UUID?
+        }
+        let rows = try await (db as! any SQLDatabase).select()
+            .column(SQLColumn("id", table: "companies"), as: "company_id").column(SQLColumn("timezone", table: "companies"))
+            .column(SQLColumn("id", table: "contracts"), as: "contract_id").column(SQLColumn("coverage", table: "contracts"))
+            .column(SQLColumn("starts_on", table: "contracts")).column(SQLColumn("ends_on", table: "contracts"))
+            .column(SQLColumn("calendar", table: "contracts")).column(SQLColumn("sla_policy_id", table: "contracts"))
+            .from("companies")
+            .join(
+                "contracts", method: SQLJoinMethod.left, on: SQLColumn("company_id", table: "contracts"), .equal,
+                SQLColumn("id", table: "companies")
+            )
+            .where(SQLColumn("id", table: "companies"), .in, SQLBind.group(Array(companyIDs)))
+            .all(decoding: Row.self)
         let policies = try await policyRows()
+        let day = today.description
         var result: [UUID: SlaSettings] = [:]
-        for company in companies {
-            let inForce = contracts.filter { contract in
-                contract.companyID == company.id && contract.startsOn <= today.description
-                    && (contract.endsOn.map { $0 >= today.description } ?? true)
-            }.max { $0.startsOn < $1.startsOn }
-            result[company.id!] = try settings(contract: inForce, timezone: company.timezone, policies: policies)
+        for (company, companyRows) in Dictionary(grouping: rows, by: { (row: Row) in row.company_id }) {
+            let inForce = companyRows.filter { row in
+                guard let start = row.starts_on else { return false }
+                return start <= day && (row.ends_on.map { $0 >= day } ?? true)
+            }.max { ($0.starts_on ?? "") < ($1.starts_on ?? "") }
+            result[company] = try settings(
+                contractID: inForce?.contract_id, coverage: inForce?.coverage, calendar: inForce?.calendar,
+                policyID: inForce?.sla_policy_id, timezone: companyRows[0].timezone, policies: policies)
         }
         return result
     }
@@ -68,7 +93,9 @@ struct SlaSettingsLoader {
         if let id = ticket.contractID, let contract = try await ContractModel.find(id, on: db),
             let company = try await CompanyModel.find(ticket.companyID, on: db)
         {
-            return try settings(contract: contract, timezone: company.timezone, policies: try await policyRows())
+            return try settings(
+                contractID: contract.id, coverage: contract.coverage, calendar: contract.calendar,
+                policyID: contract.slaPolicyID, timezone: company.timezone, policies: try await policyRows())
         }
         guard let found = try await current(for: [ticket.companyID], today: today)[ticket.companyID] else {
             throw Problem.notFound("company")
@@ -76,23 +103,33 @@ struct SlaSettingsLoader {
         return found
     }
 
-    private func policyRows() async throws -> [SlaPolicyModel] {
-        try await SlaPolicyModel.query(on: db).all()
+    private struct PolicyRow: Decodable {
+        var id: UUID
+        var definition: String
+        var is_default: Bool
     }
 
-    private func settings(contract: ContractModel?, timezone: String, policies: [SlaPolicyModel]) throws -> SlaSettings {
-        let row = policies.first { $0.id == contract?.slaPolicyID } ?? policies.first(where: \.isDefault)
+    private func policyRows() async throws -> [PolicyRow] {
+        try await (db as! any SQLDatabase).select().columns("id", "definition", "is_default").from(SlaPolicyModel.schema)
+            .all(decoding: PolicyRow.self)
+    }
+
+    private func settings(
+        contractID: UUID?, coverage: String?, calendar stored: String?, policyID: UUID?, timezone: String,
+        policies: [PolicyRow]
+    ) throws -> SlaSettings {
+        let row = policies.first { $0.id == policyID && policyID != nil } ?? policies.first(where: \.is_default)
         let policy = try row.map { try cache.policy($0.definition) } ?? .standard
         let calendar: BusinessCalendar
         let text: String
-        if let stored = contract?.calendar {
+        if let stored {
             (calendar, text) = try cache.calendar(stored)
-        } else if contract?.coverage == "24x7" {
+        } else if coverage == "24x7" {
             (calendar, text) = (.always, BusinessCalendar.always.jsonText)
         } else {
             let office = try BusinessCalendar.officeHours(timezone: TimeZone(identifier: timezone) == nil ? "UTC" : timezone)
             (calendar, text) = try cache.calendar(office.jsonText)
         }
-        return SlaSettings(contractID: contract?.id, policy: policy, calendar: calendar, calendarText: text)
+        return SlaSettings(contractID: contractID, policy: policy, calendar: calendar, calendarText: text)
     }
 }
