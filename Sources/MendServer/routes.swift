@@ -9,7 +9,9 @@ func routes(_ app: Application) throws {
     try api.register(collection: DirectoryAPIController())
     try api.register(collection: SlaAPIController())
     try api.register(collection: AlertAPIController())
+    try api.register(collection: OnCallAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
+    try app.register(collection: OnCallWebController())
 }

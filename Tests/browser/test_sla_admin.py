@@ -50,3 +50,12 @@ def test_a_contract_calendar_is_set_and_a_bad_zone_is_named(browser):
     assert browser.find_element(By.ID, "day-mon").get_attribute("value") == "08:00-12:00, 13:00-17:30"
     assert browser.find_element(By.ID, "timezone").get_attribute("value") == "Europe/London"
     Select(browser.find_element(By.ID, "slaPolicyID"))  # the policy choice is offered
+
+
+def test_the_on_call_page_shows_who_is_on_call_and_the_coming_weeks(browser):
+    sign_in(browser)
+    browser.find_element(By.ID, "nav-oncall").click()
+    assert "After-hours on-call" in browser.page_source
+    assert browser.find_element(By.CSS_SELECTOR, ".oncall-now").text not in ("", "nobody yet")
+    shifts = browser.find_elements(By.CSS_SELECTOR, ".shifts tbody tr")
+    assert 4 <= len(shifts) <= 5, "four weeks of weekly shifts"

@@ -78,6 +78,8 @@ import VaporTesting
                 "SlaPolicyDefinition": Set(SlaPolicy.fields),
                 "ContractSlaRequest": Set(SlaService.contractSlaFields),
                 "Alert": Set(IncomingAlert.fields),
+                "RotationRequest": Set(RotationRequest.CodingKeys.allCases.map(\.rawValue)),
+                "RotationOverrideRequest": Set(RotationOverrideRequest.CodingKeys.allCases.map(\.rawValue)),
                 "SeverityTable": Set(AlertSeverityTable.fields),
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
@@ -145,6 +147,11 @@ import VaporTesting
             try await check("/api/v1/contracts/\(m.fx.contractA)/sla", "ContractSla")
             try await check("/api/v1/sla/at-risk", "TicketList")
             try await check("/api/v1/alerts/severity-table", "SeverityTable")
+            let rotation =
+                #"{"name":"NOC nights","timezone":"America/New_York","cadence":"weekly","weekday":"mon","handoff":"09:00","startDate":"2026-11-02","members":["\#(m.fx.engineer)","\#(m.fx.manager)"]}"#
+            try await check("/api/v1/rotations", "Rotation", method: .POST, json: rotation)
+            try await check("/api/v1/rotations", "RotationList")
+            try await check("/api/v1/oncall", "OnCall")
             try await check(
                 "/api/v1/alerts", "AlertIntake", method: .POST,
                 json: #"{"source":"zabbix","fingerprint":"f1","status":"firing","company":"ACME","summary":"Disk full"}"#)

@@ -113,6 +113,20 @@ public struct DemoSeeder: Sendable {
             queues.append(queue)
         }
         let engineers = staff.filter { ["engineer", "on_call_engineer", "sme"].contains($0.roleKey) }
+        // An after-hours rotation of the engineers, handing off Mondays at 09:00 New York, started a month ago.
+        let rotation = RotationModel()
+        rotation.id = UUID()
+        rotation.name = "After-hours on-call"
+        rotation.timezone = "America/New_York"
+        rotation.cadence = "weekly"
+        rotation.weekday = 0
+        rotation.handoff = "09:00"
+        rotation.startDate = LocalDate(now.addingTimeInterval(-28 * 86_400)).description
+        rotation.members = engineers.map(\.userID.uuidString).joined(separator: ",")
+        rotation.createdAt = now
+        if !engineers.isEmpty, try await RotationModel.query(on: db).filter(\.$name == rotation.name).count() == 0 {
+            try await rotation.create(on: db)
+        }
         return World(companies: companies, staff: staff, engineers: engineers, queues: queues)
     }
 

@@ -140,6 +140,23 @@ enum APIOperations {
             summary: "Replace the severity table and what a resolved alert does (queues.manage)", tag: "alerts",
             request: "SeverityTable", response: (200, "SeverityTable")),
         APIOperation(
+            method: "get", path: "/api/v1/rotations", summary: "On-call rotations with the next four weeks of shifts",
+            tag: "oncall", response: (200, "RotationList")),
+        APIOperation(
+            method: "post", path: "/api/v1/rotations", summary: "Add a rotation (queues.manage)", tag: "oncall",
+            request: "RotationRequest", response: (201, "Rotation")),
+        APIOperation(
+            method: "get", path: "/api/v1/rotations/{rotationID}", summary: "One rotation", tag: "oncall",
+            response: (200, "Rotation")),
+        APIOperation(
+            method: "post", path: "/api/v1/rotations/{rotationID}/overrides",
+            summary: "Someone covers the rotation for a period (queues.manage)", tag: "oncall",
+            request: "RotationOverrideRequest", response: (201, "Rotation")),
+        APIOperation(
+            method: "get", path: "/api/v1/oncall", summary: "Who is on call at an instant, past or future, per rotation",
+            tag: "oncall", response: (200, "OnCall"),
+            query: [("at", "ISO 8601 instant; now when omitted"), ("rotation", "one rotation's id")]),
+        APIOperation(
             method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
         APIOperation(
             method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest",

@@ -175,6 +175,40 @@ enum OpenAPISchemas {
                     "calendarIsDefault": boolean,
                 ], required: ["contractID", "policyName", "calendar", "calendarIsDefault"]),
             "SlaPolicyDefinition": slaPolicyDefinition,
+            "RotationRequest": object(
+                [
+                    "name": string, "timezone": string, "cadence": ["type": "string", "enum": ["daily", "weekly"]],
+                    "weekday": ["type": "string", "enum": BusinessCalendar.dayKeys],
+                    "handoff": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
+                    "startDate": ["type": "string", "format": "date"], "members": ["type": "array", "items": uuid],
+                ], required: ["name", "timezone", "cadence", "handoff", "startDate", "members"]),
+            "RotationOverrideRequest": object(
+                ["userID": uuid, "startsAt": dateTime, "endsAt": dateTime], required: ["userID", "startsAt", "endsAt"]),
+            "Rotation": object(
+                [
+                    "id": uuid, "name": string, "timezone": string, "cadence": string, "weekday": string, "handoff": string,
+                    "startDate": string,
+                    "members": ["type": "array", "items": object(["id": uuid, "name": string], required: ["id", "name"])],
+                    "onCallNow": object(["id": uuid, "name": string], required: ["id", "name"]),
+                    "shifts": [
+                        "type": "array",
+                        "items": object(
+                            ["start": dateTime, "end": dateTime, "userID": uuid, "name": string, "isOverride": boolean],
+                            required: ["start", "end", "userID", "name", "isOverride"]),
+                    ],
+                ], required: ["id", "name", "timezone", "cadence", "handoff", "startDate", "members", "shifts"]),
+            "OnCall": object(
+                [
+                    "at": dateTime,
+                    "items": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "rotationID": uuid, "rotation": string, "userID": uuid, "name": string, "shiftStart": dateTime,
+                                "shiftEnd": dateTime, "isOverride": boolean,
+                            ], required: ["rotationID", "rotation", "isOverride"]),
+                    ],
+                ], required: ["at", "items"]),
             "Alert": object(
                 [
                     "source": string, "fingerprint": string, "status": enumeration(IncomingAlert.Status.self),
@@ -246,6 +280,7 @@ enum OpenAPISchemas {
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),
             ("ContactList", "Contact"), ("ContractList", "Contract"), ("QueueList", "Queue"), ("UserList", "User"),
             ("RoleList", "Role"), ("SlaPolicyList", "SlaPolicy"), ("TicketList", "Ticket"),
+            ("RotationList", "Rotation"),
         ] {
             schemas[name] = list(of: item)
         }

@@ -10,5 +10,6 @@ enum MendMigrations {
         M004_TicketNumberSequence(),  // PostgreSQL numbers tickets from a sequence
         M005_SlaEngine(),  // SLA policies, contract calendars, ticket clock columns
         M006_Alerts(),  // monitoring alert columns on tickets, settings documents
+        M007_OnCall(),  // on-call rotations and overrides
     ]
 }
