@@ -14,4 +14,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
     try app.register(collection: OnCallWebController())
+    try app.register(collection: AlertWebController())
 }

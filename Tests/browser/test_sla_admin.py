@@ -59,3 +59,24 @@ def test_the_on_call_page_shows_who_is_on_call_and_the_coming_weeks(browser):
     assert browser.find_element(By.CSS_SELECTOR, ".oncall-now").text not in ("", "nobody yet")
     shifts = browser.find_elements(By.CSS_SELECTOR, ".shifts tbody tr")
     assert 4 <= len(shifts) <= 5, "four weeks of weekly shifts"
+
+
+def test_the_alert_severity_table_is_edited_on_its_page(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/alerts/settings")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#severities tbody tr")
+    blank = next(r for r in rows if r.find_elements(By.CSS_SELECTOR, "input") and
+                 r.find_element(By.CSS_SELECTOR, "input").get_attribute("value") == "")
+    field_id = blank.find_element(By.CSS_SELECTOR, "input").get_attribute("id")
+    fill(browser, field_id, "x" * 41)
+    submit(browser, "save-alerts")
+    assert "must be a severity name of 1 to 40 characters" in browser.find_element(By.ID, "error").text
+    browser.get(BASE_URL + "/alerts/settings")
+    fill(browser, field_id, "disaster")
+    index = field_id.split("-")[1]
+    Select(browser.find_element(By.ID, f"impact-{index}")).select_by_value("high")
+    Select(browser.find_element(By.ID, f"urgency-{index}")).select_by_value("high")
+    submit(browser, "save-alerts")
+    assert browser.find_element(By.ID, "saved")
+    values = [e.get_attribute("value") for e in browser.find_elements(By.CSS_SELECTOR, "#severities input")]
+    assert "disaster" in values
