@@ -4,9 +4,9 @@ import uuid
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
@@ -34,8 +34,18 @@ def submit(driver, element_id):
 
 def wait_for_next_page(driver, old_page):
     """Waits until the old document is gone and the new one (after any redirect) has fully loaded."""
-    WebDriverWait(driver, 10).until(EC.staleness_of(old_page))
+    WebDriverWait(driver, 10).until(lambda _: _is_gone(old_page))
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _is_gone(element):
+    """True once `element` left the document. Chromium sometimes reports a node of a page that was just
+    replaced as "does not belong to the document" instead of stale: that is gone too."""
+    try:
+        element.is_enabled()
+        return False
+    except (StaleElementReferenceException, WebDriverException):
+        return True
 
 
 def sign_in(driver, email=ADMIN[0], password=ADMIN[1]):
