@@ -33,10 +33,9 @@ struct AlertService {
         // Read on every call (an edit in another server counts at once), with SQLKit: it is on every alert's path.
         guard
             let row = try await (db as! any SQLDatabase).select().column("value").from(SettingModel.schema)
-                .where("key", .equal, Self.severityKey).first(decoding: Row.self),
-            let object = try? JSONSerialization.jsonObject(with: Data(row.value.utf8)) as? [String: Any]
+                .where("key", .equal, Self.severityKey).first(decoding: Row.self)
         else { return .standard }
-        return (try? AlertSeverityTable.parse(object: object)) ?? .standard
+        return services.sla.severityTable(row.value)
     }
 
     func setSeverityTable(_ object: [String: Any], by principal: Principal) async throws -> AlertSeverityTable {

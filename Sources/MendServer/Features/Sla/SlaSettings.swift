@@ -13,11 +13,24 @@ struct SlaSettings: Sendable {
     var calendarText: String
 }
 
-/// Parsed policies and calendars by their stored text: rows are re-read on every write (so an edit in
+/// Parsed policies, calendars and alert severity tables by their stored text: rows are re-read on every use (so an edit in
 /// another process counts at once) but parsed only when their text changes.
 final class SlaParseCache: Sendable {
     private let calendars = NIOLockedValueBox<[String: (BusinessCalendar, String)]>([:])
     private let policies = NIOLockedValueBox<[String: SlaPolicy]>([:])
+    private let severityTables = NIOLockedValueBox<[String: AlertSeverityTable]>([:])
+
+    /// The alert severity table stored as `text`; the shipped default when the text does not parse.
+    func severityTable(_ text: String) -> AlertSeverityTable {
+        if let hit = severityTables.withLockedValue({ $0[text] }) { return hit }
+        let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        let table = (try? AlertSeverityTable.parse(object: object)) ?? .standard
+        severityTables.withLockedValue { cache in
+            if cache.count > 100 { cache.removeAll() }
+            cache[text] = table
+        }
+        return table
+    }
 
     func calendar(_ text: String) throws(ValidationError) -> (BusinessCalendar, String) {
         if let hit = calendars.withLockedValue({ $0[text] }) { return hit }
