@@ -98,3 +98,15 @@ def test_script_in_a_note_is_shown_as_text(browser):
     assert not browser.find_elements(By.CSS_SELECTOR, "#timeline b")
     onstage = browser.find_elements(By.CSS_SELECTOR, "#timeline li.onstage.note")
     assert any(payload in item.text for item in onstage), "the note is marked onstage"
+
+
+def test_a_tier1_escalation_carries_its_troubleshooting_backstage(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/tickets/new")
+    browser.find_element(By.ID, "summary").send_keys("Shared drive unreachable from Tier 1")
+    browser.find_element(By.ID, "tier1Reference").send_keys("T1-9001")
+    browser.find_element(By.ID, "tier1Steps").send_keys("Remapped the drive\nChecked DNS")
+    submit(browser, "create")
+    timeline = browser.find_element(By.ID, "timeline").text
+    assert "Remapped the drive" in timeline and "T1-9001" in timeline
+    assert "Tier 1 escalation" in browser.page_source

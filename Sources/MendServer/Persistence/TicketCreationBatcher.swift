@@ -8,6 +8,8 @@ struct TicketCreationBatcher: Sendable {
     struct Job: Sendable {
         var ticket: TicketModel
         var events: EventRecorder
+        /// Notes that come with the ticket (Tier 1's handoff).
+        var notes: [NoteModel] = []
     }
 
     private let commits: GroupCommit<Job, Void>
@@ -42,5 +44,6 @@ struct TicketCreationBatcher: Sendable {
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
+        for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }
     }
 }

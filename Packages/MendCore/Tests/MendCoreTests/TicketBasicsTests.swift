@@ -44,3 +44,22 @@ import Testing
         #expect(contact.isClient && !contact.permissions.contains(.ticketsBackstage))
     }
 }
+
+@Suite struct Tier1HandoffTests {
+    @Test func theNoteCarriesStepsFindingsAndLinks() {
+        let handoff = Tier1Handoff(
+            reference: "T1-4411", stepsTried: ["Rebooted the router", "Checked the ISP status page"], findings: "Link light off",
+            attachments: ["https://files.example/ping.txt"])
+        #expect(handoff.problems().isEmpty)
+        #expect(
+            handoff.noteBody
+                == "Escalated from Tier 1 (T1-4411).\n\nSteps tried:\n1. Rebooted the router\n2. Checked the ISP status page\n\nFindings: Link light off\n\nAttachments:\n- https://files.example/ping.txt"
+        )
+    }
+
+    @Test func badHandoffsNameTheirFields() {
+        let bad = Tier1Handoff(stepsTried: ["ok", "  "], attachments: ["ftp://x/y", "not a link"])
+        #expect(Set(bad.problems().map(\.field)) == ["tier1.stepsTried[1]", "tier1.attachments[0]", "tier1.attachments[1]"])
+        #expect(Tier1Handoff().problems().map(\.field) == ["tier1.stepsTried"])
+    }
+}

@@ -51,6 +51,12 @@ enum OpenAPISchemas {
                     "source": enumeration(TicketSource.self),
                     "companyID": uuid, "contactID": uuid, "siteID": uuid, "queueID": uuid, "assigneeID": uuid,
                     "configurationItem": string,
+                    "tier1": object(
+                        [
+                            "reference": string, "stepsTried": ["type": "array", "items": string, "maxItems": 50],
+                            "findings": string,
+                            "attachments": ["type": "array", "items": ["type": "string", "format": "uri"], "maxItems": 20],
+                        ], required: []),
                 ], required: ["summary"]),
             "UpdateTicketRequest": object(
                 [

@@ -16,10 +16,56 @@ struct CreateTicketRequest: StrictRequest {
     var queueID: UUID?
     var assigneeID: UUID?
     var configurationItem: String?
+    /// Present when Tier 1 escalates: its troubleshooting so far, carried in as a backstage note.
+    var tier1: Tier1Body? = nil
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case summary, description, type, subtype, impact, urgency, source, companyID, contactID, siteID, queueID
-        case assigneeID, configurationItem
+        case assigneeID, configurationItem, tier1
+    }
+}
+
+/// The `tier1` member of a new ticket: Tier 1's reference, steps tried, findings and attachment links.
+struct Tier1Body: Decodable, Sendable {
+    var reference: String?
+    var stepsTried: [String]?
+    var findings: String?
+    var attachments: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case reference, stepsTried, findings, attachments }
+
+    init(reference: String?, stepsTried: [String]?, findings: String?, attachments: [String]?) {
+        self.reference = reference
+        self.stepsTried = stepsTried
+        self.findings = findings
+        self.attachments = attachments
+    }
+
+    /// Refuses members it does not know, like the request around it.
+    init(from decoder: any Decoder) throws {
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).filter({ !known.contains($0) })
+            .sorted().first
+        {
+            throw Problem.invalid("tier1.\(unknown)", "is not a Tier 1 member (reference, stepsTried, findings, attachments)")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        reference = try container.decodeIfPresent(String.self, forKey: .reference)
+        stepsTried = try container.decodeIfPresent([String].self, forKey: .stepsTried)
+        findings = try container.decodeIfPresent(String.self, forKey: .findings)
+        attachments = try container.decodeIfPresent([String].self, forKey: .attachments)
+    }
+
+    var handoff: Tier1Handoff {
+        Tier1Handoff(
+            reference: reference?.trimmed.isEmpty == false ? reference?.trimmed : nil, stepsTried: stepsTried ?? [],
+            findings: findings, attachments: attachments ?? [])
     }
 }
 

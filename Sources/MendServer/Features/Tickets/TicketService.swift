@@ -18,6 +18,11 @@ struct TicketService {
             subtype: request.subtype, configurationItem: request.configurationItem)
         var check = FieldChecker()
         draft.problems().forEach { check.add($0.field, $0.message) }
+        let tier1 = request.tier1?.handoff
+        if let tier1 {
+            if principal.isClient { throw Problem.invalid("tier1", "cannot be sent by a client contact") }
+            tier1.problems().forEach { check.add($0.field, $0.message) }
+        }
         try check.check()
         let references = ReferenceChecker(db: db, cache: services.cache)
         let ticket = TicketModel(openedAt: services.clock.now())
@@ -63,10 +68,32 @@ struct TicketService {
         ticket.siteID = request.siteID
         ticket.configurationItem = request.configurationItem
         var events = EventRecorder(actor: principal, at: now)
+        var notes: [NoteModel] = []
+        if let tier1 {
+            // Tier 2's clocks start at the escalation, which is now.
+            ticket.source = TicketSource.tier1Escalation.rawValue
+            ticket.slaStart = now
+        }
         events.record(
             .created, .onstage, summary: "Ticket opened: \(ticket.summary)",
-            after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source])
-        try await services.creations.create(TicketCreationBatcher.Job(ticket: ticket, events: events), on: db)
+            after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source]
+                .merging(tier1?.reference.map { ["tier1Reference": $0] } ?? [:]) { a, _ in a })
+        if let tier1 {
+            let note = NoteModel()
+            note.id = UUID()
+            note.ticketID = ticket.id!
+            note.authorID = principal.userID
+            note.authorName = principal.name
+            note.visibility = Visibility.backstage.rawValue
+            note.body = tier1.noteBody
+            note.isResolution = false
+            note.createdAt = now
+            notes.append(note)
+            events.record(
+                .noteAdded, .backstage, summary: "Tier 1 troubleshooting by \(principal.name)",
+                after: ["noteID": note.id!.uuidString, "by": "staff"])
+        }
+        try await services.creations.create(TicketCreationBatcher.Job(ticket: ticket, events: events, notes: notes), on: db)
         return ticket
     }
 

@@ -15,6 +15,23 @@ struct TicketWebController: RouteCollection {
         var impact: String?
         var urgency: String?
         var source: String?
+        var tier1Reference: String?
+        var tier1Steps: String?
+        var tier1Findings: String?
+        var tier1Attachments: String?
+
+        /// Tier 1's handoff when any of its fields is filled: steps and links one per line.
+        var tier1: Tier1Body? {
+            func lines(_ text: String?) -> [String] {
+                (text ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
+            }
+            let steps = lines(tier1Steps)
+            let links = lines(tier1Attachments)
+            guard tier1Reference.nonEmpty != nil || !steps.isEmpty || tier1Findings.nonEmpty != nil || !links.isEmpty
+            else { return nil }
+            return Tier1Body(
+                reference: tier1Reference.nonEmpty, stepsTried: steps, findings: tier1Findings.nonEmpty, attachments: links)
+        }
     }
 
     struct AssignForm: Content { var assigneeID: String? }
@@ -79,7 +96,7 @@ struct TicketWebController: RouteCollection {
                 impact: try enumField(form.impact, "impact"), urgency: try enumField(form.urgency, "urgency"),
                 source: try enumField(form.source, "source"), companyID: try idField(form.companyID, "companyID"),
                 contactID: try idField(form.contactID, "contactID"), siteID: nil, queueID: try idField(form.queueID, "queueID"),
-                assigneeID: try idField(form.assigneeID, "assigneeID"), configurationItem: nil)
+                assigneeID: try idField(form.assigneeID, "assigneeID"), configurationItem: nil, tier1: form.tier1)
             let ticket = try await req.tickets.create(request, by: principal)
             return req.redirect(to: "/tickets/\(TicketNumber.format(ticket.number))")
         } catch {
