@@ -138,7 +138,6 @@ struct AlertService {
     {
         let now = services.clock.now()
         let note = NoteModel()
-        var restored = false
         let updated = try await TicketService(db: db, services: services).mutate(
             TicketNumber.format(ticket.number), ifMatch: nil, by: principal
         ) { ticket, tx, events in
@@ -156,7 +155,7 @@ struct AlertService {
                 RestorationRequest(test: "Monitoring reports the alert resolved (\(alert.source))", result: .passed),
                 on: ticket, events: &events)
         }
-        restored = updated.status == TicketStatus.restored.rawValue && restore
+        let restored = restore && updated.status == TicketStatus.restored.rawValue
         return Outcome(
             fingerprint: alert.fingerprint, action: restored ? .restored : .resolved, ticketNumber: updated.number,
             status: updated.status)

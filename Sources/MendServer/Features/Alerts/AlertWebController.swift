@@ -47,9 +47,7 @@ struct AlertWebController: RouteCollection {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status == .unprocessableEntity else { throw error }
             let page = Self.page(req, table: .standard, errors: problem.errors, canEdit: true, saved: false)
-            let response = try await req.view.render("alerts/settings", page).encodeResponse(for: req)
-            response.status = problem.status
-            return response
+            return try await req.renderPage("alerts/settings", page, status: problem.status)
         }
     }
 

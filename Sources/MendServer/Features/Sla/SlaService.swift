@@ -143,16 +143,9 @@ struct SlaService {
         let policies = try await SlaPolicyModel.query(on: db).all()
         let policy = policies.first { $0.id == contract.slaPolicyID } ?? policies.first(where: \.isDefault)
         let company = try await CompanyModel.find(contract.companyID, on: db)
-        let calendarText: String
-        if let stored = contract.calendar {
-            calendarText = stored
-        } else if contract.coverage == "24x7" {
-            calendarText = BusinessCalendar.always.jsonText
-        } else {
-            calendarText =
-                (try? BusinessCalendar.officeHours(timezone: company?.timezone ?? "UTC").jsonText)
-                ?? BusinessCalendar.always.jsonText
-        }
+        let calendarText =
+            contract.calendar
+            ?? BusinessCalendar.contractDefault(coverage: contract.coverage, timezone: company?.timezone ?? "UTC").jsonText
         return ContractSlaResponse(
             contractID: contract.id!, slaPolicyID: contract.slaPolicyID, policyName: policy?.name ?? SlaPolicy.standard.name,
             calendar: CalendarBody.decode(calendarText), calendarIsDefault: contract.calendar == nil)

@@ -137,11 +137,9 @@ struct SlaSettingsLoader {
         let text: String
         if let stored {
             (calendar, text) = try cache.calendar(stored)
-        } else if coverage == "24x7" {
-            (calendar, text) = (.always, BusinessCalendar.always.jsonText)
         } else {
-            let office = try BusinessCalendar.officeHours(timezone: TimeZone(identifier: timezone) == nil ? "UTC" : timezone)
-            (calendar, text) = try cache.calendar(office.jsonText)
+            (calendar, text) = try cache.calendar(
+                BusinessCalendar.contractDefault(coverage: coverage, timezone: timezone).jsonText)
         }
         return SlaSettings(contractID: contractID, policy: policy, calendar: calendar, calendarText: text)
     }

@@ -98,7 +98,7 @@ struct SlaWebController: RouteCollection {
             let page = SlaPolicyPage(
                 layout: LayoutContext(req, title: "SLA policy"), id: id?.uuidString, version: 0, policy: nil, form: form,
                 errors: problem.errors, canEdit: true)
-            return try await render("sla/policy", page, status: problem.status, req: req)
+            return try await req.renderPage("sla/policy", page, status: problem.status)
         }
     }
 
@@ -119,7 +119,7 @@ struct SlaWebController: RouteCollection {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status == .unprocessableEntity else { throw error }
             let page = try await contractPage(req, principal: principal, form: form, errors: problem.errors)
-            return try await render("sla/contract", page, status: problem.status, req: req)
+            return try await req.renderPage("sla/contract", page, status: problem.status)
         }
     }
 
@@ -147,12 +147,5 @@ struct SlaWebController: RouteCollection {
             },
             holidays: form?["holidays"] ?? sla.calendar.holidays.joined(separator: "\n"), errors: errors,
             canEdit: principal.can(.contractsEdit))
-    }
-
-    private func render(_ template: String, _ context: some Encodable, status: HTTPStatus, req: Request) async throws -> Response
-    {
-        let response = try await req.view.render(template, context).encodeResponse(for: req)
-        response.status = status
-        return response
     }
 }

@@ -103,7 +103,7 @@ struct TicketWebController: RouteCollection {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status.code < 500 else { throw error }
             let page = try await TicketPageQueries(req: req).newTicket(error: problem, form: form)
-            return try await render("tickets/new", page, status: problem.status, req: req)
+            return try await req.renderPage("tickets/new", page, status: problem.status)
         }
     }
 
@@ -192,15 +192,8 @@ struct TicketWebController: RouteCollection {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status.code < 500, problem.status != .notFound else { throw error }
             let page = try await TicketPageQueries(req: req).ticket(number, error: problem)
-            return try await render("tickets/show", page, status: problem.status, req: req)
+            return try await req.renderPage("tickets/show", page, status: problem.status)
         }
-    }
-
-    private func render(_ template: String, _ context: some Encodable, status: HTTPStatus, req: Request) async throws -> Response
-    {
-        let response = try await req.view.render(template, context).encodeResponse(for: req)
-        response.status = status
-        return response
     }
 
     private func enumField<T: RawRepresentable<String>>(_ value: String?, _ field: String) throws -> T? {

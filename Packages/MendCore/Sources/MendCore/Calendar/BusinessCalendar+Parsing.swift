@@ -86,6 +86,13 @@ extension BusinessCalendar {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The calendar of a contract that stores none: always open for 24x7 coverage, else office hours in the
+    /// client's zone (UTC when the zone is unknown).
+    public static func contractDefault(coverage: String?, timezone: String) -> BusinessCalendar {
+        if coverage == "24x7" { return .always }
+        return (try? officeHours(timezone: TimeZone(identifier: timezone) == nil ? "UTC" : timezone)) ?? .always
+    }
+
     /// Monday to Friday 08:00 to 17:00 in `timezone`: the calendar of an 8x5 contract that names none.
     public static func officeHours(timezone: String) throws(ValidationError) -> BusinessCalendar {
         let day = [OpenRange(start: 480, end: 1020)]
