@@ -39,6 +39,8 @@ struct M005_SlaEngine: AsyncMigration {
         try await sql.create(index: "idx_tickets_sla_next").on("tickets").column("sla_next_at").run()
         try await sql.create(index: "idx_tickets_sla_due").on("tickets").column("sla_due_at").run()
         try await sql.create(index: "idx_tickets_sla_warn").on("tickets").column("sla_warn_at").run()
+        // Tickets from before the SLA engine get their clocks from a replay of their events on the first tick.
+        try await sql.update("tickets").set("sla_stale", to: SQLBind(true)).set("sla_next_at", to: SQLBind(Date())).run()
     }
 
     func revert(on database: any Database) async throws {
