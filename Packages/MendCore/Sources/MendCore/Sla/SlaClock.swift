@@ -108,3 +108,23 @@ public struct SlaReading: Sendable, Equatable {
     /// Still within target but past the warning share.
     public var atRisk: Bool
 }
+
+extension SlaClock {
+    /// A clock in its first cycle; the engine builds clocks from the history, tests and tools from known figures.
+    public init(
+        kind: SlaClockKind, basis: SlaBasis, targetSeconds: Int, warningSeconds: Int, phase: Phase, elapsed: Int,
+        since: Instant, dueAt: Instant?, warnAt: Instant?
+    ) {
+        self.kind = kind
+        self.basis = basis
+        self.targetSeconds = targetSeconds
+        self.warningSeconds = warningSeconds
+        self.phase = phase
+        self.elapsed = elapsed
+        self.since = since
+        self.dueAt = dueAt
+        self.warnAt = warnAt
+        self.cycle = 0
+        self.misses = 0
+    }
+}

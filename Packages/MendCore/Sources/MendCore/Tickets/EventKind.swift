@@ -16,6 +16,14 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case slaBreached = "sla_breached"
     case alertRepeated = "alert_repeated"
     case alertResolved = "alert_resolved"
+    case escalationFired = "escalation_fired"
+    case escalated
+    case pageSent = "page_sent"
+    case pageAcknowledged = "page_acknowledged"
+    case pageDeclined = "page_declined"
+    case pageMoved = "page_moved"
+    case handoffRecorded = "handoff_recorded"
+    case handoffReminded = "handoff_reminded"
 
     /// Human label for timelines.
     public var title: String {
@@ -36,6 +44,14 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .slaBreached: "SLA breached"
         case .alertRepeated: "Alert repeated"
         case .alertResolved: "Alert resolved"
+        case .escalationFired: "Escalation level fired"
+        case .escalated: "Escalated"
+        case .pageSent: "On-call paged"
+        case .pageAcknowledged: "Page acknowledged"
+        case .pageDeclined: "Page declined"
+        case .pageMoved: "Page moved up the chain"
+        case .handoffRecorded: "CSR handoff recorded"
+        case .handoffReminded: "CSR handoff reminder"
         }
     }
 }
