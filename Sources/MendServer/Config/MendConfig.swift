@@ -21,6 +21,9 @@ public struct MendConfig: Sendable {
     public var sqliteSynchronous: String
     /// How often `mend serve` looks for due SLA warnings and breaches (MEND_SCHEDULER_INTERVAL_MS; 0 turns it off).
     public var schedulerIntervalMilliseconds: Int = 1_000
+    /// Minutes after a P1/P2 ticket opens before the CSRs are reminded of a missing handoff
+    /// (MEND_HANDOFF_REMINDER_MINUTES).
+    public var handoffReminderMinutes: Int = 15
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -78,6 +81,13 @@ public struct MendConfig: Sendable {
                 config.schedulerIntervalMilliseconds = value
             } else {
                 problems.append("MEND_SCHEDULER_INTERVAL_MS: must be a whole number of milliseconds from 0 to 3600000")
+            }
+        }
+        if let text = env["MEND_HANDOFF_REMINDER_MINUTES"] {
+            if let value = Int(text), (0...1_440).contains(value) {
+                config.handoffReminderMinutes = value
+            } else {
+                problems.append("MEND_HANDOFF_REMINDER_MINUTES: must be a whole number of minutes from 0 to 1440")
             }
         }
         if let secure = env["MEND_SECURE_COOKIES"] {

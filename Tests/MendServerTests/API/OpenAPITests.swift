@@ -81,6 +81,11 @@ import VaporTesting
                 "RotationRequest": Set(RotationRequest.CodingKeys.allCases.map(\.rawValue)),
                 "RotationOverrideRequest": Set(RotationOverrideRequest.CodingKeys.allCases.map(\.rawValue)),
                 "SeverityTable": Set(AlertSeverityTable.fields),
+                "EscalationPolicyDefinition": Set(EscalationPolicyService.fields),
+                "ManualEscalationRequest": Set(ManualEscalationRequest.CodingKeys.allCases.map(\.rawValue)),
+                "PageDeclineRequest": Set(PageDeclineRequest.CodingKeys.allCases.map(\.rawValue)),
+                "HandoffRequest": Set(HandoffRequest.CodingKeys.allCases.map(\.rawValue)),
+                "WorkingHoursRequest": ["workingHours"],
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
             ]

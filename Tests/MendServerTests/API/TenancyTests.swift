@@ -21,6 +21,9 @@ import VaporTesting
         (.POST, "/restoration", #"{"test":"x","result":"passed"}"#),
         (.GET, "/verifications", nil),
         (.POST, "/verifications", #"{"channel":"phone","outcome":"confirmed"}"#),
+        (.GET, "/handoff", nil),
+        (.PUT, "/handoff", #"{"expectation":"Back by noon","eta":"2099-01-01T12:00:00Z"}"#),
+        (.POST, "/escalations", #"{"kind":"hierarchical","reason":"Client unhappy"}"#),
     ]
 
     @Test func aContactOfAnotherCompanyGets404EverywhereAndLearnsNothing() async throws {

@@ -74,3 +74,42 @@ extension PostgresOnlyTests {
         }
     }
 }
+
+/// An escalation level fires once with three servers watching the same tickets.
+extension PostgresOnlyTests {
+    @Test func threeServersFireEachEscalationLevelOnce() async throws {
+        guard requirePostgres("threeServersFireEachEscalationLevelOnce") else { return }
+        try await withMend { m in
+            let created = try await m.send(
+                .POST, "/api/v1/escalation-policies", as: m.fx.managerToken,
+                json:
+                    #"{"name":"P1","priority":"p1","levels":[{"trigger":{"minutes":30},"actions":{"notify":{"roles":["service_manager"],"users":[]}}},{"trigger":{"clock":"response","percent":100},"actions":{"notify":{"roles":["engineer"],"users":[]}}}]}"#
+            )
+            #expect(created.status == .created, "\(created.body.string)")
+            m.clock.set(SlaClockTests.monday9)
+            for i in 0..<20 { _ = try await m.openTicket(summary: "Core switch down \(i)", extra: TestMend.p1) }
+            m.clock.advance(seconds: 31 * 60)
+            try await withSecondProcess(of: m) { second in
+                try await withSecondProcess(of: m) { third in
+                    try await withThrowingTaskGroup(of: Int.self) { group in
+                        for app in [m.app, second, third] {
+                            group.addTask {
+                                var watch = TicketWatchScheduler(db: app.db, services: app.mend)
+                                watch.batchSize = 3
+                                var total = 0
+                                for _ in 0..<4 { total += try await watch.tick(now: m.clock.now()) }
+                                return total
+                            }
+                        }
+                        _ = try await group.reduce(0, +)
+                    }
+                }
+            }
+            let fired = try await EventModel.query(on: m.app.db).filter(\.$kind == "escalation_fired").all()
+            #expect(fired.count == 40)
+            #expect(Set(fired.map { "\($0.ticketID!) \($0.after ?? "")" }).count == 40, "a level fired twice")
+            let notes = try await NotificationModel.query(on: m.app.db).filter(\.$kind == "escalation").count()
+            #expect(notes == 40, "one manager and one engineer per ticket")
+        }
+    }
+}

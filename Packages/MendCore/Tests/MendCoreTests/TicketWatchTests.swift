@@ -36,6 +36,10 @@ import Testing
         let done = facts(.p2, openedAt: "2026-12-01T15:00:00Z", handoffDone: true)
         #expect(TicketWatch.plan(done, fired: [], now: at("2026-12-01T16:00:00Z")).due.isEmpty)
         #expect(!CsrHandoff.required(for: .p3))
+        #expect(CsrHandoff.isMissing(priority: .p1, status: .inProgress, recorded: false))
+        #expect(!CsrHandoff.isMissing(priority: .p1, status: .inProgress, recorded: true))
+        #expect(!CsrHandoff.isMissing(priority: .p1, status: .resolved, recorded: false))
+        #expect(!CsrHandoff.isMissing(priority: .p3, status: .new, recorded: false))
         #expect(
             TicketWatch.plan(facts(.p3, openedAt: "2026-12-01T15:00:00Z"), fired: [], now: at("2026-12-01T16:00:00Z")).due.isEmpty
         )

@@ -101,6 +101,11 @@ public struct DemoSeeder: Sendable {
         for person in DemoData.staff {
             let user = try await createUser(
                 name: person.name, email: person.email, role: person.role, hash: hash, contact: nil, on: db)
+            // Day staff get New York office hours: their routine notifications wait for the morning.
+            if person.role != "admin" && person.role != "on_call_engineer" {
+                user.workingHours = try BusinessCalendar.officeHours(timezone: "America/New_York").jsonText
+                try await user.update(on: db)
+            }
             if let principal = try await PrincipalLoader.principal(for: user, on: db) { staff.append(principal) }
         }
         var queues = try await QueueModel.query(on: db).all()
@@ -124,13 +129,53 @@ public struct DemoSeeder: Sendable {
         rotation.startDate = LocalDate(now.addingTimeInterval(-28 * 86_400)).description
         rotation.members = engineers.map(\.userID.uuidString).joined(separator: ",")
         rotation.createdAt = now
+        rotation.ackMinutes = 15
+        rotation.afterHours = true
         if !engineers.isEmpty, try await RotationModel.query(on: db).filter(\.$name == rotation.name).count() == 0 {
             try await rotation.create(on: db)
         }
+        try await createEscalationPolicies(rotation: rotation.id!, on: db, now: now)
         return World(companies: companies, staff: staff, engineers: engineers, queues: queues)
     }
 
     @discardableResult
+    /// P1 and P2 escalation policies: the service manager hears early, the on-call engineer is paged late.
+    private static func createEscalationPolicies(rotation: UUID, on db: any Database, now: Date) async throws {
+        guard try await EscalationPolicyModel.query(on: db).count() == 0 else { return }
+        let policies: [(Priority, String)] = [
+            (
+                .p1,
+                #"[{"trigger": {"clock": "response", "percent": 50}, "actions": {"notify": {"roles": ["service_manager"], "users": []}}},"#
+                    + #" {"trigger": {"status": "in_progress", "minutes": 45}, "actions": {"notify": {"roles": ["service_manager"], "users": []}, "page_rotation": "\#(rotation.uuidString)"}}]"#
+            ),
+            (
+                .p2,
+                #"[{"trigger": {"clock": "restoration", "percent": 75}, "actions": {"notify": {"roles": ["service_manager"], "users": []}}},"#
+                    + #" {"trigger": {"clock": "restoration", "percent": 100}, "actions": {"raise_priority": "p1", "queue": "escalations"}}]"#
+            ),
+        ]
+        for (priority, json) in policies {
+            let levels = try EscalationLevel.parse(json: json)
+            let row = EscalationPolicyModel()
+            row.id = UUID()
+            row.name = "\(priority.rawValue.uppercased()) standard escalation"
+            row.priority = priority.rawValue
+            row.version = 1
+            row.levels = EscalationLevel.jsonText(levels)
+            row.updatedAt = now
+            row.updatedBy = "Mend demo"
+            try await row.create(on: db)
+            let version = EscalationPolicyVersionModel()
+            version.id = UUID()
+            version.policyID = row.id!
+            version.version = 1
+            version.levels = row.levels
+            version.createdAt = now
+            version.createdBy = "Mend demo"
+            try await version.create(on: db)
+        }
+    }
+
     private static func createUser(
         name: String, email: String, role: String, hash: String, contact: ContactModel?, on db: any Database
     ) async throws -> UserModel {

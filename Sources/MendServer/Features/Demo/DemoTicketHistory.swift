@@ -19,6 +19,9 @@ extension DemoSeeder {
             return at
         }
         let ticket = TicketModel(openedAt: at)
+        // The demo's history predates paging and handoff reminders: the watch starts with the next change.
+        ticket.watchNextAt = nil
+        ticket.watchFired = "page csr"
         ticket.number = try await TicketNumberSequence.next(on: db)
         ticket.summary = shape.0
         ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased()). Started around \(WebFormat.time(at))."
@@ -147,6 +150,7 @@ struct DemoHistory {
         }
         if status == .closed { ticket.closedAt = at }
         ticket.status = status.rawValue
+        ticket.statusSince = at
         var recorder = EventRecorder(actor: engineer, at: at)
         recorder.statusChanged(from: from, to: status)
         append(recorder)

@@ -11,9 +11,13 @@ struct RotationRequest: StrictRequest {
     var handoff: String
     var startDate: String
     var members: [UUID]
+    /// Minutes a page has to be acknowledged before it moves up the chain (default 15).
+    var ackMinutes: Int?
+    /// Whether this rotation takes the after-hours P1/P2 pages.
+    var afterHours: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, timezone, cadence, weekday, handoff, startDate, members
+        case name, timezone, cadence, weekday, handoff, startDate, members, ackMinutes, afterHours
     }
 }
 
@@ -48,6 +52,8 @@ struct RotationResponse: Content {
     var weekday: String?
     var handoff: String
     var startDate: String
+    var ackMinutes: Int
+    var afterHours: Bool
     var members: [RotationMember]
     var onCallNow: RotationMember?
     var shifts: [RotationShiftResponse]

@@ -30,6 +30,7 @@ struct OnCallService {
         let date = LocalDate(request.startDate)
         if date == nil { check.add("startDate", "must be a date like 2026-12-01") }
         let cadence = Self.cadence(request.cadence, weekday: request.weekday, check: &check)
+        check.range(request.ackMinutes, "ackMinutes", 1...1_440)
         try check.check()
         // The core checks the zone, the members, the handoff time and the weekday, naming each.
         _ = try Rotation(
@@ -45,6 +46,8 @@ struct OnCallService {
         row.startDate = request.startDate
         row.members = request.members.map(\.uuidString).joined(separator: ",")
         row.createdAt = services.clock.now()
+        row.ackMinutes = request.ackMinutes ?? 15
+        row.afterHours = request.afterHours ?? false
         try await services.gate.transaction(on: db) { tx in
             if try await RotationModel.query(on: tx).filter(\.$name == row.name).count() > 0 {
                 throw Problem(.conflict, "duplicate", "Duplicate", detail: "A rotation named \(row.name) exists.", field: "name")
@@ -97,7 +100,8 @@ struct OnCallService {
         return RotationResponse(
             id: row.id!, name: row.name, timezone: row.timezone, cadence: row.cadence,
             weekday: row.weekday.map { BusinessCalendar.dayKeys[$0] }, handoff: row.handoff, startDate: row.startDate,
-            members: rotation.members.compactMap(member), onCallNow: member(rotation.onCall(at: now)),
+            ackMinutes: row.ackMinutes ?? 15, afterHours: row.afterHours ?? false, members: rotation.members.compactMap(member),
+            onCallNow: member(rotation.onCall(at: now)),
             shifts: shifts.compactMap { shift in
                 member(shift.member).map {
                     RotationShiftResponse(

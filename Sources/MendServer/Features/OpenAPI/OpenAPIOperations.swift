@@ -157,6 +157,73 @@ enum APIOperations {
             tag: "oncall", response: (200, "OnCall"),
             query: [("at", "ISO 8601 instant; now when omitted"), ("rotation", "one rotation's id")]),
         APIOperation(
+            method: "get", path: "/api/v1/escalation-policies", summary: "Escalation policies per priority (and contract)",
+            tag: "escalation", response: (200, "EscalationPolicyList")),
+        APIOperation(
+            method: "post", path: "/api/v1/escalation-policies", summary: "Add an escalation policy (queues.manage)",
+            tag: "escalation", request: "EscalationPolicyDefinition", response: (201, "EscalationPolicy")),
+        APIOperation(
+            method: "get", path: "/api/v1/escalation-policies/{policyID}", summary: "One escalation policy",
+            tag: "escalation", response: (200, "EscalationPolicy")),
+        APIOperation(
+            method: "put", path: "/api/v1/escalation-policies/{policyID}",
+            summary: "Replace a policy's levels (queues.manage): a new version, applied to open tickets from now on",
+            tag: "escalation", request: "EscalationPolicyDefinition", response: (200, "EscalationPolicy")),
+        APIOperation(
+            method: "get", path: "/api/v1/escalation-policies/{policyID}/versions",
+            summary: "Every version of a policy's levels, newest first", tag: "escalation",
+            response: (200, "EscalationPolicyVersionList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/escalations",
+            summary: "Escalate by hand: functional (SME, queue, vendor, third party) or hierarchical (service manager)",
+            tag: "escalation", request: "ManualEscalationRequest", response: (200, "Ticket")),
+        APIOperation(
+            method: "post", path: "/api/v1/queues/{queueID}/pull",
+            summary: "Take the queue's most urgent unassigned ticket (priority, then nearest deadline); 204 when none waits",
+            tag: "tickets", response: (200, "Ticket")),
+        APIOperation(
+            method: "get", path: "/api/v1/pages", summary: "On-call pages: open ones for you, or all", tag: "oncall",
+            response: (200, "PageList"), query: [("scope", "mine (default: open pages with you now) or all")]),
+        APIOperation(
+            method: "post", path: "/api/v1/pages/{pageID}/acknowledge",
+            summary: "Acknowledge a page (stops its escalation)", tag: "oncall", response: (200, "Page")),
+        APIOperation(
+            method: "post", path: "/api/v1/pages/{pageID}/elect",
+            summary: "Elect remote resolution: acknowledge and take the ticket (source after-hours on-call)", tag: "oncall",
+            response: (200, "Page")),
+        APIOperation(
+            method: "post", path: "/api/v1/pages/{pageID}/decline",
+            summary: "Decline with a reason: the page goes to the next person in the chain", tag: "oncall",
+            request: "PageDeclineRequest", response: (200, "Page")),
+        APIOperation(
+            method: "get", path: "/api/v1/notifications", summary: "Your delivered notifications, newest first",
+            tag: "notifications", response: (200, "NotificationList"),
+            query: [("unread", "true: unread only"), ("limit", "1 to 200, default 50")]),
+        APIOperation(
+            method: "post", path: "/api/v1/notifications/read-all", summary: "Mark every delivered notification read",
+            tag: "notifications", response: (200, "NotificationList")),
+        APIOperation(
+            method: "post", path: "/api/v1/notifications/{notificationID}/read", summary: "Mark one notification read",
+            tag: "notifications", response: (204, nil)),
+        APIOperation(
+            method: "get", path: "/api/v1/me/working-hours", summary: "When your notifications reach you",
+            tag: "notifications", response: (200, "WorkingHours")),
+        APIOperation(
+            method: "put", path: "/api/v1/me/working-hours",
+            summary: "Set your working hours (a calendar) or null for always", tag: "notifications",
+            request: "WorkingHoursRequest", response: (200, "WorkingHours")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/handoff", summary: "The CSR handoff (required on P1/P2)",
+            tag: "tickets", response: (200, "Handoff")),
+        APIOperation(
+            method: "put", path: "/api/v1/tickets/{number}/handoff",
+            summary: "Record the CSR handoff: the expectation and ETA given to the client", tag: "tickets",
+            request: "HandoffRequest", response: (200, "Handoff")),
+        APIOperation(
+            method: "get", path: "/api/v1/reports/handoffs", summary: "P1/P2 tickets opened in a period and their handoffs",
+            tag: "reports", response: (200, "HandoffReport"),
+            query: [("from", "ISO 8601 instant; 30 days before to by default"), ("to", "ISO 8601 instant; now by default")]),
+        APIOperation(
             method: "get", path: "/api/v1/queues", summary: "Queues (boards)", tag: "directory", response: (200, "QueueList")),
         APIOperation(
             method: "post", path: "/api/v1/queues", summary: "Add a queue", tag: "directory", request: "QueueRequest",

@@ -187,13 +187,15 @@ enum OpenAPISchemas {
                     "weekday": ["type": "string", "enum": BusinessCalendar.dayKeys],
                     "handoff": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
                     "startDate": ["type": "string", "format": "date"], "members": ["type": "array", "items": uuid],
+                    "ackMinutes": ["type": "integer", "minimum": 1, "maximum": 1440, "description": "default 15"],
+                    "afterHours": ["type": "boolean", "description": "takes the after-hours P1/P2 pages"],
                 ], required: ["name", "timezone", "cadence", "handoff", "startDate", "members"]),
             "RotationOverrideRequest": object(
                 ["userID": uuid, "startsAt": dateTime, "endsAt": dateTime], required: ["userID", "startsAt", "endsAt"]),
             "Rotation": object(
                 [
                     "id": uuid, "name": string, "timezone": string, "cadence": string, "weekday": string, "handoff": string,
-                    "startDate": string,
+                    "startDate": string, "ackMinutes": integer, "afterHours": boolean,
                     "members": ["type": "array", "items": object(["id": uuid, "name": string], required: ["id", "name"])],
                     "onCallNow": object(["id": uuid, "name": string], required: ["id", "name"]),
                     "shifts": [
@@ -202,7 +204,10 @@ enum OpenAPISchemas {
                             ["start": dateTime, "end": dateTime, "userID": uuid, "name": string, "isOverride": boolean],
                             required: ["start", "end", "userID", "name", "isOverride"]),
                     ],
-                ], required: ["id", "name", "timezone", "cadence", "handoff", "startDate", "members", "shifts"]),
+                ],
+                required: [
+                    "id", "name", "timezone", "cadence", "handoff", "startDate", "members", "shifts", "ackMinutes", "afterHours",
+                ]),
             "OnCall": object(
                 [
                     "at": dateTime,
@@ -281,12 +286,14 @@ enum OpenAPISchemas {
                 ["id": uuid, "name": string, "token": string, "createdAt": dateTime],
                 required: ["id", "name", "token", "createdAt"]),
         ]
+        schemas.merge(escalationSchemas) { a, _ in a }
         for (name, item) in [
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),
             ("ContactList", "Contact"), ("ContractList", "Contract"), ("QueueList", "Queue"), ("UserList", "User"),
             ("RoleList", "Role"), ("SlaPolicyList", "SlaPolicy"), ("TicketList", "Ticket"),
-            ("RotationList", "Rotation"),
+            ("RotationList", "Rotation"), ("EscalationPolicyList", "EscalationPolicy"),
+            ("EscalationPolicyVersionList", "EscalationPolicyVersion"), ("PageList", "Page"),
         ] {
             schemas[name] = list(of: item)
         }
@@ -306,6 +313,7 @@ enum OpenAPISchemas {
                 "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer,
                 "version": integer,
                 "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
+                "handoffMissing": boolean,
                 "alert": object(
                     ["source": string, "fingerprint": string, "count": integer, "lastSeenAt": dateTime],
                     required: ["source", "fingerprint", "count"]),

@@ -39,6 +39,9 @@ public struct SlaScheduler: Sendable {
         var sla_clocks: String?
         var sla_fired: String?
         var sla_stale: Bool?
+        var number: Int
+        var summary: String
+        var assignee_id: UUID?
     }
 
     private func batch(now: Date) async throws -> (fired: Int, claimed: Int) {
@@ -47,12 +50,13 @@ public struct SlaScheduler: Sendable {
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let rows = try await sql.raw(
                 """
-                SELECT id, version, priority, sla_clocks, sla_fired, sla_stale FROM tickets
+                SELECT id, version, priority, sla_clocks, sla_fired, sla_stale, number, summary, assignee_id FROM tickets
                 WHERE sla_next_at <= \(bind: now) ORDER BY sla_next_at LIMIT \(unsafeRaw: String(batchSize))\(unsafeRaw: lock)
                 """
             ).all(decoding: Row.self)
             var events: [EventRow] = []
             var updates: [SlaRowsUpdate.Row] = []
+            var notices: [(Row, SlaTimer)] = []
             for row in rows {
                 var snapshot = SlaRefresh.snapshot(row.sla_clocks)
                 if row.sla_stale == true || snapshot == nil {
@@ -63,6 +67,7 @@ public struct SlaScheduler: Sendable {
                 var fired = SlaRefresh.firedKeys(row.sla_fired)
                 let calendar = try services.sla.calendar(snapshot.calendar).0
                 let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
+                notices += due.map { (row, $0) }
                 for (offset, timer) in due.enumerated() {
                     events.append(
                         Self.event(
@@ -80,9 +85,37 @@ public struct SlaScheduler: Sendable {
             }
             try await SlaRowsUpdate.run(updates, on: sql)
             try await EventRowsInsert.run(rows: events, on: tx)
+            try await notify(notices, now: now, on: tx)
             try await beforeCommit?()
             return (events.count, rows.count)
         }
+    }
+
+    /// Tells the assignee of each warning and breach; an unassigned P1/P2 breach goes to the service managers.
+    /// Written with the events, so a notification exists exactly when its firing does.
+    private func notify(_ notices: [(Row, SlaTimer)], now: Date, on tx: any Database) async throws {
+        let notifier = Notifier(db: tx, services: services)
+        let wanted = notices.filter { row, timer in
+            row.assignee_id != nil || (timer.isBreach && (row.priority == "p1" || row.priority == "p2"))
+        }
+        guard !wanted.isEmpty else { return }
+        let assignees = try await notifier.staff(ids: Array(Set(wanted.compactMap(\.0.assignee_id))))
+        let byID = Dictionary(uniqueKeysWithValues: assignees.map { ($0.id!, $0) })
+        let managers = wanted.contains { $0.0.assignee_id == nil } ? try await notifier.staff(roles: ["service_manager"]) : []
+        let onCall = try await notifier.onCall(at: now)
+        var rows: [NotificationModel] = []
+        for (row, timer) in wanted {
+            let people = row.assignee_id.map { byID[$0].map { [$0] } ?? [] } ?? managers
+            let what = timer.isBreach ? "SLA breached" : "SLA warning"
+            rows += notifier.rows(
+                to: people, ticketID: row.id, priority: Priority(rawValue: row.priority),
+                kind: timer.isBreach ? "sla_breached" : "sla_warning",
+                title: "\(what): \(TicketNumber.format(row.number)) \(row.priority.uppercased()): \(row.summary)",
+                body: "\(timer.clock.title) clock " + (timer.isBreach ? "is past its target." : "is near its target.")
+                    + (timer.deadline.map { " Deadline \(UTCText.format($0))." } ?? ""),
+                onCall: onCall, now: now)
+        }
+        try await Notifier.insert(rows, on: tx)
     }
 
     /// Replays a ticket whose policy or calendar changed, from its events.

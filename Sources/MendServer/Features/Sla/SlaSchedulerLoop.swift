@@ -3,7 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Runs the SLA scheduler every `interval` inside `mend serve`; stops with the application.
+/// Runs the SLA scheduler and the escalation watch every `interval` inside `mend serve`; stops with the application.
 public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
     private let interval: Duration
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -12,6 +12,7 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
 
     public func didBootAsync(_ app: Application) async throws {
         let scheduler = SlaScheduler(db: app.db, services: app.mend)
+        let watch = TicketWatchScheduler(db: app.db, services: app.mend)
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.sla")
@@ -21,6 +22,8 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
                     do {
                         let fired = try await scheduler.tick(now: clock.now())
                         if fired > 0 { logger.info("SLA scheduler fired \(fired) warnings and breaches") }
+                        let actions = try await watch.tick(now: clock.now())
+                        if actions > 0 { logger.info("Escalation watch ran \(actions) actions") }
                     } catch {
                         // A failed tick rolls back; what it claimed is due again on the next one.
                         logger.error("SLA scheduler tick failed: \(error)")

@@ -5,13 +5,24 @@ import MendCore
 /// Collects the events of one change and writes them in the change's transaction.
 struct EventRecorder: Sendable {
     private var pending: [EventModel] = []
-    let actor: Principal
+    let actorID: UUID?
+    let actorName: String
     let at: Date
 
     init(actor: Principal, at: Date) {
-        self.actor = actor
+        self.actorID = actor.userID
+        self.actorName = actor.name
         self.at = at
     }
+
+    /// Events written by Mend itself (the scheduler, escalation, paging), with no user behind them.
+    init(system name: String, at: Date) {
+        self.actorID = nil
+        self.actorName = name
+        self.at = at
+    }
+
+    var isEmpty: Bool { pending.isEmpty }
 
     mutating func record(
         _ kind: EventKind, _ visibility: Visibility = .backstage, summary: String,
@@ -21,8 +32,8 @@ struct EventRecorder: Sendable {
         event.id = UUID()
         event.kind = kind.rawValue
         event.visibility = visibility.rawValue
-        event.actorID = actor.userID
-        event.actorName = actor.name
+        event.actorID = actorID
+        event.actorName = actorName
         event.at = at
         event.summary = summary
         event.before = before.map(Self.json)

@@ -61,6 +61,9 @@ struct NameIndex {
             alert: t.alertFingerprint.map {
                 TicketAlertResponse(
                     source: t.alertSource ?? "", fingerprint: $0, count: t.alertCount ?? 1, lastSeenAt: t.alertLastSeen)
-            })
+            },
+            handoffMissing: CsrHandoff.isMissing(
+                priority: Priority(rawValue: t.priority) ?? .p3, status: TicketStatus(rawValue: t.status) ?? .new,
+                recorded: t.handoffAt != nil))
     }
 }

@@ -41,6 +41,8 @@ struct TicketResponse: Content {
     var sla: TicketSlaResponse?
     /// Present on tickets opened by a monitoring alert.
     var alert: TicketAlertResponse?
+    /// A P1/P2 ticket still being worked whose CSR handoff is not recorded.
+    var handoffMissing: Bool
 }
 
 /// One page of a ticket search; `nextCursor` is absent on the last page.

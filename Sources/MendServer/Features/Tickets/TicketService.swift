@@ -220,18 +220,33 @@ struct TicketService {
                     detail: "You sent version \(ifMatch) but the ticket is at version \(ticket.version); reload and retry.")
             }
             var events = EventRecorder(actor: principal, at: now)
+            let statusBefore = ticket.status
             try await change(ticket, tx, &events)
-            ticket.version += 1
-            ticket.updatedAt = now
-            try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
-            // The clocks are a replay of the whole history, this change included.
-            if replayClocks {
-                let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-                SlaRefresh.apply(
-                    history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
-            }
-            try await ticket.update(on: tx)
+            try await Self.commit(
+                ticket, events: events, statusBefore: statusBefore, replayClocks: replayClocks, now: now, on: tx,
+                services: services)
             return ticket
         }
+    }
+
+    /// Writes a changed ticket: bumps the version, appends the events, keeps the status start and the
+    /// watch's next look, replays the clocks (unless `replayClocks` is false) and saves. The caller holds the row lock.
+    static func commit(
+        _ ticket: TicketModel, events: EventRecorder, statusBefore: String, replayClocks: Bool = true, now: Date,
+        on tx: any Database, services: MendServices
+    ) async throws {
+        ticket.version += 1
+        ticket.updatedAt = now
+        if ticket.status != statusBefore { ticket.statusSince = now }
+        // Any change may move an escalation trigger: the scheduler looks again at once.
+        ticket.watchNextAt = TicketWatchScheduler.isWatched(ticket) ? now : nil
+        try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+        // The clocks are a replay of the whole history, this change included.
+        if replayClocks {
+            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            SlaRefresh.apply(
+                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+        }
+        try await ticket.update(on: tx)
     }
 }

@@ -107,17 +107,6 @@ struct TicketUpdate {
             try await ReferenceChecker(db: db).staff(assignee, field: "assigneeID")
             name = try await UserModel.find(assignee, on: db)?.name ?? name
         }
-        events.record(
-            .assigned, summary: "Assigned to \(name)", before: ["assigneeID": ticket.assigneeID?.uuidString ?? ""],
-            after: ["assigneeID": assignee?.uuidString ?? ""])
-        ticket.assigneeID = assignee
-        // Assigning a new ticket is the "assigned to a Tier 2 engineer" entry; unassigning sends it back to the queue.
-        if assignee != nil, ticket.status == TicketStatus.new.rawValue {
-            events.statusChanged(from: .new, to: .assigned)
-            ticket.status = TicketStatus.assigned.rawValue
-        } else if assignee == nil, ticket.status == TicketStatus.assigned.rawValue {
-            events.statusChanged(from: .assigned, to: .new)
-            ticket.status = TicketStatus.new.rawValue
-        }
+        TicketAssignment.apply(ticket, to: assignee, name: name, events: &events)
     }
 }

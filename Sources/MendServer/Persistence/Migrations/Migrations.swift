@@ -11,5 +11,6 @@ enum MendMigrations {
         M005_SlaEngine(),  // SLA policies, contract calendars, ticket clock columns
         M006_Alerts(),  // monitoring alert columns on tickets, settings documents
         M007_OnCall(),  // on-call rotations and overrides
+        M008_Escalation(),  // escalation policies, ticket watch, notifications, pages, CSR handoffs
     ]
 }

@@ -83,6 +83,8 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "company_id") var companyID: UUID?
     @OptionalField(key: "contact_id") var contactID: UUID?
     @Field(key: "active") var active: Bool
+    /// When notifications reach this person (a calendar's JSON form); nil means always.
+    @OptionalField(key: "working_hours") var workingHours: String?
     init() {}
 }
 

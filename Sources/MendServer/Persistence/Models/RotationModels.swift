@@ -15,6 +15,10 @@ final class RotationModel: Model, @unchecked Sendable {
     @Field(key: "start_date") var startDate: String
     @Field(key: "members") var members: String
     @Field(key: "created_at") var createdAt: Date
+    /// Minutes a page has to be acknowledged before it moves up the chain.
+    @OptionalField(key: "ack_minutes") var ackMinutes: Int?
+    /// Whether this rotation takes the after-hours P1/P2 pages (the first by name when several do).
+    @OptionalField(key: "after_hours") var afterHours: Bool?
     init() {}
 }
 

@@ -55,6 +55,14 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "alert_fingerprint") var alertFingerprint: String?
     @OptionalField(key: "alert_count") var alertCount: Int?
     @OptionalField(key: "alert_last_seen") var alertLastSeen: Date?
+    /// When the ticket entered its current status: "minutes in a status without progress" count from here.
+    @OptionalField(key: "status_since") var statusSince: Date?
+    /// When the scheduler next looks at escalation levels, the after-hours page and the CSR reminder.
+    @OptionalField(key: "watch_next_at") var watchNextAt: Date?
+    /// Keys of what the watch already fired (`page`, `csr`, `L1`...), space separated: each fires once.
+    @OptionalField(key: "watch_fired") var watchFired: String?
+    /// When the CSR handoff was recorded; nil while missing.
+    @OptionalField(key: "handoff_at") var handoffAt: Date?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.
@@ -68,6 +76,8 @@ final class TicketModel: Model, @unchecked Sendable {
         version = 1
         createdAt = openedAt
         updatedAt = openedAt
+        statusSince = openedAt
+        watchNextAt = openedAt
     }
 }
 

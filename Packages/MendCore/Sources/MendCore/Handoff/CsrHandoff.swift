@@ -25,6 +25,11 @@ public struct CsrHandoff: Sendable, Equatable {
         priority == .p1 || priority == .p2
     }
 
+    /// Shown as missing in queues: a P1/P2 ticket still being worked without a handoff.
+    public static func isMissing(priority: Priority, status: TicketStatus, recorded: Bool) -> Bool {
+        required(for: priority) && !recorded && EscalationPlan.watchedStatuses.contains(status)
+    }
+
     /// When the CSRs are reminded of a missing handoff: `delayMinutes` after the ticket became P1 or P2.
     public static func reminderAt(since: Instant, delayMinutes: Int) -> Instant {
         since.addingTimeInterval(Double(max(delayMinutes, 0) * 60))

@@ -1,0 +1,171 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+
+/// The scheduler's second pass, beside the SLA timers: escalation levels, the after-hours page and the CSR
+/// handoff reminder (MendCore `TicketWatch`). It claims tickets whose indexed `watch_next_at` has come with
+/// `FOR UPDATE SKIP LOCKED` on PostgreSQL and stores each fired key with its events in the same
+/// transaction, so with several servers every level fires once.
+struct TicketWatchScheduler {
+    let db: any Database
+    let services: MendServices
+    /// Tickets claimed per transaction.
+    var batchSize = 200
+
+    /// Whether the watch has anything to look at on this ticket.
+    static func isWatched(_ ticket: TicketModel) -> Bool {
+        TicketStatus(rawValue: ticket.status).map(EscalationPlan.watchedStatuses.contains) ?? false
+    }
+
+    /// Fires what is due at `now`, then moves unacknowledged pages up their chains; returns how many actions ran.
+    @discardableResult
+    func tick(now: Date) async throws -> Int {
+        var total = 0
+        while true {
+            let (fired, claimed) = try await batch(now: now)
+            total += fired
+            if claimed < batchSize { break }
+        }
+        return total + (try await PageService(db: db, services: services).advanceExpired(now: now))
+    }
+
+    private func batch(now: Date) async throws -> (fired: Int, claimed: Int) {
+        try await services.gate.transaction(on: db) { tx in
+            let sql = tx as! any SQLDatabase
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            struct Row: Decodable { var id: UUID }
+            let ids = try await sql.raw(
+                """
+                SELECT id FROM tickets WHERE watch_next_at <= \(bind: now) ORDER BY watch_next_at
+                LIMIT \(unsafeRaw: String(batchSize))\(unsafeRaw: lock)
+                """
+            ).all(decoding: Row.self).map(\.id)
+            var fired = 0
+            for id in ids {
+                guard let ticket = try await TicketModel.find(id, on: tx) else { continue }
+                fired += try await look(at: ticket, now: now, on: tx)
+            }
+            return (fired, ids.count)
+        }
+    }
+
+    /// Evaluates one claimed ticket and runs what is due.
+    private func look(at ticket: TicketModel, now: Date, on tx: any Database) async throws -> Int {
+        guard Self.isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
+            let status = TicketStatus(rawValue: ticket.status)
+        else {
+            ticket.watchNextAt = nil
+            try await ticket.update(on: tx)
+            return 0
+        }
+        var snapshot = SlaRefresh.snapshot(ticket.slaClocks)
+        if ticket.slaStale == true || snapshot == nil {
+            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            SlaRefresh.apply(
+                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            snapshot = SlaRefresh.snapshot(ticket.slaClocks)
+        }
+        guard let snapshot, let calendar = try? services.sla.calendar(snapshot.calendar).0 else {
+            ticket.watchNextAt = nil
+            try await ticket.update(on: tx)
+            return 0
+        }
+        let policy = try await EscalationPolicyService.levels(for: ticket, on: tx)
+        let opened = ticket.slaStart ?? ticket.createdAt
+        let facts = TicketWatch.Facts(
+            priority: priority, openedAt: opened,
+            openedAfterHours: AfterHoursRule.pages(priority: priority, openedAt: opened, businessHours: calendar),
+            handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: services.config.handoffReminderMinutes,
+            escalation: EscalationFacts(
+                status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
+            levels: policy?.1 ?? [])
+        // Level keys carry the priority: a ticket raised to P1 meets the P1 policy's levels afresh.
+        var stored = Set((ticket.watchFired ?? "").split(separator: " ").map(String.init))
+        let prefix = "\(priority.rawValue)."
+        let fired = Set(
+            stored.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : ($0.contains(".") ? nil : $0) })
+        let plan = TicketWatch.plan(facts, fired: fired, now: now)
+        guard !plan.due.isEmpty else {
+            ticket.watchNextAt = plan.nextAt
+            try await ticket.update(on: tx)
+            return 0
+        }
+        var events = EventRecorder(system: "Mend escalation", at: now)
+        let statusBefore = ticket.status
+        for action in plan.due {
+            switch action {
+            case .pageAfterHours:
+                try await PageService(db: tx, services: services).open(
+                    ticket: ticket, rotationID: nil,
+                    reason: "After-hours \(priority.rawValue.uppercased()) outside the contract's business hours", now: now,
+                    on: tx, events: &events)
+                stored.insert(action.key)
+            case .remindHandoff:
+                let notifier = Notifier(db: tx, services: services)
+                let csrs = try await notifier.staff(roles: ["csr"])
+                try await notifier.send(
+                    to: csrs, ticket: ticket, kind: "handoff_reminder", title: "CSR handoff missing: \(Notifier.label(ticket))",
+                    body: "Tell the client what to expect and by when, and record it on the ticket.", now: now)
+                events.record(
+                    .handoffReminded,
+                    summary: "CSR handoff still missing after \(services.config.handoffReminderMinutes) min; reminded "
+                        + (csrs.isEmpty ? "nobody (no CSR)" : csrs.map(\.name).joined(separator: ", ")))
+                stored.insert(action.key)
+            case .escalate(let index):
+                try await escalate(
+                    ticket, level: index, levels: policy!.1, policy: policy!.0, now: now, on: tx, events: &events)
+                stored.insert(prefix + action.key)
+            }
+        }
+        ticket.watchFired = stored.sorted().joined(separator: " ")
+        try await TicketService.commit(
+            ticket, events: events, statusBefore: statusBefore, replayClocks: ticket.priority != priority.rawValue, now: now,
+            on: tx, services: services)
+        return plan.due.count
+    }
+
+    /// Runs one level's actions and records the firing with the policy version it came from.
+    private func escalate(
+        _ ticket: TicketModel, level index: Int, levels: [EscalationLevel], policy: EscalationPolicyModel, now: Date,
+        on tx: any Database, events: inout EventRecorder
+    ) async throws {
+        let level = levels[index]
+        let actions = level.actions
+        let notifier = Notifier(db: tx, services: services)
+        let label = "Level \(index + 1) of \(policy.name) v\(policy.version)"
+        if let key = actions.queue, let queue = try await QueueModel.query(on: tx).filter(\.$key == key).first(),
+            ticket.queueID != queue.id
+        {
+            events.record(
+                .queueChanged, summary: "Moved to queue \(queue.name) (\(label))",
+                before: ["queueID": ticket.queueID?.uuidString ?? ""], after: ["queueID": queue.id!.uuidString])
+            ticket.queueID = queue.id
+        }
+        if let target = actions.raisePriority, let current = Priority(rawValue: ticket.priority), target > current {
+            events.record(
+                .priorityChanged, .onstage, summary: "Priority \(current.title) → \(target.title) (\(label))",
+                before: ["priority": current.rawValue], after: ["priority": target.rawValue])
+            ticket.priority = target.rawValue
+        }
+        let people =
+            try await notifier.staff(ids: actions.notifyUsers.compactMap(UUID.init(uuidString:)))
+            + notifier.staff(roles: actions.notifyRoles)
+        let notified = try await notifier.send(
+            to: people, ticket: ticket, kind: "escalation", title: "Escalation: \(Notifier.label(ticket))",
+            body: "\(label): \(level.trigger.text).", now: now)
+        if let rotation = actions.pageRotation.flatMap(UUID.init(uuidString:)) {
+            try await PageService(db: tx, services: services).open(
+                ticket: ticket, rotationID: rotation, reason: "\(label): \(level.trigger.text)", now: now, on: tx,
+                events: &events)
+        }
+        let names = notified.map(\.name).joined(separator: ", ")
+        events.record(
+            .escalationFired,
+            summary: "\(label) fired: \(level.trigger.text) → \(actions.text)" + (names.isEmpty ? "" : "; notified \(names)"),
+            after: [
+                "policyID": policy.id!.uuidString, "policy": policy.name, "version": String(policy.version),
+                "level": String(index + 1), "trigger": level.trigger.text, "actions": actions.text, "notified": names,
+            ])
+    }
+}
