@@ -19,4 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SlaWebController())
     try app.register(collection: OnCallWebController())
     try app.register(collection: AlertWebController())
+    try app.register(collection: EscalationWebController())
+    try app.register(collection: NotificationWebController())
+    try app.register(collection: HandoffWebController())
 }

@@ -57,7 +57,8 @@ def test_the_on_call_page_shows_who_is_on_call_and_the_coming_weeks(browser):
     browser.find_element(By.ID, "nav-oncall").click()
     assert "After-hours on-call" in browser.page_source
     assert browser.find_element(By.CSS_SELECTOR, ".oncall-now").text not in ("", "nobody yet")
-    shifts = browser.find_elements(By.CSS_SELECTOR, ".shifts tbody tr")
+    rotation = next(r for r in browser.find_elements(By.CSS_SELECTOR, ".rotation") if "After-hours on-call" in r.text)
+    shifts = rotation.find_elements(By.CSS_SELECTOR, ".shifts tbody tr")
     assert 4 <= len(shifts) <= 5, "four weeks of weekly shifts"
 
 

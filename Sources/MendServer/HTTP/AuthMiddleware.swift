@@ -15,7 +15,16 @@ struct AuthMiddleware: AsyncMiddleware {
             let principal = try await PrincipalLoader.load(userID: id, on: request.db)
         {
             request.auth.login(principal)
+            // Pages show the unread count in the navigation; API calls through the session do not need it.
+            if request.method == .GET, !principal.isClient, request.url.path.hasPrefix("/api/") == false {
+                request.storage[UnreadNotificationsKey.self] = try await request.notifications.unreadCount(for: principal)
+            }
         }
         return try await next.respond(to: request)
     }
+}
+
+/// The signed-in person's unread notifications, counted once per page view for the navigation badge.
+struct UnreadNotificationsKey: StorageKey {
+    typealias Value = Int
 }

@@ -149,3 +149,23 @@ import VaporTesting
         }
     }
 }
+
+extension PagingTests {
+    @Test func aLevelAtZeroPercentPagesAtOnce() async throws {
+        try await withMend { m in
+            let rotation = try await rotation(m)
+            let r = try await m.send(
+                .POST, "/api/v1/escalation-policies", as: m.fx.managerToken,
+                json:
+                    #"{"name":"P4 now","priority":"p4","levels":[{"trigger":{"clock":"response","percent":0},"actions":{"page_rotation":"\#(rotation)"}}]}"#
+            )
+            #expect(r.status == .created, "\(r.body.string)")
+            m.clock.set(SlaClockTests.monday9)
+            let n = try await m.openTicket(summary: "Label printer", extra: #","impact":"low","urgency":"low""#)
+            #expect(try await m.ticket(n).priority == "p4")
+            try await m.watchTick()
+            #expect(try await m.events(n, kind: "escalation_fired").count == 1)
+            #expect(try await m.events(n, kind: "page_sent").count == 1)
+        }
+    }
+}

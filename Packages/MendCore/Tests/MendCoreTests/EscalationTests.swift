@@ -115,6 +115,10 @@ import Testing
         #expect(again.due.isEmpty, "a fired level does not fire again")
         let both = EscalationPlan.evaluate(levels, facts: facts, fired: [], now: at("2026-12-01T05:00:00Z"))
         #expect(both.due == [0, 1] && both.nextAt == nil)
+        // A policy saved at 03:45 applies from then on: the 30-minute level met at 03:30 is history.
+        let edited = EscalationPlan.evaluate(
+            levels, facts: facts, fired: [], now: at("2026-12-01T05:00:00Z"), effectiveFrom: at("2026-12-01T03:45:00Z"))
+        #expect(edited.due == [1])
     }
 }
 
@@ -142,5 +146,23 @@ import Testing
         #expect(
             try ManualEscalation(kind: .hierarchical, reason: "Client angry", party: nil, hasStaffTarget: false).kind
                 == .hierarchical)
+    }
+}
+
+/// JSON numbers: 0 and 1 are numbers, true and false are not.
+@Suite struct JSONIntegerTests {
+    @Test func zeroAndOneAreNumbersButBooleansAreNot() throws {
+        let values = try #require(
+            try JSONSerialization.jsonObject(with: Data("[0, 1, 2, true, false, 1.5, \"3\"]".utf8)) as? [Any])
+        #expect(values.map(JSONInteger.value) == [0, 1, 2, nil, nil, nil, nil])
+        let level = try EscalationLevel.parse(
+            levels: try JSONSerialization.jsonObject(
+                with: Data(#"[{"trigger":{"clock":"response","percent":0},"actions":{"queue":"noc"}}]"#.utf8)))
+        #expect(level.first?.trigger == .clockShare(.response, percent: 0))
+        let policy = try SlaPolicy.parse(
+            json: Data(
+                #"{"name":"One","warning_percent":1,"targets":{"p1":{"response":{"minutes":1,"basis":"24x7","paused_by":[]}}}}"#
+                    .utf8))
+        #expect(policy.warningPercent == 1)
     }
 }

@@ -79,7 +79,7 @@ struct TicketWatchScheduler {
             handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: services.config.handoffReminderMinutes,
             escalation: EscalationFacts(
                 status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
-            levels: policy?.1 ?? [])
+            levels: policy?.1 ?? [], policySince: policy?.0.updatedAt)
         // Level keys carry the priority: a ticket raised to P1 meets the P1 policy's levels afresh.
         var stored = Set((ticket.watchFired ?? "").split(separator: " ").map(String.init))
         let prefix = "\(priority.rawValue)."

@@ -69,12 +69,6 @@ struct SlaPolicyPage: Encodable {
 
 /// A contract's SLA form: its policy and its business calendar, one line of ranges per weekday.
 struct ContractSlaPage: Encodable {
-    struct Day: Encodable {
-        var key: String
-        var label: String
-        var ranges: String
-    }
-
     var layout: LayoutContext
     var contractID: String
     var contractName: String
@@ -83,15 +77,13 @@ struct ContractSlaPage: Encodable {
     var policies: [Option]
     var useDefault: Bool
     var timezone: String
-    var days: [Day]
+    var days: [CalendarForm.Day]
     var holidays: String
     var errors: [FieldProblem]
     var canEdit: Bool
 }
 
 extension SlaPolicyPage {
-    static let dayLabels = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
     /// The form for `policy` as stored, or for the values a person just sent (`form`) when they were refused.
     init(
         layout: LayoutContext, id: String?, version: Int, policy: SlaPolicy?, form: [String: String]?, errors: [FieldProblem],
@@ -155,19 +147,7 @@ extension ContractSlaPage {
             object["calendar"] = NSNull()
             return object
         }
-        var week: [String: Any] = [:]
-        for key in BusinessCalendar.dayKeys {
-            let text = form["day-\(key)"]?.trimmed ?? ""
-            guard !text.isEmpty else { continue }
-            // "08:00-12:00, 13:00-17:00": each piece a [start, end] pair; a piece without "-" is left for the
-            // calendar parser to name.
-            week[key] = text.split(separator: ",").map { piece -> [String] in
-                piece.split(separator: "-", omittingEmptySubsequences: false).map { String($0).trimmed }
-            }
-        }
-        let holidays = (form["holidays"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
-            .map { String($0).trimmed }.filter { !$0.isEmpty }
-        object["calendar"] = ["timezone": form["timezone"]?.trimmed ?? "", "week": week, "holidays": holidays]
+        object["calendar"] = CalendarForm.object(from: form)
         return object
     }
 }

@@ -139,12 +139,7 @@ struct SlaWebController: RouteCollection {
                 + policies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == chosen) },
             useDefault: form.map { $0["useDefault"] != nil } ?? sla.calendarIsDefault,
             timezone: form?["timezone"] ?? sla.calendar.timezone,
-            days: BusinessCalendar.dayKeys.enumerated().map { index, key in
-                ContractSlaPage.Day(
-                    key: key, label: SlaPolicyPage.dayLabels[index],
-                    ranges: form?["day-\(key)"]
-                        ?? (sla.calendar.week[key] ?? []).map { $0.joined(separator: "-") }.joined(separator: ", "))
-            },
+            days: CalendarForm.days(sla.calendar, form: form),
             holidays: form?["holidays"] ?? sla.calendar.holidays.joined(separator: "\n"), errors: errors,
             canEdit: principal.can(.contractsEdit))
     }

@@ -18,7 +18,8 @@ struct TicketPageQueries {
                 number: t.number, summary: t.summary, company: t.companyName, priority: t.priority.title,
                 priorityLevel: t.priority.level, status: t.status.title, statusKey: t.status.rawValue,
                 assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt),
-                slaFlag: t.sla.map { SlaView($0).flag } ?? "", deadline: t.sla.map { SlaView($0).nearest } ?? "")
+                slaFlag: t.sla.map { SlaView($0).flag } ?? "", deadline: t.sla.map { SlaView($0).nearest } ?? "",
+                handoffMissing: !principal.isClient && t.handoffMissing)
         }
         let selected = Set(params.filter.statuses)
         let tabs = TicketStatus.allCases.map {
@@ -56,7 +57,17 @@ struct TicketPageQueries {
             sorts: TicketSort.allCases.map {
                 Option(value: $0.rawValue, label: "Sort: \($0.label)", selected: $0 == params.sort)
             },
-            text: params.filter.text ?? "", nextLink: next)
+            text: params.filter.text ?? "", nextLink: next,
+            pullQueue: principal.isClient ? nil : try await pullQueue(params.filter.queueID),
+            queueEmpty: (try? req.query.get(String.self, at: "empty")) == "1")
+    }
+
+    /// The queue "Pull next" takes from: the one filtered on, else the default (NOC) queue.
+    private func pullQueue(_ selected: UUID?) async throws -> Option? {
+        var id = selected
+        if id == nil { id = try await ReferenceChecker(db: req.db, cache: req.mend.cache).defaultQueue() }
+        guard let id, let queue = try await QueueModel.find(id, on: req.db) else { return nil }
+        return Option(value: id.uuidString, label: queue.name, selected: true)
     }
 
     func ticket(_ number: String, error: Problem? = nil) async throws -> TicketPage {
@@ -112,7 +123,35 @@ struct TicketPageQueries {
             },
             error: error.map(ErrorBox.init),
             canRestore: staff
-                && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false))
+                && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false),
+            handoff: staff ? try await handoff(ticket, zone: response.sla?.timezone ?? "UTC", principal: principal) : nil,
+            pages: staff ? try await pages(ticket, principal: principal) : [],
+            queues: staff
+                ? try await QueueModel.query(on: req.db).sort(\.$name).all().map {
+                    Option(value: $0.id!.uuidString, label: $0.name, selected: false)
+                } : [],
+            escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) })
+    }
+
+    private func handoff(_ ticket: TicketModel, zone: String, principal: Principal) async throws -> TicketHandoffView {
+        let record = try await req.handoffs.handoff(TicketNumber.format(ticket.number), for: principal)
+        // The ETA field starts two hours out, in the client's zone, to the minute.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return TicketHandoffView(
+            required: record.required, missing: record.missing, csr: record.csrName, at: record.at.map(WebFormat.time),
+            expectation: record.expectation, eta: record.eta.map { WebFormat.time($0, zone: zone) }, zone: zone,
+            etaDefault: formatter.string(from: req.mend.clock.now().addingTimeInterval(7_200)))
+    }
+
+    private func pages(_ ticket: TicketModel, principal: Principal) async throws -> [TicketPageLine] {
+        try await req.paging.pages(for: principal, ticketID: ticket.id).map { page in
+            TicketPageLine(
+                state: page.state, with: (page.current ?? page.answeredBy)?.name ?? "", sent: WebFormat.time(page.sentAt),
+                reason: page.reason)
+        }
     }
 
     func newTicket(error: Problem? = nil, form: TicketWebController.NewTicketForm? = nil) async throws -> NewTicketPage {

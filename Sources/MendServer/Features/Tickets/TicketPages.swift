@@ -24,6 +24,7 @@ struct QueuePage: Encodable {
         var updated: String
         var slaFlag: String
         var deadline: String
+        var handoffMissing: Bool
     }
 
     struct StatusTab: Encodable {
@@ -43,6 +44,9 @@ struct QueuePage: Encodable {
     var sorts: [Option]
     var text: String
     var nextLink: String?
+    /// The queue the "Pull next" button takes from (staff only).
+    var pullQueue: Option?
+    var queueEmpty: Bool
 }
 
 /// The ticket page: details, timeline, time, verification attempts and the actions that apply.
@@ -83,6 +87,32 @@ struct TicketPage: Encodable {
     var outcomes: [Option]
     var error: ErrorBox?
     var canRestore: Bool
+    /// The CSR handoff panel (staff only).
+    var handoff: TicketHandoffView?
+    /// Pages sent about this ticket, newest first.
+    var pages: [TicketPageLine]
+    var queues: [Option]
+    var escalationKinds: [Option]
+}
+
+/// The CSR handoff as the ticket page shows it, with the ETA field's default in the client's zone.
+struct TicketHandoffView: Encodable {
+    var required: Bool
+    var missing: Bool
+    var csr: String?
+    var at: String?
+    var expectation: String?
+    var eta: String?
+    var zone: String
+    var etaDefault: String
+}
+
+/// One page about a ticket: where it stands.
+struct TicketPageLine: Encodable {
+    var state: String
+    var with: String
+    var sent: String
+    var reason: String
 }
 
 /// A refused action shown on the page, each unmet gate with the place that meets it.
@@ -95,9 +125,11 @@ struct ErrorBox: Encodable {
     var title: String
     var detail: String
     var gates: [Gate]
+    var fields: [FieldProblem]
 
     init(_ problem: Problem) {
         title = problem.title
+        fields = problem.errors
         detail = problem.gates.isEmpty ? problem.detail : "The ticket cannot move there yet. Still missing:"
         gates = problem.gates.map { Gate(detail: $0.explanation, anchor: Self.anchor(for: $0)) }
     }

@@ -181,7 +181,7 @@ struct TicketWebController: RouteCollection {
     }
 
     /// Runs a ticket action; on success redirects to the ticket, on a refusal re-renders it with the reason.
-    private func act(_ req: Request, _ action: (String, Principal) async throws -> Void) async throws -> Response {
+    func act(_ req: Request, _ action: (String, Principal) async throws -> Void) async throws -> Response {
         let number = req.parameters.get("number")!
         let principal = try req.principal()
         _ = try await req.tickets.loader.find(number, for: principal)

@@ -8,6 +8,8 @@ struct LayoutContext: Encodable {
     var roleName: String?
     var isStaff: Bool
     var csrf: String
+    /// Delivered, unread notifications: the badge beside Notifications.
+    var unread: Int
 
     init(_ req: Request, title: String) {
         let principal = req.auth.get(Principal.self)
@@ -17,5 +19,6 @@ struct LayoutContext: Encodable {
         self.roleName = principal?.roleName
         self.isStaff = principal.map { !$0.isClient } ?? false
         self.csrf = CSRF.token(for: req)
+        self.unread = req.storage[UnreadNotificationsKey.self] ?? 0
     }
 }

@@ -65,10 +65,6 @@ extension EscalationLevel {
         return try parse(levels: object)
     }
 
-    private static func integer(_ raw: Any?) -> Int? {
-        raw is Bool ? nil : raw as? Int
-    }
-
     private static func parseTrigger(_ raw: Any?, field: String, check: inout FieldChecker) -> EscalationTrigger? {
         guard let object = raw as? [String: Any] else {
             check.add(field, raw == nil ? "is required" : "must be an object: {clock, percent} or {status, minutes}")
@@ -84,7 +80,7 @@ extension EscalationLevel {
             }
             let clock = (object["clock"] as? String).flatMap(SlaClockKind.init(rawValue:))
             if clock == nil { check.add("\(field).clock", "must be response, restoration, resolution or update") }
-            let percent = integer(object["percent"])
+            let percent = JSONInteger.value(object["percent"])
             if percent == nil { check.add("\(field).percent", "is required: a whole number of percent") }
             if let percent, !(0...1000).contains(percent) {
                 check.add("\(field).percent", "must be between 0 and 1000 (percent of the clock's target)")
@@ -101,7 +97,7 @@ extension EscalationLevel {
                 return nil
             }
         }
-        let minutes = integer(object["minutes"])
+        let minutes = JSONInteger.value(object["minutes"])
         if minutes == nil {
             check.add(field, "needs clock and percent, or minutes (and optionally status)")
             return nil

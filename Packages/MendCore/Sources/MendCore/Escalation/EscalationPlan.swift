@@ -46,14 +46,16 @@ public enum EscalationPlan {
     }
 
     /// The levels (by index) due at `now` that have not fired, and the earliest future instant a level
-    /// not yet fired falls due, for the scheduler's next look.
+    /// not yet fired falls due, for the scheduler's next look. A policy applies from `effectiveFrom` (its
+    /// last edit) onward: a trigger met before then is history, not a reason to fire now.
     public static func evaluate(
-        _ levels: [EscalationLevel], facts: EscalationFacts, fired: Set<Int>, now: Instant
+        _ levels: [EscalationLevel], facts: EscalationFacts, fired: Set<Int>, now: Instant, effectiveFrom: Instant? = nil
     ) -> (due: [Int], nextAt: Instant?) {
         var due: [Int] = []
         var next: Instant?
         for (index, level) in levels.enumerated() where !fired.contains(index) {
             guard let at = instant(of: level.trigger, facts: facts) else { continue }
+            if let effectiveFrom, at < effectiveFrom { continue }
             if at <= now {
                 due.append(index)
             } else {

@@ -29,11 +29,14 @@ public enum TicketWatch {
         public var handoffDelayMinutes: Int
         public var escalation: EscalationFacts
         public var levels: [EscalationLevel]
+        /// When the escalation policy's current version was saved.
+        public var policySince: Instant?
 
         public init(
             priority: Priority, openedAt: Instant, openedAfterHours: Bool, handoffDone: Bool, handoffDelayMinutes: Int,
-            escalation: EscalationFacts, levels: [EscalationLevel]
+            escalation: EscalationFacts, levels: [EscalationLevel], policySince: Instant? = nil
         ) {
+            self.policySince = policySince
             self.priority = priority
             self.openedAt = openedAt
             self.openedAfterHours = openedAfterHours
@@ -58,7 +61,8 @@ public enum TicketWatch {
             if at <= now { due.append(.remindHandoff) } else { next = at }
         }
         let firedLevels = Set(facts.levels.indices.filter { fired.contains(Action.escalate(level: $0).key) })
-        let levels = EscalationPlan.evaluate(facts.levels, facts: facts.escalation, fired: firedLevels, now: now)
+        let levels = EscalationPlan.evaluate(
+            facts.levels, facts: facts.escalation, fired: firedLevels, now: now, effectiveFrom: facts.policySince)
         due += levels.due.map { .escalate(level: $0) }
         if let at = levels.nextAt { next = min(next ?? at, at) }
         return (due, next)

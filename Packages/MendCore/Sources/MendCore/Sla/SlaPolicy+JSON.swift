@@ -19,7 +19,7 @@ extension SlaPolicy {
         check.required(name, "name", max: 120)
         var warning = 75
         if let raw = root["warning_percent"] {
-            if let value = raw as? Int, !(raw is Bool) {
+            if let value = JSONInteger.value(raw) {
                 warning = value
                 check.range(value, "warning_percent", 1...99)
             } else {
@@ -72,7 +72,7 @@ extension SlaPolicy {
         for key in object.keys.sorted() where !["minutes", "basis", "paused_by"].contains(key) {
             check.add("\(field).\(key)", "is not a target field (minutes, basis, paused_by)")
         }
-        let minutes = (object["minutes"] is Bool) ? nil : object["minutes"] as? Int
+        let minutes = JSONInteger.value(object["minutes"])
         if minutes == nil { check.add("\(field).minutes", "is required: a whole number of minutes") }
         check.range(minutes, "\(field).minutes", 1...525_600)
         let basis = (object["basis"] as? String).flatMap(SlaBasis.init(rawValue:))
