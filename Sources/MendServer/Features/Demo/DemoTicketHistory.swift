@@ -48,6 +48,27 @@ extension DemoSeeder {
         }
         ticket.updatedAt = at
         ticket.version = history.version
+        // Most P1/P2 demo tickets had their CSR handoff a few minutes in; one in six never did.
+        var handoff: CsrHandoffModel?
+        if CsrHandoff.required(for: Priority(rawValue: ticket.priority) ?? .p3), index % 6 != 0, reporter.roleKey == "csr" {
+            let told = min(
+                now.addingTimeInterval(-30), ticket.createdAt.addingTimeInterval(Double(Int.random(in: 180...1_800, using: &rng)))
+            )
+            let row = CsrHandoffModel()
+            row.id = UUID()
+            row.ticketID = ticket.id!
+            row.csrID = reporter.userID
+            row.csrName = reporter.name
+            row.at = told
+            row.expectation = "We are working on it as a priority; next update within the hour."
+            row.eta = told.addingTimeInterval(4 * 3_600)
+            ticket.handoffAt = told
+            history.record(
+                .handoffRecorded, .backstage, "\(reporter.name) handed off: \(row.expectation)", by: reporter, at: told,
+                after: ["expectation": row.expectation, "eta": UTCText.format(row.eta), "csr": reporter.name])
+            handoff = row
+            ticket.version = history.version
+        }
         if let settings = world.sla[company.id!] {
             // Clocks replayed from the demo history; what fell due is fired at its own instant, as a running
             // scheduler would have, so the first `mend serve` does not fire sixty days of breaches at once.
@@ -70,6 +91,7 @@ extension DemoSeeder {
         }
         try await ticket.create(on: db)
         try await history.flush()
+        try await handoff?.create(on: db)
     }
 
     /// The statuses a ticket passes through on its way to `target` (after New).
