@@ -11,7 +11,7 @@ public struct MendServices: Sendable {
     let cache: DirectoryCache
     let tokens: PrincipalCache
     let sla: SlaParseCache
-    let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult>
+    let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult?>
 
     public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
         self.config = config

@@ -66,10 +66,17 @@ struct AlertService {
             check.add(field, "is not the code of a client company in Mend (\(alert.companyCode))")
         }
         try check.check()
-        let table = try await severityTable()
         var outcomes: [Outcome] = []
+        var table: AlertSeverityTable?
         for alert in alerts {
-            outcomes.append(try await take(alert, company: byCode[alert.companyCode]!, table: table, by: principal))
+            let company = byCode[alert.companyCode]!
+            // A firing alert whose ticket is open is a repeat whatever the table says: counted in one statement.
+            if alert.status == .firing, let outcome = try await repeated(alert, company: company, on: nil, by: principal) {
+                outcomes.append(outcome)
+                continue
+            }
+            if table == nil { table = try await severityTable() }
+            outcomes.append(try await take(alert, company: company, table: table!, by: principal))
         }
         return outcomes
     }
@@ -82,7 +89,7 @@ struct AlertService {
         case .ignore:
             return Outcome(fingerprint: alert.fingerprint, action: .ignored)
         case .repeatOnOpenTicket:
-            return try await repeated(alert, on: open!.id, by: principal)
+            return try await repeated(alert, company: company, on: open!.id, by: principal)!
         case let .resolve(restore):
             return try await resolved(alert, on: open!, restore: restore, by: principal)
         case let .open(impact, urgency):
@@ -121,15 +128,19 @@ struct AlertService {
                 try await TicketCreationBatcher.insert([job], on: tx, sla: sla)
                 return nil
             }
-            if let existing { return try await repeated(alert, on: existing.id, by: principal) }
+            if let existing { return try await repeated(alert, company: company, on: existing.id, by: principal)! }
             return Outcome(fingerprint: alert.fingerprint, action: .opened, ticketNumber: ticket.number, status: ticket.status)
         }
     }
 
-    private func repeated(_ alert: IncomingAlert, on id: UUID, by principal: Principal) async throws -> Outcome {
+    /// Counts a repeat on ticket `id`, or on the fingerprint's open ticket when `id` is nil; nil when there is none.
+    private func repeated(_ alert: IncomingAlert, company: UUID, on id: UUID?, by principal: Principal) async throws
+        -> Outcome?
+    {
         let job = AlertRepeat(
-            ticketID: id, summary: alert.summary, fingerprint: alert.fingerprint, actor: principal, at: services.clock.now())
-        let row = try await services.alertRepeats.submit(job, on: db)
+            ticketID: id, company: company, summary: alert.summary, fingerprint: alert.fingerprint, actor: principal,
+            at: services.clock.now())
+        guard let row = try await services.alertRepeats.submit(job, on: db) else { return nil }
         return Outcome(fingerprint: alert.fingerprint, action: .repeated, ticketNumber: row.number, status: row.status)
     }
 
