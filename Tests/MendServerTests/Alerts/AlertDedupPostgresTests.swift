@@ -30,6 +30,12 @@ extension PostgresOnlyTests {
                 let tickets = try await TicketModel.query(on: m.app.db).filter(\.$alertFingerprint == "core-sw/down").all()
                 #expect(tickets.count == 1)
                 #expect(tickets.first?.alertCount == 12)
+                let repeats = try await EventModel.query(on: m.app.db).filter(\.$ticketID == tickets[0].id!)
+                    .filter(\.$kind == "alert_repeated").all()
+                // Each copy is its own event with its own count, even when copies share a batch.
+                let summaries = Set(repeats.map(\.summary))
+                #expect(summaries.count == 11)
+                #expect(tickets.first?.version == 12)
             }
         }
     }

@@ -46,6 +46,31 @@ import VaporTesting
         }
     }
 
+    @Test func concurrentRepeatsAreEachCountedWithTheirOwnVersionAndEvent() async throws {
+        try await withMend { m in
+            let first = try await post(m, Self.webhook(fingerprint: "burst"))
+            #expect(first.body.string.contains(#""action":"opened""#))
+            // 20 copies at once share group-commit batches; each still counts once and gets its own event.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        let r = try await post(m, Self.webhook(fingerprint: "burst"))
+                        #expect(r.body.string.contains(#""action":"repeated""#))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let ticket = try #require(try await TicketModel.query(on: m.app.db).filter(\.$alertFingerprint == "burst").first())
+            #expect(ticket.alertCount == 21)
+            #expect(ticket.version == 21)
+            let events = try await EventModel.query(on: m.app.db).filter(\.$ticketID == ticket.id!)
+                .filter(\.$kind == "alert_repeated").all()
+            #expect(events.count == 20)
+            #expect(Set(events.map(\.seq)).count == 20)
+            #expect(Set(events.map(\.summary)).count == 20, "counts 2 to 21, each once")
+        }
+    }
+
     @Test func aResolvedAlertNotesTheTicketAndRestoresItOnlyWhenTheTableSaysSo() async throws {
         try await withMend { m in
             let opened = try await post(m, Self.webhook(fingerprint: "aa"))
