@@ -42,6 +42,11 @@ struct TicketCreationBatcher: Sendable {
                 start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
             SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
         }
+        // Only tickets the escalation watch has something to check on get its first look.
+        let policies = try await TicketWatchScheduler.priorities(withPoliciesOn: tx)
+        for job in jobs {
+            job.ticket.watchNextAt = TicketWatchScheduler.nextLook(job.ticket, now: job.ticket.createdAt, policies: policies)
+        }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
         for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }

@@ -96,6 +96,22 @@ import VaporTesting
         }
     }
 
+    @Test func theWatchLooksOnlyAtTicketsItHasSomethingToCheckOn() async throws {
+        try await withMend { m in
+            func nextLook(_ n: String) async throws -> Date? {
+                try await TicketModel.query(on: m.app.db).filter(\.$number == Int(n.dropFirst(2))!).first()!.watchNextAt
+            }
+            let p3 = try await m.openTicket(summary: "Slow printer")
+            let p1 = try await m.openTicket(summary: "Core down", extra: TestMend.p1)
+            #expect(try await nextLook(p3) == nil, "no policy for P3, no after-hours or handoff rule")
+            #expect(try await nextLook(p1) != nil)
+            try await m.send(
+                .POST, "/api/v1/escalation-policies", as: m.fx.managerToken,
+                json: policy(#"[{"trigger":{"minutes":30},"actions":{"queue":"noc"}}]"#, priority: "p3", name: "P3"))
+            #expect(try await nextLook(p3) != nil, "a new policy looks at the open tickets of its priority")
+        }
+    }
+
     @Test func aClockShareRaisesThePriorityAndMovesTheQueue() async throws {
         try await withMend { m in
             let queue = try await m.send(

@@ -18,6 +18,23 @@ struct TicketWatchScheduler {
         TicketStatus(rawValue: ticket.status).map(EscalationPlan.watchedStatuses.contains) ?? false
     }
 
+    /// The priorities that have an escalation policy (general or per contract).
+    static func priorities(withPoliciesOn db: any Database) async throws -> Set<String> {
+        struct Row: Decodable { var priority: String }
+        return Set(
+            try await (db as! any SQLDatabase).raw("SELECT DISTINCT priority FROM escalation_policies").all(decoding: Row.self)
+                .map(\.priority))
+    }
+
+    /// When the watch should look at a ticket after a change at `now`: at once when it is open and either
+    /// P1/P2 (after-hours page, CSR handoff) or under an escalation policy; otherwise never, which keeps
+    /// the scheduler off the many tickets it has nothing to check on.
+    static func nextLook(_ ticket: TicketModel, now: Date, policies: Set<String>) -> Date? {
+        guard isWatched(ticket) else { return nil }
+        let priority = Priority(rawValue: ticket.priority)
+        return priority == .p1 || priority == .p2 || policies.contains(ticket.priority) ? now : nil
+    }
+
     /// Fires what is due at `now`, then moves unacknowledged pages up their chains; returns how many actions ran.
     @discardableResult
     func tick(now: Date) async throws -> Int {

@@ -239,7 +239,8 @@ struct TicketService {
         ticket.updatedAt = now
         if ticket.status != statusBefore { ticket.statusSince = now }
         // Any change may move an escalation trigger: the scheduler looks again at once.
-        ticket.watchNextAt = TicketWatchScheduler.isWatched(ticket) ? now : nil
+        ticket.watchNextAt = TicketWatchScheduler.nextLook(
+            ticket, now: now, policies: try await TicketWatchScheduler.priorities(withPoliciesOn: tx))
         try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
         // The clocks are a replay of the whole history, this change included.
         if replayClocks {
