@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Monitoring alerts through POST /api/v1/alerts on a release build and SQLite, with deduplication:
 # fingerprints are drawn from a small pool, so most alerts are repeats counted on an open ticket.
-#   Benchmarks/alert-intake.sh [COUNT] [CONCURRENCY] [FINGERPRINTS]
+#   Benchmarks/alert-intake.sh [COUNT] [CONCURRENCY] [FINGERPRINTS] [WRK_SECONDS]
+# Two load generators on the same server: mend-bench (Swift, COUNT alerts) and wrk (Debian's, installed
+# when missing; WRK_SECONDS of alerts drawn from the same size of pool by a Lua script). wrk's C client
+# leaves the server more of the two cores, so its figure is the server's own; both are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT="${1:-20000}"
 CONCURRENCY="${2:-8}"
 FINGERPRINTS="${3:-200}"
+WRK_SECONDS="${4:-20}"
+if ! command -v wrk >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 SCRATCH=.build-release
 swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
@@ -28,6 +37,24 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2
 # Warm-up: opens the tickets of the fingerprint pool, so the measured run is the steady state of repeats.
 "$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$FINGERPRINTS" --concurrency 1 \
     --alert-fingerprints "$FINGERPRINTS" >/dev/null
-echo "alerts sqlite: $("$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$COUNT" \
+echo "alerts sqlite (mend-bench): $("$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$COUNT" \
     --concurrency "$CONCURRENCY" --alert-fingerprints "$FINGERPRINTS")"
-echo "alerts sqlite: server RSS $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
+
+company="$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select code from companies order by code").fetchone()[0])' "$WORK/alerts.sqlite")"
+cat >"$WORK/pool.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  local fp = "wrk-" .. math.random(1, $FINGERPRINTS)
+  return wrk.format(nil, nil, nil, '{"source":"bench","fingerprint":"' .. fp .. '","status":"firing","severity":"warning","company":"$company","summary":"Disk full on ' .. fp .. '"}')
+end
+LUA
+# Warm-up for wrk's own pool: the first copy of each fingerprint opens its ticket.
+wrk -t1 -c1 -d3s -s "$WORK/pool.lua" "http://127.0.0.1:$port/api/v1/alerts" >/dev/null
+wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" --latency -s "$WORK/pool.lua" "http://127.0.0.1:$port/api/v1/alerts" \
+    >"$WORK/wrk.txt"
+awk -v c="$CONCURRENCY" '/requests in/ {total=$1} /Non-2xx/ {bad=$0} / 50%/ {p50=$2} / 99%/ {p99=$2} /Requests\/sec/ {rate=$2}
+    END {print "alerts sqlite (wrk): requests=" total " concurrency=" c " rate=" rate "/s p50=" p50 " p99=" p99 (bad ? " " bad : " (all 2xx)")}' \
+    "$WORK/wrk.txt"
+echo "alerts sqlite: server RSS after both runs $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"

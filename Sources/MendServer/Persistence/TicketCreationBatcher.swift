@@ -14,9 +14,9 @@ struct TicketCreationBatcher: Sendable {
 
     private let commits: GroupCommit<Job, Void>
 
-    init(gate: WriteGate, sla: SlaParseCache) {
+    init(gate: WriteGate, sla: SlaParseCache, handoffMinutes: Int) {
         commits = GroupCommit(gate: gate) { jobs, tx in
-            try await Self.insert(jobs, on: tx, sla: sla)
+            try await Self.insert(jobs, on: tx, sla: sla, handoffMinutes: handoffMinutes)
             return jobs.map { _ in () }
         }
     }
@@ -28,24 +28,26 @@ struct TicketCreationBatcher: Sendable {
 
     /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's
     /// transaction (the alert intake opens tickets in its own).
-    static func insert(_ jobs: [Job], on tx: any Database, sla: SlaParseCache) async throws {
+    static func insert(_ jobs: [Job], on tx: any Database, sla: SlaParseCache, handoffMinutes: Int) async throws {
         let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
         for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
         // Clocks start with the ticket; the batch reads each company's contract and policy once.
         let now = jobs[0].ticket.createdAt
         let settings = try await SlaSettingsLoader(db: tx, cache: sla).current(
             for: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now))
+        // The escalation watch's first look is planned here: the scheduler wakes for a new ticket only when
+        // something is due (an after-hours page, a handoff reminder, a level).
+        let policies = try await TicketWatchScheduler.policies(on: tx)
         for job in jobs {
-            guard let found = settings[job.ticket.companyID] else { continue }
             let ticket = job.ticket
-            let start = SlaHistory(
-                start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
-            SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
-        }
-        // Only tickets the escalation watch has something to check on get its first look.
-        let policies = try await TicketWatchScheduler.priorities(withPoliciesOn: tx)
-        for job in jobs {
-            job.ticket.watchNextAt = TicketWatchScheduler.nextLook(job.ticket, now: job.ticket.createdAt, policies: policies)
+            let found = settings[ticket.companyID]
+            if let found {
+                let start = SlaHistory(
+                    start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
+                SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
+            }
+            TicketWatchScheduler.schedule(
+                ticket, calendar: found?.calendar, policies: policies, handoffMinutes: handoffMinutes, now: ticket.createdAt)
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)

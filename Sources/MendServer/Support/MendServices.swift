@@ -19,7 +19,7 @@ public struct MendServices: Sendable {
         self.gate = gate
         self.matrix = matrix
         let sla = SlaParseCache()
-        self.creations = TicketCreationBatcher(gate: gate, sla: sla)
+        self.creations = TicketCreationBatcher(gate: gate, sla: sla, handoffMinutes: config.handoffReminderMinutes)
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla

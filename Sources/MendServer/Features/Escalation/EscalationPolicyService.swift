@@ -110,15 +110,6 @@ struct EscalationPolicyService {
         }
     }
 
-    /// The policy for a ticket: its contract's for its priority, else the general one.
-    static func levels(for ticket: TicketModel, on db: any Database) async throws -> (EscalationPolicyModel, [EscalationLevel])? {
-        let rows = try await EscalationPolicyModel.query(on: db).filter(\.$priority == ticket.priority).all()
-        let chosen =
-            rows.first { $0.contractID != nil && $0.contractID == ticket.contractID } ?? rows.first { $0.contractID == nil }
-        guard let chosen, let levels = try? EscalationLevel.parse(json: chosen.levels) else { return nil }
-        return (chosen, levels)
-    }
-
     /// Roles, users, queues, rotations and the contract must exist; each unknown one is named.
     private func checkReferences(_ levels: [EscalationLevel], contractID: UUID?) async throws {
         var check = FieldChecker()

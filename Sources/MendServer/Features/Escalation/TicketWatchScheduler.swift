@@ -18,21 +18,66 @@ struct TicketWatchScheduler {
         TicketStatus(rawValue: ticket.status).map(EscalationPlan.watchedStatuses.contains) ?? false
     }
 
-    /// The priorities that have an escalation policy (general or per contract).
-    static func priorities(withPoliciesOn db: any Database) async throws -> Set<String> {
-        struct Row: Decodable { var priority: String }
-        return Set(
-            try await (db as! any SQLDatabase).raw("SELECT DISTINCT priority FROM escalation_policies").all(decoding: Row.self)
-                .map(\.priority))
+    /// Every escalation policy with its parsed levels: a small table, read once per batch or change.
+    static func policies(on db: any Database) async throws -> [(EscalationPolicyModel, [EscalationLevel])] {
+        try await EscalationPolicyModel.query(on: db).all().compactMap { row in
+            (try? EscalationLevel.parse(json: row.levels)).map { (row, $0) }
+        }
     }
 
-    /// When the watch should look at a ticket after a change at `now`: at once when it is open and either
-    /// P1/P2 (after-hours page, CSR handoff) or under an escalation policy; otherwise never, which keeps
-    /// the scheduler off the many tickets it has nothing to check on.
-    static func nextLook(_ ticket: TicketModel, now: Date, policies: Set<String>) -> Date? {
-        guard isWatched(ticket) else { return nil }
-        let priority = Priority(rawValue: ticket.priority)
-        return priority == .p1 || priority == .p2 || policies.contains(ticket.priority) ? now : nil
+    /// The policy for a ticket: its contract's for its priority, else the general one.
+    static func policy(
+        for ticket: TicketModel, in policies: [(EscalationPolicyModel, [EscalationLevel])]
+    ) -> (EscalationPolicyModel, [EscalationLevel])? {
+        let same = policies.filter { $0.0.priority == ticket.priority }
+        return same.first { $0.0.contractID != nil && $0.0.contractID == ticket.contractID }
+            ?? same.first { $0.0.contractID == nil }
+    }
+
+    /// What the watch sees on a ticket, from its stored clocks; nil when it has nothing to check.
+    static func facts(
+        _ ticket: TicketModel, calendar: BusinessCalendar, policy: (EscalationPolicyModel, [EscalationLevel])?,
+        handoffMinutes: Int
+    ) -> TicketWatch.Facts? {
+        guard isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
+            let status = TicketStatus(rawValue: ticket.status), let snapshot = SlaRefresh.snapshot(ticket.slaClocks)
+        else { return nil }
+        let opened = ticket.slaStart ?? ticket.createdAt
+        return TicketWatch.Facts(
+            priority: priority, openedAt: opened,
+            openedAfterHours: AfterHoursRule.pages(priority: priority, openedAt: opened, businessHours: calendar),
+            handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: handoffMinutes,
+            escalation: EscalationFacts(
+                status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
+            levels: policy?.1 ?? [], policySince: policy?.0.updatedAt)
+    }
+
+    /// The keys already fired that count for the ticket's current priority: level keys carry the priority,
+    /// so a ticket raised to P1 meets the P1 policy's levels afresh.
+    static func fired(_ ticket: TicketModel) -> (stored: Set<String>, current: Set<String>) {
+        let stored = Set((ticket.watchFired ?? "").split(separator: " ").map(String.init))
+        let prefix = "\(ticket.priority)."
+        let current = Set(
+            stored.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : ($0.contains(".") ? nil : $0) })
+        return (stored, current)
+    }
+
+    /// Sets when the scheduler next looks at a ticket just written: now when something is due, else the
+    /// earliest instant something falls due, else never. Written with the change, so the scheduler never
+    /// wakes for a ticket with nothing to do.
+    static func schedule(
+        _ ticket: TicketModel, calendar: BusinessCalendar?, policies: [(EscalationPolicyModel, [EscalationLevel])],
+        handoffMinutes: Int, now: Date
+    ) {
+        guard let calendar,
+            let facts = facts(
+                ticket, calendar: calendar, policy: policy(for: ticket, in: policies), handoffMinutes: handoffMinutes)
+        else {
+            ticket.watchNextAt = nil
+            return
+        }
+        let plan = TicketWatch.plan(facts, fired: fired(ticket).current, now: now)
+        ticket.watchNextAt = plan.due.isEmpty ? plan.nextAt : now
     }
 
     /// Fires what is due at `now`, then moves unacknowledged pages up their chains; returns how many actions ran.
@@ -69,40 +114,25 @@ struct TicketWatchScheduler {
 
     /// Evaluates one claimed ticket and runs what is due.
     private func look(at ticket: TicketModel, now: Date, on tx: any Database) async throws -> Int {
-        guard Self.isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
-            let status = TicketStatus(rawValue: ticket.status)
+        if Self.isWatched(ticket), ticket.slaStale == true || ticket.slaClocks == nil {
+            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            SlaRefresh.apply(
+                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+        }
+        let calendar = SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0 }
+        let policy = Self.policy(for: ticket, in: try await Self.policies(on: tx))
+        guard let calendar, let priority = Priority(rawValue: ticket.priority),
+            let facts = Self.facts(
+                ticket, calendar: calendar, policy: policy, handoffMinutes: services.config.handoffReminderMinutes)
         else {
             ticket.watchNextAt = nil
             try await ticket.update(on: tx)
             return 0
         }
-        var snapshot = SlaRefresh.snapshot(ticket.slaClocks)
-        if ticket.slaStale == true || snapshot == nil {
-            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
-            snapshot = SlaRefresh.snapshot(ticket.slaClocks)
-        }
-        guard let snapshot, let calendar = try? services.sla.calendar(snapshot.calendar).0 else {
-            ticket.watchNextAt = nil
-            try await ticket.update(on: tx)
-            return 0
-        }
-        let policy = try await EscalationPolicyService.levels(for: ticket, on: tx)
-        let opened = ticket.slaStart ?? ticket.createdAt
-        let facts = TicketWatch.Facts(
-            priority: priority, openedAt: opened,
-            openedAfterHours: AfterHoursRule.pages(priority: priority, openedAt: opened, businessHours: calendar),
-            handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: services.config.handoffReminderMinutes,
-            escalation: EscalationFacts(
-                status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
-            levels: policy?.1 ?? [], policySince: policy?.0.updatedAt)
-        // Level keys carry the priority: a ticket raised to P1 meets the P1 policy's levels afresh.
-        var stored = Set((ticket.watchFired ?? "").split(separator: " ").map(String.init))
+        let keys = Self.fired(ticket)
+        var stored = keys.stored
         let prefix = "\(priority.rawValue)."
-        let fired = Set(
-            stored.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : ($0.contains(".") ? nil : $0) })
-        let plan = TicketWatch.plan(facts, fired: fired, now: now)
+        let plan = TicketWatch.plan(facts, fired: keys.current, now: now)
         guard !plan.due.isEmpty else {
             ticket.watchNextAt = plan.nextAt
             try await ticket.update(on: tx)

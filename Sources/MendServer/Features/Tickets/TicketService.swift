@@ -238,16 +238,21 @@ struct TicketService {
         ticket.version += 1
         ticket.updatedAt = now
         if ticket.status != statusBefore { ticket.statusSince = now }
-        // Any change may move an escalation trigger: the scheduler looks again at once.
-        ticket.watchNextAt = TicketWatchScheduler.nextLook(
-            ticket, now: now, policies: try await TicketWatchScheduler.priorities(withPoliciesOn: tx))
         try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
         // The clocks are a replay of the whole history, this change included.
+        var calendar: BusinessCalendar?
         if replayClocks {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
             SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            calendar = settings.calendar
+        } else {
+            calendar = SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0 }
         }
+        // Any change may move an escalation trigger: the next look is planned with the change.
+        TicketWatchScheduler.schedule(
+            ticket, calendar: calendar, policies: try await TicketWatchScheduler.policies(on: tx),
+            handoffMinutes: services.config.handoffReminderMinutes, now: now)
         try await ticket.update(on: tx)
     }
 }
