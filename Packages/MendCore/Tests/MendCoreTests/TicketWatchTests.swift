@@ -22,6 +22,15 @@ import Testing
         #expect(AfterHoursRule.pages(priority: .p2, openedAt: at("2026-12-02T04:00:00Z"), businessHours: office))
         #expect(!AfterHoursRule.pages(priority: .p3, openedAt: at("2026-12-02T04:00:00Z"), businessHours: office))
         #expect(!AfterHoursRule.pages(priority: .p1, openedAt: at("2026-12-01T15:00:00Z"), businessHours: office))
+        // A 24x7 contract never pages, whatever the fraction of a second the ticket opened at.
+        let base = at("2026-12-01T15:00:00Z").timeIntervalSinceReferenceDate  // 10:00 New York, a Tuesday
+        for fraction in stride(from: 0.000_1, to: 1, by: 0.013_7) {
+            // Built the way `Date()` is (seconds since 2001), not from seconds since 1970.
+            let instant = Date(timeIntervalSinceReferenceDate: base + fraction)
+            #expect(!AfterHoursRule.pages(priority: .p1, openedAt: instant, businessHours: .always), "\(fraction)")
+            #expect(!AfterHoursRule.pages(priority: .p2, openedAt: instant, businessHours: office), "\(fraction)")
+            #expect(AfterHoursRule.pages(priority: .p2, openedAt: instant.addingTimeInterval(10 * 3_600), businessHours: office))
+        }
         let night = facts(.p1, openedAt: "2026-12-02T04:00:00Z", handoffDone: true)
         #expect(TicketWatch.plan(night, fired: [], now: at("2026-12-02T04:00:01Z")).due == [.pageAfterHours])
         #expect(TicketWatch.plan(night, fired: ["page"], now: at("2026-12-02T04:00:01Z")).due.isEmpty)

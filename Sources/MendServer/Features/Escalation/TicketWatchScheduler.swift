@@ -10,8 +10,9 @@ import SQLKit
 struct TicketWatchScheduler {
     let db: any Database
     let services: MendServices
-    /// Tickets claimed per transaction.
-    var batchSize = 200
+    /// Tickets claimed per transaction: small, because on SQLite a watch transaction holds the only writer
+    /// and a storm of after-hours pages must not stall ticket creation for seconds.
+    var batchSize = 25
 
     /// Whether the watch has anything to look at on this ticket.
     static func isWatched(_ ticket: TicketModel) -> Bool {

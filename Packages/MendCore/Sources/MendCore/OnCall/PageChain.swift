@@ -37,6 +37,8 @@ public enum AfterHoursRule {
     /// True when a ticket of `priority` opened at `openedAt` calls for a page.
     public static func pages(priority: Priority, openedAt: Instant, businessHours: BusinessCalendar) -> Bool {
         guard priority == .p1 || priority == .p2 else { return false }
-        return businessHours.nextOpen(openedAt) != openedAt
+        // nextOpen answers through seconds since 1970, which can differ from `openedAt` in the last bits of a
+        // fractional second: only a real wait (half a second or more) is outside business hours.
+        return businessHours.nextOpen(openedAt).timeIntervalSince(openedAt) >= 0.5
     }
 }
