@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MendCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The scheduler's second pass, beside the SLA timers: escalation levels, the after-hours page and the CSR
@@ -19,25 +20,66 @@ struct TicketWatchScheduler {
         TicketStatus(rawValue: ticket.status).map(EscalationPlan.watchedStatuses.contains) ?? false
     }
 
-    /// Every escalation policy with its parsed levels: a small table, read once per batch or change.
-    static func policies(on db: any Database) async throws -> [(EscalationPolicyModel, [EscalationLevel])] {
-        try await EscalationPolicyModel.query(on: db).all().compactMap { row in
-            (try? EscalationLevel.parse(json: row.levels)).map { (row, $0) }
+    /// A policy as the watch uses it.
+    struct Policy: Sendable {
+        var id: UUID
+        var name: String
+        var priority: String
+        var contract_id: UUID?
+        var version: Int
+        var updated_at: Date
+        var levels: [EscalationLevel]
+    }
+
+    private struct PolicyRow: Decodable {
+        var id: UUID
+        var name: String
+        var priority: String
+        var contract_id: UUID?
+        var version: Int
+        var updated_at: Date
+        var levels: String
+    }
+
+    /// Parsed levels by their stored text: policies are read on every ticket write, parsed only when edited.
+    private static let parsed = NIOLockedValueBox<[String: [EscalationLevel]]>([:])
+
+    /// Every escalation policy with its parsed levels: a small table, read once per batch or change, with
+    /// SQLKit because it is on the ticket creation path.
+    static func policies(on db: any Database) async throws -> [Policy] {
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT id, name, priority, contract_id, version, updated_at, levels FROM escalation_policies"
+        ).all(decoding: PolicyRow.self)
+        return rows.compactMap { row in
+            let levels =
+                parsed.withLockedValue { $0[row.levels] }
+                ?? (try? EscalationLevel.parse(json: row.levels)).map { levels in
+                    parsed.withLockedValue { cache in
+                        if cache.count > 256 { cache.removeAll() }
+                        cache[row.levels] = levels
+                    }
+                    return levels
+                }
+            return levels.map {
+                Policy(
+                    id: row.id, name: row.name, priority: row.priority, contract_id: row.contract_id, version: row.version,
+                    updated_at: row.updated_at, levels: $0)
+            }
         }
     }
 
     /// The policy for a ticket: its contract's for its priority, else the general one.
     static func policy(
-        for ticket: TicketModel, in policies: [(EscalationPolicyModel, [EscalationLevel])]
-    ) -> (EscalationPolicyModel, [EscalationLevel])? {
-        let same = policies.filter { $0.0.priority == ticket.priority }
-        return same.first { $0.0.contractID != nil && $0.0.contractID == ticket.contractID }
-            ?? same.first { $0.0.contractID == nil }
+        for ticket: TicketModel, in policies: [Policy]
+    ) -> Policy? {
+        let same = policies.filter { $0.priority == ticket.priority }
+        return same.first { $0.contract_id != nil && $0.contract_id == ticket.contractID }
+            ?? same.first { $0.contract_id == nil }
     }
 
     /// What the watch sees on a ticket, from its stored clocks; nil when it has nothing to check.
     static func facts(
-        _ ticket: TicketModel, calendar: BusinessCalendar, policy: (EscalationPolicyModel, [EscalationLevel])?,
+        _ ticket: TicketModel, calendar: BusinessCalendar, policy: Policy?,
         handoffMinutes: Int
     ) -> TicketWatch.Facts? {
         guard isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
@@ -50,7 +92,7 @@ struct TicketWatchScheduler {
             handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: handoffMinutes,
             escalation: EscalationFacts(
                 status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
-            levels: policy?.1 ?? [], policySince: policy?.0.updatedAt)
+            levels: policy?.levels ?? [], policySince: policy?.updated_at)
     }
 
     /// The keys already fired that count for the ticket's current priority: level keys carry the priority,
@@ -67,7 +109,7 @@ struct TicketWatchScheduler {
     /// earliest instant something falls due, else never. Written with the change, so the scheduler never
     /// wakes for a ticket with nothing to do.
     static func schedule(
-        _ ticket: TicketModel, calendar: BusinessCalendar?, policies: [(EscalationPolicyModel, [EscalationLevel])],
+        _ ticket: TicketModel, calendar: BusinessCalendar?, policies: [Policy],
         handoffMinutes: Int, now: Date
     ) {
         guard let calendar,
@@ -162,7 +204,7 @@ struct TicketWatchScheduler {
                 stored.insert(action.key)
             case .escalate(let index):
                 try await escalate(
-                    ticket, level: index, levels: policy!.1, policy: policy!.0, now: now, on: tx, events: &events)
+                    ticket, level: index, levels: policy!.levels, policy: policy!, now: now, on: tx, events: &events)
                 stored.insert(prefix + action.key)
             }
         }
@@ -175,7 +217,7 @@ struct TicketWatchScheduler {
 
     /// Runs one level's actions and records the firing with the policy version it came from.
     private func escalate(
-        _ ticket: TicketModel, level index: Int, levels: [EscalationLevel], policy: EscalationPolicyModel, now: Date,
+        _ ticket: TicketModel, level index: Int, levels: [EscalationLevel], policy: Policy, now: Date,
         on tx: any Database, events: inout EventRecorder
     ) async throws {
         let level = levels[index]
@@ -212,7 +254,7 @@ struct TicketWatchScheduler {
             .escalationFired,
             summary: "\(label) fired: \(level.trigger.text) → \(actions.text)" + (names.isEmpty ? "" : "; notified \(names)"),
             after: [
-                "policyID": policy.id!.uuidString, "policy": policy.name, "version": String(policy.version),
+                "policyID": policy.id.uuidString, "policy": policy.name, "version": String(policy.version),
                 "level": String(index + 1), "trigger": level.trigger.text, "actions": actions.text, "notified": names,
             ])
     }
