@@ -3,7 +3,7 @@ import MendCore
 import Vapor
 
 /// The escalation pages for staff: policies per priority with their levels and versions (editing needs
-/// queues.manage).
+/// queues.manage), and the ticket page's form for escalating by hand.
 struct EscalationWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("escalation", use: overview)
@@ -11,6 +11,23 @@ struct EscalationWebController: RouteCollection {
         routes.post("escalation", "policies", use: create)
         routes.get("escalation", "policies", ":policyID", use: policy)
         routes.post("escalation", "policies", ":policyID", use: save)
+        routes.post("tickets", ":number", "escalate", use: escalate)
+    }
+
+    /// The ticket page's Escalate panel: an escalation by hand.
+    func escalate(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        return try await TicketWebController().act(req) { number, principal in
+            func id(_ key: String) throws -> UUID? {
+                guard let text = form[key].nonEmpty else { return nil }
+                guard let id = UUID(uuidString: text) else { throw Problem.invalid(key, "is not a valid id") }
+                return id
+            }
+            let request = ManualEscalationRequest(
+                kind: form["kind"] ?? "", reason: form["reason"], toUserID: try id("toUserID"), toQueueID: try id("toQueueID"),
+                party: form["party"].nonEmpty)
+            _ = try await ManualEscalationService(db: req.db, services: req.mend).escalate(number, request, by: principal)
+        }
     }
 
     func overview(req: Request) async throws -> View {

@@ -10,9 +10,12 @@ struct HandoffService {
 
     func handoff(_ reference: String, for principal: Principal) async throws -> HandoffResponse {
         try principal.requireStaff("ticket")
-        let ticket = try await TicketLoader(db: db).find(reference, for: principal)
-        let record = try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first()
-        return Self.response(ticket, record)
+        return try await handoff(of: try await TicketLoader(db: db).find(reference, for: principal))
+    }
+
+    /// The handoff of a ticket already loaded (and checked for the viewer).
+    func handoff(of ticket: TicketModel) async throws -> HandoffResponse {
+        Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
     }
 
     /// Records (or restates) the handoff; the latest expectation is the one the client holds.

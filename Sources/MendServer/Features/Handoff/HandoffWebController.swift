@@ -2,7 +2,7 @@ import Fluent
 import MendCore
 import Vapor
 
-/// The ticket page's handoff and escalation forms, pulling the next ticket from a queue, and the handoff report.
+/// The ticket page's CSR handoff form and the handoff report.
 struct HandoffWebController: RouteCollection {
     struct ReportPage: Encodable {
         var layout: LayoutContext
@@ -27,8 +27,6 @@ struct HandoffWebController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("tickets", ":number", "handoff", use: handoff)
-        routes.post("tickets", ":number", "escalate", use: escalate)
-        routes.post("queues", ":queueID", "pull", use: pull)
         routes.get("reports", "handoffs", use: report)
     }
 
@@ -46,30 +44,6 @@ struct HandoffWebController: RouteCollection {
             _ = try await req.handoffs.record(
                 number, HandoffRequest(expectation: form["expectation"], eta: eta), by: principal)
         }
-    }
-
-    func escalate(req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        return try await TicketWebController().act(req) { number, principal in
-            func id(_ key: String) throws -> UUID? {
-                guard let text = form[key].nonEmpty else { return nil }
-                guard let id = UUID(uuidString: text) else { throw Problem.invalid(key, "is not a valid id") }
-                return id
-            }
-            let request = ManualEscalationRequest(
-                kind: form["kind"] ?? "", reason: form["reason"], toUserID: try id("toUserID"), toQueueID: try id("toQueueID"),
-                party: form["party"].nonEmpty)
-            _ = try await ManualEscalationService(db: req.db, services: req.mend).escalate(number, request, by: principal)
-        }
-    }
-
-    func pull(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        let queue = req.parameters.get("queueID").flatMap(UUID.init(uuidString:))
-        guard let ticket = try await QueuePull(db: req.db, services: req.mend).next(queueID: queue, by: principal) else {
-            return req.redirect(to: "/tickets?queue=\(queue?.uuidString ?? "")&empty=1")
-        }
-        return req.redirect(to: "/tickets/\(TicketNumber.format(ticket.number))")
     }
 
     func report(req: Request) async throws -> Response {

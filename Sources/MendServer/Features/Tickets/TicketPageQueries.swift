@@ -124,7 +124,7 @@ struct TicketPageQueries {
             error: error.map(ErrorBox.init),
             canRestore: staff
                 && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false),
-            handoff: staff ? try await handoff(ticket, zone: response.sla?.timezone ?? "UTC", principal: principal) : nil,
+            handoff: staff ? try await handoff(ticket, zone: response.sla?.timezone ?? "UTC") : nil,
             pages: staff ? try await pages(ticket, principal: principal) : [],
             queues: staff
                 ? try await QueueModel.query(on: req.db).sort(\.$name).all().map {
@@ -133,8 +133,8 @@ struct TicketPageQueries {
             escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) })
     }
 
-    private func handoff(_ ticket: TicketModel, zone: String, principal: Principal) async throws -> TicketHandoffView {
-        let record = try await req.handoffs.handoff(TicketNumber.format(ticket.number), for: principal)
+    private func handoff(_ ticket: TicketModel, zone: String) async throws -> TicketHandoffView {
+        let record = try await req.handoffs.handoff(of: ticket)
         // The ETA field starts two hours out, in the client's zone, to the minute.
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -74,6 +74,7 @@ struct TicketWebController: RouteCollection {
         routes.post("tickets", ":number", "time", use: logTime)
         routes.post("tickets", ":number", "restoration", use: restoration)
         routes.post("tickets", ":number", "verifications", use: verify)
+        routes.post("queues", ":queueID", "pull", use: pull)
     }
 
     func queue(req: Request) async throws -> View {
@@ -178,6 +179,16 @@ struct TicketWebController: RouteCollection {
             let request = VerificationRequest(channel: channel, outcome: outcome, note: form.note.nonEmpty)
             _ = try await req.tickets.recordVerification(number, request, by: principal)
         }
+    }
+
+    /// The queue page's Pull next button.
+    func pull(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let queue = req.parameters.get("queueID").flatMap(UUID.init(uuidString:))
+        guard let ticket = try await QueuePull(db: req.db, services: req.mend).next(queueID: queue, by: principal) else {
+            return req.redirect(to: "/tickets?queue=\(queue?.uuidString ?? "")&empty=1")
+        }
+        return req.redirect(to: "/tickets/\(TicketNumber.format(ticket.number))")
     }
 
     /// Runs a ticket action; on success redirects to the ticket, on a refusal re-renders it with the reason.
