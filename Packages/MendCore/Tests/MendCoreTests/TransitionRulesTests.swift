@@ -78,9 +78,22 @@ import Testing
         }
     }
 
-    @Test func verificationStillBrokenDoesNotMeetTheGate() {
-        #expect(!VerificationOutcome.stillBroken.meetsGate)
-        #expect(VerificationOutcome.noAnswer.meetsGate)
-        #expect(VerificationOutcome.confirmed.meetsGate)
+    @Test func verificationNeedsAConfirmationOrEnoughUnansweredAttempts() {
+        #expect(!VerificationRule.gateMet([.stillBroken], unansweredNeeded: 3))
+        #expect(VerificationRule.gateMet([.confirmed], unansweredNeeded: 3))
+        #expect(!VerificationRule.gateMet([.noAnswer, .noAnswer], unansweredNeeded: 3))
+        #expect(VerificationRule.gateMet([.noAnswer, .noAnswer, .noAnswer], unansweredNeeded: 3))
+        // "Still broken" starts over: attempts before it no longer count.
+        #expect(!VerificationRule.gateMet([.confirmed, .stillBroken, .noAnswer], unansweredNeeded: 2))
+        #expect(VerificationRule.gateMet([.noAnswer, .stillBroken, .noAnswer, .noAnswer], unansweredNeeded: 2))
+    }
+
+    @Test func reopenAfterTheWindowBecomesALinkedTicket() {
+        let window = 7 * 86_400
+        #expect(ReopenDecision.decide(exitedAt: now.addingTimeInterval(-86_400), now: now, windowSeconds: window) == .reopen)
+        #expect(
+            ReopenDecision.decide(exitedAt: now.addingTimeInterval(-8 * 86_400), now: now, windowSeconds: window)
+                == .newLinkedTicket)
+        #expect(ReopenDecision.decide(exitedAt: nil, now: now, windowSeconds: window) == .reopen)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The JSON form of a policy's levels, used by the API, the admin page and storage:
 /// `[{"trigger": {"clock": "restoration", "percent": 50}, "actions": {"notify": {"roles": ["service_manager"],
 /// "users": []}, "queue": "SME", "raise_priority": "p1", "page_rotation": "<rotation id>"}}]`; a trigger may
-/// instead be `{"status": "in_progress", "minutes": 45}`.
+/// instead be `{"status": "in_progress", "minutes": 45}` or `{"timebox": true}` (the troubleshooting box used up).
 extension EscalationLevel {
     /// Parses and validates a list of levels; every problem is named by its path, such as `levels[1].trigger.percent`.
     public static func parse(levels raw: Any?) throws(ValidationError) -> [EscalationLevel] {
@@ -40,6 +40,8 @@ extension EscalationLevel {
         case .minutesInStatus(let status, let minutes):
             trigger = ["minutes": minutes]
             if let status { trigger["status"] = status.rawValue }
+        case .timeboxUsed:
+            trigger = ["timebox": true]
         }
         var actions: [String: Any] = [:]
         if !self.actions.notifyUsers.isEmpty || !self.actions.notifyRoles.isEmpty {
@@ -70,8 +72,15 @@ extension EscalationLevel {
             check.add(field, raw == nil ? "is required" : "must be an object: {clock, percent} or {status, minutes}")
             return nil
         }
-        for key in object.keys.sorted() where !["clock", "percent", "status", "minutes"].contains(key) {
-            check.add("\(field).\(key)", "is not a trigger field (clock, percent, status, minutes)")
+        for key in object.keys.sorted() where !["clock", "percent", "status", "minutes", "timebox"].contains(key) {
+            check.add("\(field).\(key)", "is not a trigger field (clock, percent, status, minutes, timebox)")
+        }
+        if let timebox = object["timebox"] {
+            guard timebox as? Bool == true, object.count == 1 else {
+                check.add("\(field).timebox", "must be true and stand alone: {\"timebox\": true}")
+                return nil
+            }
+            return .timeboxUsed
         }
         if object["clock"] != nil || object["percent"] != nil {
             if object["status"] != nil || object["minutes"] != nil {

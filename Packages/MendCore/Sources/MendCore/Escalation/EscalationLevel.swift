@@ -7,6 +7,8 @@ public enum EscalationTrigger: Sendable, Equatable {
     case clockShare(SlaClockKind, percent: Int)
     /// `minutes` of wall time in `status` (any open status when nil) without moving on.
     case minutesInStatus(TicketStatus?, minutes: Int)
+    /// The troubleshooting time box of the ticket's priority used up without restoration (04c.01).
+    case timeboxUsed
 
     /// Plain words for events and pages, such as "50% of the restoration clock".
     public var text: String {
@@ -14,6 +16,7 @@ public enum EscalationTrigger: Sendable, Equatable {
         case .clockShare(let clock, let percent): "\(percent)% of the \(clock.title.lowercased()) clock"
         case .minutesInStatus(let status, let minutes):
             "\(minutes) min in \(status?.title ?? "one status") without progress"
+        case .timeboxUsed: "troubleshooting time box used up"
         }
     }
 }

@@ -9,12 +9,18 @@ public struct EscalationFacts: Sendable {
     public var clocks: [SlaClock]
     /// The calendar the clocks count on.
     public var calendar: BusinessCalendar
+    /// When the troubleshooting time box runs out; nil before troubleshooting starts.
+    public var timeboxEndsAt: Instant?
 
-    public init(status: TicketStatus, statusSince: Instant, clocks: [SlaClock], calendar: BusinessCalendar) {
+    public init(
+        status: TicketStatus, statusSince: Instant, clocks: [SlaClock], calendar: BusinessCalendar,
+        timeboxEndsAt: Instant? = nil
+    ) {
         self.status = status
         self.statusSince = statusSince
         self.clocks = clocks
         self.calendar = calendar
+        self.timeboxEndsAt = timeboxEndsAt
     }
 }
 
@@ -31,6 +37,8 @@ public enum EscalationPlan {
         case .minutesInStatus(let status, let minutes):
             if let status, status != facts.status { return nil }
             return facts.statusSince.addingTimeInterval(Double(minutes * 60))
+        case .timeboxUsed:
+            return facts.timeboxEndsAt
         case .clockShare(let kind, let percent):
             guard let clock = facts.clocks.first(where: { $0.kind == kind }) else { return nil }
             let threshold = Int((Double(clock.targetSeconds) * Double(percent) / 100).rounded(.up))

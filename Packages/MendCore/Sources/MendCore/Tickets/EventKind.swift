@@ -24,6 +24,20 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case pageMoved = "page_moved"
     case handoffRecorded = "handoff_recorded"
     case handoffReminded = "handoff_reminded"
+    case diagnosisLogged = "diagnosis_logged"
+    case checklistTicked = "checklist_ticked"
+    case timeboxUsed = "timebox_used"
+    case partRequested = "part_requested"
+    case partMoved = "part_moved"
+    case appointmentBooked = "appointment_booked"
+    case appointmentChanged = "appointment_changed"
+    case smeConsulted = "sme_consulted"
+    case smeAnswered = "sme_answered"
+    case vendorCaseOpened = "vendor_case_opened"
+    case vendorCaseChanged = "vendor_case_changed"
+    case followUpDue = "follow_up_due"
+    case partyResolved = "party_resolved"
+    case linkedTicketOpened = "linked_ticket_opened"
 
     /// Human label for timelines.
     public var title: String {
@@ -52,6 +66,20 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .pageMoved: "Page moved up the chain"
         case .handoffRecorded: "CSR handoff recorded"
         case .handoffReminded: "CSR handoff reminder"
+        case .diagnosisLogged: "Troubleshooting step"
+        case .checklistTicked: "Checklist ticked"
+        case .timeboxUsed: "Troubleshooting time box used up"
+        case .partRequested: "Part requested"
+        case .partMoved: "Part moved on"
+        case .appointmentBooked: "Onsite visit booked"
+        case .appointmentChanged: "Onsite visit updated"
+        case .smeConsulted: "SME consulted"
+        case .smeAnswered: "SME answered"
+        case .vendorCaseOpened: "Vendor case opened"
+        case .vendorCaseChanged: "Vendor case updated"
+        case .followUpDue: "Follow-up due"
+        case .partyResolved: "Third party reports resolved"
+        case .linkedTicketOpened: "Linked ticket opened"
         }
     }
 }

@@ -10,10 +10,6 @@ public enum VerificationOutcome: String, Sendable, Codable, CaseIterable {
     case confirmed
     case noAnswer = "no_answer"
     case stillBroken = "still_broken"
-
-    /// Whether this attempt meets the "verification attempted" exit gate.
-    /// "Still broken" is an answer that sends the work back, so it does not count as an exit.
-    public var meetsGate: Bool { self != .stillBroken }
 }
 
 /// How a client was reached for verification or an update.
