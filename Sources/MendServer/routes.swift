@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: PageAPIController())
     try api.register(collection: NotificationAPIController())
     try api.register(collection: HandoffAPIController())
+    try api.register(collection: ResolutionAPIController())
+    try api.register(collection: ResolutionAdminAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())

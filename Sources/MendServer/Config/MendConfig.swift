@@ -1,4 +1,5 @@
 import Foundation
+import MendCore
 
 /// Every environment variable Mend reads, parsed and checked once at start.
 public struct MendConfig: Sendable {
@@ -24,6 +25,9 @@ public struct MendConfig: Sendable {
     /// Minutes after a P1/P2 ticket opens before the CSRs are reminded of a missing handoff
     /// (MEND_HANDOFF_REMINDER_MINUTES).
     public var handoffReminderMinutes: Int = 15
+    /// Unanswered verification attempts after which a silent client no longer holds the ticket open
+    /// (MEND_VERIFICATION_UNANSWERED_ATTEMPTS).
+    public var unansweredVerificationAttempts: Int = VerificationRule.defaultUnansweredAttempts
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -60,6 +64,13 @@ public struct MendConfig: Sendable {
                 config.reopenWindowSeconds = value * 3600
             } else {
                 problems.append("MEND_REOPEN_WINDOW_HOURS: must be a whole number of hours from 0 to 8760")
+            }
+        }
+        if let text = env["MEND_VERIFICATION_UNANSWERED_ATTEMPTS"] {
+            if let value = Int(text), (1...10).contains(value) {
+                config.unansweredVerificationAttempts = value
+            } else {
+                problems.append("MEND_VERIFICATION_UNANSWERED_ATTEMPTS: must be a whole number from 1 to 10")
             }
         }
         if let name = env["MEND_MSP_NAME"] {

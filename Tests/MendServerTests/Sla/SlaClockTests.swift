@@ -60,7 +60,7 @@ import Vapor
             m.clock.advance(seconds: 3600)
             try await m.send(
                 .POST, "/api/v1/tickets/\(n)/verifications", as: m.fx.engineerToken,
-                json: #"{"channel":"phone","outcome":"no_answer"}"#)
+                json: #"{"channel":"phone","outcome":"confirmed"}"#)
             try await m.send(
                 .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken,
                 json: #"{"minutes":30,"workType":"diagnosis"}"#)

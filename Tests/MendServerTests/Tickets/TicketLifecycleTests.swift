@@ -118,7 +118,7 @@ import VaporTesting
             let path = "/api/v1/tickets/\(n)"
             try await m.send(.POST, "\(path)/transitions", as: m.fx.engineerToken, json: #"{"to":"in_progress"}"#)
             try await m.send(
-                .POST, "\(path)/verifications", as: m.fx.engineerToken, json: #"{"channel":"email","outcome":"no_answer"}"#)
+                .POST, "\(path)/verifications", as: m.fx.engineerToken, json: #"{"channel":"email","outcome":"confirmed"}"#)
             try await m.send(
                 .POST, "\(path)/time-entries", as: m.fx.engineerToken, json: #"{"minutes":20,"workType":"communication"}"#)
             let out = try await m.send(

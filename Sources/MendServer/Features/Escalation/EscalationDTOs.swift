@@ -29,6 +29,7 @@ struct EscalationLevelBody: Content {
         var percent: Int?
         var status: TicketStatus?
         var minutes: Int?
+        var timebox: Bool?
     }
 
     struct Notify: Content {
@@ -50,6 +51,7 @@ struct EscalationLevelBody: Content {
         switch level.trigger {
         case .clockShare(let clock, let percent): trigger = Trigger(clock: clock, percent: percent)
         case .minutesInStatus(let status, let minutes): trigger = Trigger(status: status, minutes: minutes)
+        case .timeboxUsed: trigger = Trigger(timebox: true)
         }
         let a = level.actions
         actions = Actions(

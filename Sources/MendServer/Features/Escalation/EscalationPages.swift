@@ -80,6 +80,7 @@ struct EscalationPolicyPage: Encodable {
             switch level?.trigger {
             case .clockShare(let c, let p)?: (trigger, clock, percent) = ("clock", c.rawValue, String(p))
             case .minutesInStatus(let s, let m)?: (trigger, status, minutes) = ("status", s?.rawValue ?? "", String(m))
+            case .timeboxUsed?: trigger = "timebox"
             case nil: break
             }
             trigger = value("trigger", trigger)
@@ -92,7 +93,9 @@ struct EscalationPolicyPage: Encodable {
             let page = value("page", actions.pageRotation?.uppercased() ?? "")
             return Level(
                 index: i, number: i + 1,
-                triggers: [("none", "— no level —"), ("clock", "Share of an SLA clock"), ("status", "Minutes without progress")]
+                triggers: [("none", "— no level —"), ("clock", "Share of an SLA clock"), ("status", "Minutes without progress"),
+                    ("timebox", "Troubleshooting time box used up"),
+                ]
                     .map { Option(value: $0.0, label: $0.1, selected: $0.0 == trigger) },
                 clocks: SlaClockKind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == clock) },
                 percent: value("percent", percent),
@@ -132,6 +135,8 @@ struct EscalationPolicyPage: Encodable {
             var triggerObject: [String: Any] = [:]
             if trigger == "clock" {
                 triggerObject = ["clock": form["L\(i)-clock"] ?? "", "percent": number("percent")]
+            } else if trigger == "timebox" {
+                triggerObject = ["timebox": true]
             } else {
                 triggerObject = ["minutes": number("minutes")]
                 if let status = form["L\(i)-status"], !status.isEmpty { triggerObject["status"] = status }

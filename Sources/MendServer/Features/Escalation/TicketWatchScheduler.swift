@@ -33,7 +33,8 @@ struct TicketWatchScheduler {
             openedAfterHours: AfterHoursRule.pages(priority: priority, openedAt: opened, businessHours: calendar),
             handoffDone: ticket.handoffAt != nil, handoffDelayMinutes: handoffMinutes,
             escalation: EscalationFacts(
-                status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar),
+                status: status, statusSince: ticket.statusSince ?? ticket.updatedAt, clocks: snapshot.clocks, calendar: calendar,
+                timeboxEndsAt: ticket.timeboxEndsAt),
             levels: policy?.levels ?? [], policySince: policy?.updated_at)
     }
 

@@ -17,7 +17,9 @@ struct APIOperation {
 
 /// The operations of /api/v1; a test checks this list against the registered routes.
 enum APIOperations {
-    static let all: [APIOperation] = [
+    static var all: [APIOperation] { core + resolution }
+
+    static let core: [APIOperation] = [
         APIOperation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", response: (200, nil)),
         APIOperation(
             method: "get", path: "/api/v1/tickets", summary: "Search tickets (cursor pagination)", tag: "tickets",

@@ -3,7 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Runs the SLA scheduler and the escalation watch every `interval` inside `mend serve`; stops with the application.
+/// Runs the SLA scheduler, the escalation watch and the follow-up reminders every `interval` inside `mend serve`; stops with the application.
 public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
     private let interval: Duration
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -13,6 +13,7 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
     public func didBootAsync(_ app: Application) async throws {
         let scheduler = SlaScheduler(db: app.db, services: app.mend)
         let watch = TicketWatchScheduler(db: app.db, services: app.mend)
+        let followUps = FollowUpScheduler(db: app.db, services: app.mend)
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.sla")
@@ -24,6 +25,8 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
                         if fired > 0 { logger.info("SLA scheduler fired \(fired) warnings and breaches") }
                         let actions = try await watch.tick(now: clock.now())
                         if actions > 0 { logger.info("Escalation watch ran \(actions) actions") }
+                        let reminders = try await followUps.tick(now: clock.now())
+                        if reminders > 0 { logger.info("Sent \(reminders) follow-up reminders") }
                     } catch {
                         // A failed tick rolls back; what it claimed is due again on the next one.
                         logger.error("SLA scheduler tick failed: \(error)")

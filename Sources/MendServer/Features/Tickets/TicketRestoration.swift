@@ -29,6 +29,7 @@ enum TicketRestoration {
 
     static func verify(
         _ request: VerificationRequest, on ticket: TicketModel, by principal: Principal, at now: Date,
+        unansweredNeeded: Int,
         into attempt: VerificationModel, on db: any Database, events: inout EventRecorder
     ) async throws {
         guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
@@ -49,14 +50,22 @@ enum TicketRestoration {
             summary:
                 "Verification by \(request.channel.rawValue): \(request.outcome.rawValue.replacingOccurrences(of: "_", with: " "))",
             after: ["channel": request.channel.rawValue, "outcome": request.outcome.rawValue])
-        if request.outcome.meetsGate {
-            ticket.verificationAttempted = true
-        } else if status == .restored {
+        guard request.outcome != .stillBroken else {
             // "Still broken" sends the work back: the restoration no longer counts.
             ticket.restoredTested = false
             ticket.verificationAttempted = false
-            ticket.status = TicketStatus.inProgress.rawValue
-            events.statusChanged(from: status, to: .inProgress, detail: "client reports still broken")
+            if status == .restored {
+                ticket.status = TicketStatus.inProgress.rawValue
+                events.statusChanged(from: status, to: .inProgress, detail: "client reports still broken")
+            }
+            return
         }
+        // Attempts before the last reopen belong to the earlier resolution.
+        let reopened = try await EventModel.query(on: db).filter(\.$ticketID == ticket.id!)
+            .filter(\.$kind == EventKind.reopened.rawValue).sort(\.$at, .descending).first()?.at
+        var query = VerificationModel.query(on: db).filter(\.$ticketID == ticket.id!)
+        if let reopened { query = query.filter(\.$at >= reopened) }
+        let outcomes = try await query.sort(\.$at).all().compactMap { VerificationOutcome(rawValue: $0.outcome) }
+        ticket.verificationAttempted = VerificationRule.gateMet(outcomes, unansweredNeeded: unansweredNeeded)
     }
 }

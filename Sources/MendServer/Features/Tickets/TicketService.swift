@@ -11,7 +11,10 @@ struct TicketService {
         TicketLoader(db: db, cache: services.cache, sla: SlaReader(cache: services.sla, now: services.clock.now()))
     }
 
-    func create(_ request: CreateTicketRequest, by principal: Principal) async throws -> TicketModel {
+    /// Opens a ticket; `linkedFrom` names the ticket a late reopen follows (its id, number and the reason).
+    func create(
+        _ request: CreateTicketRequest, by principal: Principal, linkedFrom: (id: UUID, number: String, reason: String)? = nil
+    ) async throws -> TicketModel {
         if !principal.isClient { try principal.require(.ticketsWrite) }
         let draft = TicketDraft(
             summary: request.summary, description: request.description, type: request.type,
@@ -78,6 +81,13 @@ struct TicketService {
             .created, .onstage, summary: "Ticket opened: \(ticket.summary)",
             after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source]
                 .merging(tier1?.reference.map { ["tier1Reference": $0] } ?? [:]) { a, _ in a })
+        if let linkedFrom {
+            ticket.linkedFromID = linkedFrom.id
+            events.record(
+                .linkedTicketOpened, .onstage,
+                summary: "Follows \(linkedFrom.number), reopened after its window: \(linkedFrom.reason)",
+                after: ["linkedFrom": linkedFrom.number])
+        }
         if let tier1 {
             let note = NoteModel()
             note.id = UUID()
@@ -152,22 +162,11 @@ struct TicketService {
                     .conflict, "ticket-closed", "Ticket closed",
                     detail: "Time cannot be logged on a closed ticket; reopen it first.")
             }
-            entry.id = UUID()
-            entry.ticketID = ticket.id!
-            entry.engineerID = principal.userID
-            entry.engineerName = principal.name
-            entry.workType = request.workType.rawValue
-            entry.startedAt = request.startedAt ?? now.addingTimeInterval(-Double(request.minutes * 60))
-            entry.minutes = request.minutes
-            entry.billable = request.billable ?? true
-            entry.note = request.note
-            entry.createdAt = now
-            try await entry.create(on: tx)
-            let before = ticket.minutesLogged
-            ticket.minutesLogged += request.minutes
-            events.record(
-                .timeLogged, summary: "\(request.minutes) min \(request.workType.rawValue) logged by \(principal.name)",
-                before: ["minutesLogged": String(before)], after: ["minutesLogged": String(ticket.minutesLogged)])
+            try await ResolutionSupport.logTime(
+                request.minutes, request.workType,
+                startedAt: request.startedAt ?? now.addingTimeInterval(-Double(request.minutes * 60)), note: request.note,
+                billable: request.billable ?? true, engineer: (principal.userID, principal.name), on: ticket, now: now,
+                db: tx, events: &events, into: entry)
         }
         return entry
     }
@@ -197,7 +196,8 @@ struct TicketService {
             try principal.requireStaff("ticket")
             try principal.require(.ticketsWrite)
             try await TicketRestoration.verify(
-                request, on: ticket, by: principal, at: now, into: attempt, on: tx, events: &events)
+                request, on: ticket, by: principal, at: now,
+                unansweredNeeded: services.config.unansweredVerificationAttempts, into: attempt, on: tx, events: &events)
         }
         return attempt
     }

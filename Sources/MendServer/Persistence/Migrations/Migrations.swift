@@ -12,5 +12,6 @@ enum MendMigrations {
         M006_Alerts(),  // monitoring alert columns on tickets, settings documents
         M007_OnCall(),  // on-call rotations and overrides
         M008_Escalation(),  // escalation policies, ticket watch, notifications, pages, CSR handoffs
+        M009_ResolutionPaths(),  // troubleshooting, checklists, parts, onsite visits, SME consults, vendors, exits
     ]
 }

@@ -63,6 +63,12 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "watch_fired") var watchFired: String?
     /// When the CSR handoff was recorded; nil while missing.
     @OptionalField(key: "handoff_at") var handoffAt: Date?
+    /// When the troubleshooting time box runs out; set by the first troubleshooting step.
+    @OptionalField(key: "timebox_ends_at") var timeboxEndsAt: Date?
+    /// The ticked steps of the ticket type's checklist, as a JSON array of step numbers.
+    @OptionalField(key: "checklist_done") var checklistDone: String?
+    /// The ticket this one follows up: a reopen asked for after the window.
+    @OptionalField(key: "linked_from_id") var linkedFromID: UUID?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.

@@ -14,7 +14,7 @@ enum TicketRowsInsert {
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
             "updated_at", "contract_id", "sla_start", "sla_clocks", "sla_fired", "sla_next_at", "sla_due_at", "sla_warn_at",
             "sla_stale", "alert_source", "alert_fingerprint", "alert_count", "alert_last_seen",
-            "status_since", "watch_next_at",
+            "status_since", "watch_next_at", "linked_from_id",
         ]
         let insert = sql.insert(into: TicketModel.schema).columns(ticketColumns)
         for t in tickets {
@@ -28,6 +28,7 @@ enum TicketRowsInsert {
                 SQLBind(t.slaClocks), SQLBind(t.slaFired), SQLBind(t.slaNextAt), SQLBind(t.slaDueAt), SQLBind(t.slaWarnAt),
                 SQLBind(t.slaStale), SQLBind(t.alertSource), SQLBind(t.alertFingerprint), SQLBind(t.alertCount),
                 SQLBind(t.alertLastSeen), SQLBind(t.statusSince), SQLBind(t.watchNextAt),
+                SQLBind(t.linkedFromID),
             ])
         }
         try await insert.run()

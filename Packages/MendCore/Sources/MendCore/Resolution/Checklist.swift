@@ -21,6 +21,12 @@ public struct Checklist: Sendable, Equatable {
         self.items = cleaned
     }
 
+    /// A list read back from storage, already validated when saved.
+    public init(stored ticketType: String, items: [String]) {
+        self.ticketType = ticketType
+        self.items = items
+    }
+
     /// Checks the ticked step numbers against this list: each must name a step (0-based).
     public func validate(done: [Int]) throws(ValidationError) -> [Int] {
         var check = FieldChecker()

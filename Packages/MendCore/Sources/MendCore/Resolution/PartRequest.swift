@@ -37,6 +37,14 @@ public struct PartRequest: Sendable, Equatable {
         self.state = .requested
     }
 
+    /// A part read back from storage at `state`.
+    public init(stored state: State, rmaNumber: String?) {
+        self.item = ""
+        self.quantity = 1
+        self.rmaNumber = rmaNumber
+        self.state = state
+    }
+
     /// The states this part may move to next.
     public var nextStates: [State] {
         switch state {

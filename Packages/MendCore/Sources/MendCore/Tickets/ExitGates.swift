@@ -14,7 +14,7 @@ public enum ExitGate: String, Sendable, Codable, CaseIterable {
         case .exitPathRecorded:
             "No exit path is recorded: name the party (and reference) the incident is handed to."
         case .verificationAttempted:
-            "Verification has not been attempted with the client: record a verification attempt."
+            "Verification has not been attempted with the client (or not often enough): record the client's confirmation, or try again until the allowed number of unanswered attempts is reached."
         case .resolutionNote:
             "There is no resolution note: write the onstage summary the client will read."
         case .timeEntered:

@@ -1,0 +1,185 @@
+import Fluent
+import Foundation
+import MendCore
+
+/// 04c.04: onsite visits booked without double booking, check-in and check-out as time, and the day's board.
+struct DispatchService {
+    let db: any Database
+    let services: MendServices
+
+    func visits(_ reference: String, for principal: Principal) async throws -> [AppointmentResponse] {
+        try principal.requireStaff("ticket")
+        return try await visits(of: try await TicketLoader(db: db).find(reference, for: principal))
+    }
+
+    func visits(of ticket: TicketModel) async throws -> [AppointmentResponse] {
+        try await AppointmentModel.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$startsAt).all()
+            .map { Self.response($0, number: ResolutionSupport.number(ticket), summary: nil) }
+    }
+
+    /// Books a visit; the engineer must be free for the whole window, and the ticket becomes Onsite Scheduled.
+    func book(_ reference: String, _ request: AppointmentRequest, by principal: Principal) async throws
+        -> AppointmentResponse
+    {
+        try principal.requireStaff("ticket")
+        try principal.require(.ticketsWrite)
+        var check = FieldChecker()
+        check.length(request.note, "note", max: 2_000)
+        try check.check()
+        let window = try Appointment(
+            engineer: request.engineerID?.uuidString, startsAt: request.startsAt, endsAt: request.endsAt)
+        guard let engineer = try await UserModel.find(request.engineerID, on: db), engineer.active,
+            engineer.companyID == nil
+        else { throw Problem.invalid("engineerID", "is not an active staff member") }
+        let now = services.clock.now()
+        let row = AppointmentModel()
+        let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
+            ticket, tx, events in
+            try ResolutionSupport.requireOpen(ticket, "An onsite visit")
+            let site = try await Self.site(request.siteID ?? ticket.siteID, for: ticket, explicit: request.siteID != nil, on: tx)
+            let others = try await AppointmentModel.query(on: tx).filter(\.$engineerID == engineer.id!)
+                .filter(\.$startsAt < window.endsAt).filter(\.$endsAt > window.startsAt).all()
+            try window.checkNoDoubleBooking(
+                against: others.compactMap {
+                    try? Appointment(
+                        engineer: $0.engineerID.uuidString, startsAt: $0.startsAt, endsAt: $0.endsAt,
+                        state: Appointment.State(rawValue: $0.state) ?? .scheduled)
+                })
+            row.id = UUID()
+            row.ticketID = ticket.id!
+            row.engineerID = engineer.id!
+            row.engineerName = engineer.name
+            row.siteID = site?.id
+            row.siteName = site?.name ?? "Client premises"
+            row.startsAt = window.startsAt
+            row.endsAt = window.endsAt
+            row.state = Appointment.State.scheduled.rawValue
+            row.note = request.note.nonEmpty
+            row.createdAt = now
+            try await row.create(on: tx)
+            events.record(
+                .appointmentBooked, .onstage,
+                summary: "Onsite visit booked: \(engineer.name) at \(row.siteName), "
+                    + "\(WebFormat.time(window.startsAt)) to \(WebFormat.time(window.endsAt))",
+                after: [
+                    "engineer": engineer.name, "site": row.siteName, "startsAt": UTCText.format(window.startsAt),
+                    "endsAt": UTCText.format(window.endsAt),
+                ])
+            ResolutionSupport.move(
+                ticket, to: PathStatus.waiting(.onsiteScheduled, from: TicketStatus(rawValue: ticket.status) ?? .new),
+                detail: "visit booked", events: &events)
+        }
+        return Self.response(row, number: ResolutionSupport.number(ticket), summary: nil)
+    }
+
+    enum Step: String { case checkIn = "check-in", checkOut = "check-out", cancel }
+
+    /// Checks in, checks out or cancels a visit; check-in and check-out write the travel and onsite time.
+    func step(
+        _ step: Step, _ reference: String, visit id: UUID, travelMinutes: Int?, by principal: Principal
+    ) async throws -> AppointmentResponse {
+        try principal.requireStaff("ticket")
+        try principal.require(.ticketsWrite)
+        let now = services.clock.now()
+        let box = Box<AppointmentModel?>(nil)
+        let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
+            ticket, tx, events in
+            guard let row = try await AppointmentModel.find(id, on: tx), row.ticketID == ticket.id else {
+                throw Problem.notFound("visit")
+            }
+            var visit = try Appointment(
+                engineer: row.engineerID.uuidString, startsAt: row.startsAt, endsAt: row.endsAt,
+                state: Appointment.State(rawValue: row.state) ?? .scheduled)
+            let engineer = (id: row.engineerID, name: row.engineerName)
+            var times: [OnsiteTime] = []
+            switch step {
+            case .checkIn:
+                try ResolutionSupport.requireOpen(ticket, "A check-in")
+                if let travel = try visit.checkIn(at: now, travelMinutes: travelMinutes) { times.append(travel) }
+                row.checkedInAt = now
+                ResolutionSupport.move(
+                    ticket, to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
+                    detail: "\(row.engineerName) on site", events: &events)
+            case .checkOut:
+                times = try visit.checkOut(checkedInAt: row.checkedInAt ?? now, at: now, travelMinutes: travelMinutes)
+                row.checkedOutAt = now
+            case .cancel:
+                try visit.cancel()
+                let others = try await AppointmentModel.query(on: tx).filter(\.$ticketID == ticket.id!)
+                    .filter(\.$state == Appointment.State.scheduled.rawValue).filter(\.$id != row.id!).count()
+                if others == 0 {
+                    ResolutionSupport.move(
+                        ticket,
+                        to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
+                        detail: "visit cancelled", events: &events)
+                }
+            }
+            row.state = visit.state.rawValue
+            try await row.update(on: tx)
+            events.record(
+                .appointmentChanged, .onstage, summary: "Onsite visit of \(row.engineerName): \(visit.state.title)",
+                after: ["state": visit.state.rawValue])
+            for time in times {
+                try await ResolutionSupport.logTime(
+                    time.minutes, time.kind, startedAt: time.startedAt, note: "Onsite visit at \(row.siteName)",
+                    engineer: engineer, on: ticket, now: now, db: tx, events: &events)
+            }
+            box.value = row
+        }
+        return Self.response(box.value!, number: ResolutionSupport.number(ticket), summary: nil)
+    }
+
+    /// Each field engineer's visits on one UTC day, earliest first.
+    func board(day: String?, for principal: Principal) async throws -> DispatchBoardResponse {
+        try principal.requireStaff("dispatch board")
+        let date: LocalDate
+        if let day {
+            guard let parsed = LocalDate(day) else {
+                throw Problem.invalid("date", "must be a date such as 2026-11-27")
+            }
+            date = parsed
+        } else {
+            date = LocalDate(services.clock.now())
+        }
+        let start = Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400))
+        let end = start.addingTimeInterval(86_400)
+        let rows = try await AppointmentModel.query(on: db).filter(\.$startsAt < end).filter(\.$endsAt > start)
+            .filter(\.$state != Appointment.State.cancelled.rawValue).sort(\.$startsAt).all()
+        let tickets = try await TicketModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.ticketID))).all()
+        let byTicket = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id!, $0) })
+        let engineers = try await UserModel.query(on: db).filter(\.$active == true).filter(\.$companyID == nil)
+            .filter(\.$roleKey ~~ ["engineer", "on_call_engineer", "sme"]).sort(\.$name).all()
+        var seen = Set(engineers.map { $0.id! })
+        var people = engineers.map { (id: $0.id!, name: $0.name) }
+        for row in rows where seen.insert(row.engineerID).inserted { people.append((row.engineerID, row.engineerName)) }
+        return DispatchBoardResponse(
+            date: date.description, timezone: "UTC",
+            engineers: people.map { person in
+                .init(
+                    engineerID: person.id, engineerName: person.name,
+                    visits: rows.filter { $0.engineerID == person.id }.map { row in
+                        let ticket = byTicket[row.ticketID]
+                        return Self.response(
+                            row, number: ticket.map(ResolutionSupport.number) ?? "", summary: ticket?.summary)
+                    })
+            })
+    }
+
+    private static func site(_ id: UUID?, for ticket: TicketModel, explicit: Bool, on db: any Database) async throws
+        -> SiteModel?
+    {
+        guard let id else { return nil }
+        guard let site = try await SiteModel.find(id, on: db), site.companyID == ticket.companyID else {
+            if explicit { throw Problem.invalid("siteID", "is not a site of the ticket's company") }
+            return nil
+        }
+        return site
+    }
+
+    static func response(_ row: AppointmentModel, number: String, summary: String?) -> AppointmentResponse {
+        AppointmentResponse(
+            id: row.id!, ticket: number, ticketSummary: summary, engineerID: row.engineerID, engineerName: row.engineerName,
+            siteID: row.siteID, siteName: row.siteName, startsAt: row.startsAt, endsAt: row.endsAt, state: row.state,
+            note: row.note, checkedInAt: row.checkedInAt, checkedOutAt: row.checkedOutAt)
+    }
+}
