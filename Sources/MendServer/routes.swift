@@ -24,4 +24,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: EscalationWebController())
     try app.register(collection: NotificationWebController())
     try app.register(collection: HandoffWebController())
+    try app.register(collection: ResolutionWebController())
+    try app.register(collection: ResolutionAdminWebController())
 }

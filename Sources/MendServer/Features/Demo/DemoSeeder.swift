@@ -38,6 +38,7 @@ public struct DemoSeeder: Sendable {
         return try await services.gate.transaction(on: db) { tx in
             var rng = SeededGenerator(seed: 2026)
             var world = try await Self.createWorld(on: tx, hash: hash, now: now)
+            try await DemoResolution.seed(companies: world.companies.map(\.company), now: now, on: tx)
             world.sla = try await SlaSettingsLoader(db: tx, cache: services.sla).current(
                 for: Set(world.companies.map { $0.company.id! }), today: LocalDate(now))
             for index in 0..<count {

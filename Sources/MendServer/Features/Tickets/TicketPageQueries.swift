@@ -130,7 +130,8 @@ struct TicketPageQueries {
                 ? try await QueueModel.query(on: req.db).sort(\.$name).all().map {
                     Option(value: $0.id!.uuidString, label: $0.name, selected: false)
                 } : [],
-            escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) })
+            escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) },
+            paths: staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil)
     }
 
     private func handoff(_ ticket: TicketModel, zone: String) async throws -> TicketHandoffView {

@@ -93,6 +93,8 @@ struct TicketPage: Encodable {
     var pages: [TicketPageLine]
     var queues: [Option]
     var escalationKinds: [Option]
+    /// The resolution paths' panels (staff only).
+    var paths: TicketPathsView?
 }
 
 /// The CSR handoff as the ticket page shows it, with the ETA field's default in the client's zone.
@@ -137,7 +139,8 @@ struct ErrorBox: Encodable {
     static func anchor(for gate: ExitGate) -> String {
         switch gate {
         case .serviceRestoredAndTested: "#restoration"
-        case .exitPathRecorded, .resolutionNote: "#transition"
+        case .exitPathRecorded: "#exit"
+        case .resolutionNote: "#transition"
         case .verificationAttempted: "#verification"
         case .timeEntered: "#time"
         }

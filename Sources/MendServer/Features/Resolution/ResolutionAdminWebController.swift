@@ -1,0 +1,258 @@
+import Fluent
+import MendCore
+import Vapor
+
+/// Staff pages of the resolution paths: the dispatch board, the vendor directory, checklists and the time box.
+struct ResolutionAdminWebController: RouteCollection {
+    struct DispatchPage: Encodable {
+        struct Row: Encodable {
+            var engineer: String
+            var visits: [Visit]
+        }
+
+        struct Visit: Encodable {
+            var time: String
+            var ticket: String
+            var summary: String
+            var site: String
+            var state: String
+            var stateKey: String
+        }
+
+        var layout: LayoutContext
+        var date: String
+        var previous: String
+        var next: String
+        var rows: [Row]
+        var total: Int
+    }
+
+    struct VendorsPage: Encodable {
+        var layout: LayoutContext
+        var vendors: [VendorResponse]
+        var companies: [Option]
+        var error: ErrorBox?
+        var canEdit: Bool
+        /// What a refused add form held, so nothing typed is lost.
+        var draft: VendorForm?
+    }
+
+    struct SettingsPage: Encodable {
+        struct List: Encodable {
+            var id: String
+            var ticketType: String
+            var items: String
+            var updated: String
+        }
+
+        struct Box: Encodable {
+            var priority: String
+            var title: String
+            var minutes: Int
+        }
+
+        var layout: LayoutContext
+        var lists: [List]
+        var timebox: [Box]
+        var error: ErrorBox?
+        var canEdit: Bool
+    }
+
+    struct VendorForm: Content {
+        var name: String?
+        var supportPhone: String?
+        var supportEmail: String?
+        var portalURL: String?
+        var notes: String?
+        var companyID: String?
+        var contractNumber: String?
+    }
+
+    struct ChecklistForm: Content {
+        var ticketType: String?
+        var items: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dispatch", use: dispatch)
+        routes.get("vendors", use: vendors)
+        routes.post("vendors", use: createVendor)
+        routes.post("vendors", ":id", use: updateVendor)
+        routes.post("vendors", ":id", "contracts", use: saveContract)
+        routes.get("settings", "resolution", use: settings)
+        routes.post("settings", "checklists", use: createChecklist)
+        routes.post("settings", "checklists", ":id", use: updateChecklist)
+        routes.post("settings", "checklists", ":id", "delete", use: deleteChecklist)
+        routes.post("settings", "timebox", use: saveTimebox)
+    }
+
+    func dispatch(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let day = try? req.query.get(String.self, at: "date")
+        do {
+            let board = try await req.dispatch.board(day: day, for: principal)
+            let date = LocalDate(board.date)!
+            func shifted(_ days: Int) -> String {
+                LocalDate(Date(timeIntervalSince1970: Double((date.daysSinceEpoch + days) * 86_400))).description
+            }
+            let rows = board.engineers.map { row in
+                DispatchPage.Row(
+                    engineer: row.engineerName,
+                    visits: row.visits.map {
+                        DispatchPage.Visit(
+                            time: "\(Self.clock($0.startsAt))–\(Self.clock($0.endsAt))", ticket: $0.ticket,
+                            summary: $0.ticketSummary ?? "", site: $0.siteName,
+                            state: (Appointment.State(rawValue: $0.state) ?? .scheduled).title, stateKey: $0.state)
+                    })
+            }
+            let page = DispatchPage(
+                layout: LayoutContext(req, title: "Dispatch board"), date: board.date, previous: shifted(-1), next: shifted(1),
+                rows: rows, total: rows.reduce(0) { $0 + $1.visits.count })
+            return try await req.view.render("resolution/dispatch", page).encodeResponse(for: req)
+        } catch let problem as Problem where problem.status == .unprocessableEntity {
+            return req.redirect(to: "/dispatch")
+        }
+    }
+
+    func vendors(req: Request) async throws -> View {
+        try await req.view.render("resolution/vendors", try await vendorsPage(req, error: nil))
+    }
+
+    func createVendor(req: Request) async throws -> Response {
+        let form = try req.content.decode(VendorForm.self)
+        return try await vendorAction(req, draft: form) { principal in
+            _ = try await req.vendors.save(id: nil, Self.vendorRequest(form), by: principal)
+        }
+    }
+
+    func updateVendor(req: Request) async throws -> Response {
+        let form = try req.content.decode(VendorForm.self)
+        return try await vendorAction(req) { principal in
+            _ = try await req.vendors.save(id: try ResolutionWebController.id(req, "id"), Self.vendorRequest(form), by: principal)
+        }
+    }
+
+    func saveContract(req: Request) async throws -> Response {
+        let form = try req.content.decode(VendorForm.self)
+        return try await vendorAction(req) { principal in
+            guard let company = form.companyID.nonEmpty.flatMap(UUID.init(uuidString:)) else {
+                throw Problem.invalid("companyID", "is required")
+            }
+            _ = try await req.vendors.saveContract(
+                vendor: try ResolutionWebController.id(req, "id"),
+                VendorContractRequest(companyID: company, contractNumber: form.contractNumber), by: principal)
+        }
+    }
+
+    func settings(req: Request) async throws -> View {
+        try await req.view.render("resolution/settings", try await settingsPage(req, error: nil))
+    }
+
+    func createChecklist(req: Request) async throws -> Response {
+        let form = try req.content.decode(ChecklistForm.self)
+        return try await settingsAction(req) { principal in
+            _ = try await req.diagnosis.saveChecklist(id: nil, Self.checklistRequest(form), by: principal)
+        }
+    }
+
+    func updateChecklist(req: Request) async throws -> Response {
+        let form = try req.content.decode(ChecklistForm.self)
+        return try await settingsAction(req) { principal in
+            _ = try await req.diagnosis.saveChecklist(
+                id: try ResolutionWebController.id(req, "id"), Self.checklistRequest(form), by: principal)
+        }
+    }
+
+    func deleteChecklist(req: Request) async throws -> Response {
+        try await settingsAction(req) { principal in
+            try await req.diagnosis.deleteChecklist(id: try ResolutionWebController.id(req, "id"), by: principal)
+        }
+    }
+
+    func saveTimebox(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        return try await settingsAction(req) { principal in
+            var minutes: [String: Int] = [:]
+            for priority in Priority.allCases {
+                guard let value = form[priority.rawValue].nonEmpty.flatMap({ Int($0) }) else {
+                    throw Problem.invalid("minutes.\(priority.rawValue)", "must be a whole number of minutes")
+                }
+                minutes[priority.rawValue] = value
+            }
+            _ = try await req.diagnosis.saveTimebox(TimeboxRequest(minutes: minutes), by: principal)
+        }
+    }
+
+    // MARK: - Pages
+
+    private func vendorsPage(_ req: Request, error: Problem?, draft: VendorForm? = nil) async throws -> VendorsPage {
+        let principal = try req.principal()
+        let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
+        return VendorsPage(
+            layout: LayoutContext(req, title: "Vendors"), vendors: try await req.vendors.vendors(for: principal),
+            companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) },
+            error: error.map(ErrorBox.init), canEdit: principal.can(.companiesEdit), draft: draft)
+    }
+
+    private func settingsPage(_ req: Request, error: Problem?) async throws -> SettingsPage {
+        let principal = try req.principal()
+        try principal.requireStaff("settings")
+        let box = try await req.diagnosis.timebox()
+        return SettingsPage(
+            layout: LayoutContext(req, title: "Troubleshooting settings"),
+            lists: try await req.diagnosis.checklists().map {
+                .init(
+                    id: $0.id.uuidString, ticketType: $0.ticketType, items: $0.items.joined(separator: "\n"),
+                    updated: "\(WebFormat.time($0.updatedAt)) by \($0.updatedBy)")
+            },
+            timebox: Priority.allCases.map { .init(priority: $0.rawValue, title: $0.title, minutes: box.minutes(for: $0)) },
+            error: error.map(ErrorBox.init), canEdit: principal.can(.contractsEdit))
+    }
+
+    private func vendorAction(
+        _ req: Request, draft: VendorForm? = nil, _ action: (Principal) async throws -> Void
+    ) async throws -> Response {
+        let principal = try req.principal()
+        do {
+            try await action(principal)
+            return req.redirect(to: "/vendors")
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500 else { throw error }
+            return try await req.renderPage(
+                "resolution/vendors", try await vendorsPage(req, error: problem, draft: draft), status: problem.status)
+        }
+    }
+
+    private func settingsAction(_ req: Request, _ action: (Principal) async throws -> Void) async throws -> Response {
+        let principal = try req.principal()
+        do {
+            try await action(principal)
+            return req.redirect(to: "/settings/resolution")
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500 else { throw error }
+            return try await req.renderPage(
+                "resolution/settings", try await settingsPage(req, error: problem), status: problem.status)
+        }
+    }
+
+    private static func vendorRequest(_ form: VendorForm) -> VendorRequest {
+        VendorRequest(
+            name: form.name, supportPhone: form.supportPhone, supportEmail: form.supportEmail, portalURL: form.portalURL,
+            notes: form.notes)
+    }
+
+    private static func checklistRequest(_ form: ChecklistForm) -> ChecklistRequest {
+        ChecklistRequest(
+            ticketType: form.ticketType, items: (form.items ?? "").split(whereSeparator: \.isNewline).map(String.init))
+    }
+
+    private static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
+    }
+}
