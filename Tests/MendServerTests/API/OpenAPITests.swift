@@ -86,6 +86,24 @@ import VaporTesting
                 "PageDeclineRequest": Set(PageDeclineRequest.CodingKeys.allCases.map(\.rawValue)),
                 "HandoffRequest": Set(HandoffRequest.CodingKeys.allCases.map(\.rawValue)),
                 "WorkingHoursRequest": ["workingHours"],
+                "DiagnosisStepRequest": Set(DiagnosisStepRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ChecklistTicksRequest": Set(ChecklistTicksRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ChecklistRequest": Set(ChecklistRequest.CodingKeys.allCases.map(\.rawValue)),
+                "TimeboxRequest": Set(TimeboxRequest.CodingKeys.allCases.map(\.rawValue)),
+                "PartCreateRequest": Set(PartCreateRequest.CodingKeys.allCases.map(\.rawValue)),
+                "PartUpdateRequest": Set(PartUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
+                "AppointmentRequest": Set(AppointmentRequest.CodingKeys.allCases.map(\.rawValue)),
+                "VisitRequest": Set(VisitRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ConsultRequest": Set(ConsultRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ConsultAnswerRequest": Set(ConsultAnswerRequest.CodingKeys.allCases.map(\.rawValue)),
+                "VendorRequest": Set(VendorRequest.CodingKeys.allCases.map(\.rawValue)),
+                "VendorContractRequest": Set(VendorContractRequest.CodingKeys.allCases.map(\.rawValue)),
+                "VendorCaseRequest": Set(VendorCaseRequest.CodingKeys.allCases.map(\.rawValue)),
+                "VendorCaseUpdateRequest": Set(VendorCaseUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ThirdPartyRequest": Set(ThirdPartyRequest.CodingKeys.allCases.map(\.rawValue)),
+                "PartyResolvedRequest": Set(PartyResolvedRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ClientITRequest": Set(ClientITRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ReopenRequest": Set(ReopenRequest.CodingKeys.allCases.map(\.rawValue)),
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
             ]
@@ -160,6 +178,38 @@ import VaporTesting
             try await check(
                 "/api/v1/alerts", "AlertIntake", method: .POST,
                 json: #"{"source":"zabbix","fingerprint":"f1","status":"firing","company":"ACME","summary":"Disk full"}"#)
+            // The resolution paths, each with a record so the lists are checked item by item.
+            let t = "/api/v1/tickets/\(n)"
+            try await check("\(t)/diagnosis", "DiagnosisStep", method: .POST, json: #"{"step":"Ping","finding":"Loss","minutes":3}"#)
+            try await check(
+                "/api/v1/checklists", "Checklist", method: .POST, json: #"{"ticketType":"Network","items":["WAN","Tunnel"]}"#)
+            try await check("/api/v1/checklists", "ChecklistList")
+            try await check("/api/v1/settings/timebox", "Timebox")
+            try await check("\(t)/diagnosis", "Diagnosis")
+            try await check("\(t)/parts", "Part", method: .POST, json: #"{"item":"PSU","quantity":1,"rmaNumber":"R-1"}"#)
+            try await check("\(t)/parts", "PartList")
+            try await check(
+                "\(t)/visits", "Appointment", method: .POST,
+                json: #"{"engineerID":"\#(m.fx.engineer)","startsAt":"2026-12-01T09:00:00Z","endsAt":"2026-12-01T10:00:00Z"}"#)
+            try await check("\(t)/visits", "AppointmentList")
+            try await check("/api/v1/dispatch?date=2026-12-01", "DispatchBoard")
+            try await check(
+                "\(t)/consults", "Consult", method: .POST, json: #"{"question":"Why?","toQueueID":"\#(m.fx.nocQueue)"}"#)
+            try await check("\(t)/consults", "ConsultList")
+            let vendor = try m.object(
+                try await m.send(.POST, "/api/v1/vendors", as: m.fx.adminToken, json: #"{"name":"Dell","supportPhone":"1"}"#))
+            let vendorID = try #require(vendor["id"] as? String)
+            try await check(
+                "/api/v1/vendors/\(vendorID)/contracts", "Vendor", method: .POST,
+                json: #"{"companyID":"\#(m.fx.companyA)","contractNumber":"D-1"}"#)
+            try await check("/api/v1/vendors", "VendorList")
+            try await check(
+                "\(t)/vendor-cases", "VendorCase", method: .POST,
+                json: #"{"vendorID":"\#(vendorID)","caseNumber":"C-1","severity":"sev1"}"#)
+            try await check("\(t)/vendor-cases", "VendorCaseList")
+            try await check(
+                "\(t)/third-party", "ExitOutcome", method: .POST, json: #"{"party":"Carrier","escalated":"Circuit"}"#)
+            try await check("\(t)/exits", "TicketExitList")
             let problem = try await m.send(.GET, "/api/v1/tickets/T-999999", as: m.fx.adminToken)
             let body = try #require(
                 try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])

@@ -24,6 +24,28 @@ import VaporTesting
         (.GET, "/handoff", nil),
         (.PUT, "/handoff", #"{"expectation":"Back by noon","eta":"2099-01-01T12:00:00Z"}"#),
         (.POST, "/escalations", #"{"kind":"hierarchical","reason":"Client unhappy"}"#),
+        (.GET, "/diagnosis", nil),
+        (.POST, "/diagnosis", #"{"step":"Pinged the gateway","minutes":5}"#),
+        (.PUT, "/checklist", #"{"done":[0]}"#),
+        (.GET, "/parts", nil),
+        (.POST, "/parts", #"{"item":"PSU","quantity":1}"#),
+        (.PATCH, "/parts/:partID", #"{"state":"ordered"}"#),
+        (.GET, "/visits", nil),
+        (.POST, "/visits", #"{"engineerID":"00000000-0000-0000-0000-000000000001","startsAt":"2099-01-01T09:00:00Z","endsAt":"2099-01-01T10:00:00Z"}"#),
+        (.POST, "/visits/:visitID/check-in", #"{"travelMinutes":10}"#),
+        (.POST, "/visits/:visitID/check-out", #"{"travelMinutes":10}"#),
+        (.POST, "/visits/:visitID/cancel", nil),
+        (.GET, "/consults", nil),
+        (.POST, "/consults", #"{"question":"Why?","toQueueID":"00000000-0000-0000-0000-000000000001"}"#),
+        (.POST, "/consults/:consultID/answer", #"{"answer":"Because","outcome":"advice_given"}"#),
+        (.GET, "/vendor-cases", nil),
+        (.POST, "/vendor-cases", #"{"vendorID":"00000000-0000-0000-0000-000000000001","caseNumber":"C1","severity":"sev2"}"#),
+        (.PATCH, "/vendor-cases/:caseID", #"{"state":"closed"}"#),
+        (.GET, "/exits", nil),
+        (.POST, "/third-party", #"{"party":"Carrier","escalated":"Circuit"}"#),
+        (.POST, "/third-party/resolved", #"{"resolution":"Fixed"}"#),
+        (.POST, "/client-it", #"{"receivedBy":"Dana","handedOver":"All of it"}"#),
+        (.POST, "/reopen", #"{"reason":"Broken again"}"#),
     ]
 
     @Test func aContactOfAnotherCompanyGets404EverywhereAndLearnsNothing() async throws {
@@ -37,7 +59,11 @@ import VaporTesting
                     .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
             #expect(covered == registered, "every ticket-scoped route must be in this test")
             for (method, suffix, body) in Self.ticketRoutes {
-                let r = try await m.send(method, "/api/v1/tickets/\(n)\(suffix)", as: m.fx.clientAToken, json: body)
+                // Nested records are named by ids the contact cannot know; any id must still give 404.
+                let path = suffix.split(separator: "/").map { $0.hasPrefix(":") ? UUID().uuidString : String($0) }
+                    .joined(separator: "/")
+                let r = try await m.send(
+                    method, "/api/v1/tickets/\(n)\(path.isEmpty ? "" : "/" + path)", as: m.fx.clientAToken, json: body)
                 #expect(r.status == .notFound, "\(method) \(suffix) gave \(r.status)")
                 #expect(!r.body.string.contains(secret))
                 #expect(!r.body.string.contains("Beta"))

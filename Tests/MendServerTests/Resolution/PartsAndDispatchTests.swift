@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import MendServer
+
+/// 04c.03 and 04c.04: parts hold the ticket until received; visits are booked without double booking and
+/// their check-in and check-out become travel and onsite time.
+@Suite struct PartsAndDispatchTests {
+    @Test func aTicketWaitsOnPartsUntilTheLastIsReceived() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket()
+            let first = try await m.post("/api/v1/tickets/\(n)/parts", #"{"item":"PSU 650W","quantity":1,"rmaNumber":"RMA-7"}"#)
+            let second = try await m.post("/api/v1/tickets/\(n)/parts", #"{"item":"SFP module","quantity":2}"#)
+            #expect(try await m.ticket(n).status == "waiting_on_parts")
+            let firstID = try #require(first["id"] as? String)
+            let secondID = try #require(second["id"] as? String)
+            let version = try await m.ticket(n).version
+            let (status, fields) = try await m.refused(.PATCH, "/api/v1/tickets/\(n)/parts/\(firstID)", #"{"state":"received"}"#)
+            #expect(status == .unprocessableEntity && fields == ["state"], "received before ordered")
+            #expect(try await m.ticket(n).version == version)
+            let (bad, badFields) = try await m.refused(.POST, "/api/v1/tickets/\(n)/parts", #"{"item":"","quantity":0}"#)
+            #expect(bad == .unprocessableEntity && badFields == ["item", "quantity"])
+
+            for state in ["ordered", "received"] {
+                try await m.post(
+                    "/api/v1/tickets/\(n)/parts/\(firstID)", #"{"state":"\#(state)","carrier":"UPS"}"#, method: .PATCH,
+                    expect: .ok)
+            }
+            #expect(try await m.ticket(n).status == "waiting_on_parts", "the SFP is still awaited")
+            try await m.post("/api/v1/tickets/\(n)/parts/\(secondID)", #"{"state":"ordered"}"#, method: .PATCH, expect: .ok)
+            try await m.post("/api/v1/tickets/\(n)/parts/\(secondID)", #"{"state":"received"}"#, method: .PATCH, expect: .ok)
+            #expect(try await m.ticket(n).status == "in_progress")
+            let installed = try await m.post(
+                "/api/v1/tickets/\(n)/parts/\(firstID)", #"{"state":"installed"}"#, method: .PATCH, expect: .ok)
+            #expect(installed["nextStates"] as? [String] == ["returned"], "the faulty RMA unit goes back")
+            let parts = try m.items(try await m.send(.GET, "/api/v1/tickets/\(n)/parts", as: m.fx.engineerToken))
+            #expect(parts.map { $0["state"] as? String } == ["installed", "received"])
+        }
+    }
+
+    @Test func visitsRefuseDoubleBookingAndBecomeTravelAndOnsiteTime() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket()
+            let other = try await m.openTicket(summary: "Switch dead in closet B")
+            let visit = { (start: String, end: String) in
+                #"{"engineerID":"\#(m.fx.engineer)","siteID":"\#(m.fx.siteA)","startsAt":"\#(start)","endsAt":"\#(end)"}"#
+            }
+            let (backwards, fields) = try await m.refused(
+                .POST, "/api/v1/tickets/\(n)/visits", visit("2026-11-20T11:00:00Z", "2026-11-20T09:00:00Z"))
+            #expect(backwards == .unprocessableEntity && fields == ["endsAt"])
+            let (wrongSite, siteFields) = try await m.refused(
+                .POST, "/api/v1/tickets/\(n)/visits",
+                #"{"engineerID":"\#(m.fx.engineer)","siteID":"\#(m.fx.siteB)","startsAt":"2026-11-20T09:00:00Z","endsAt":"2026-11-20T10:00:00Z"}"#)
+            #expect(wrongSite == .unprocessableEntity && siteFields == ["siteID"])
+
+            let booked = try await m.post("/api/v1/tickets/\(n)/visits", visit("2026-11-20T09:00:00Z", "2026-11-20T11:00:00Z"))
+            #expect(try await m.ticket(n).status == "onsite_scheduled")
+            let version = try await m.ticket(other).version
+            let (clash, clashFields) = try await m.refused(
+                .POST, "/api/v1/tickets/\(other)/visits", visit("2026-11-20T10:30:00Z", "2026-11-20T12:00:00Z"))
+            #expect(clash == .unprocessableEntity && clashFields == ["startsAt"], "the engineer is already booked")
+            #expect(try await m.ticket(other).version == version)
+            try await m.post("/api/v1/tickets/\(other)/visits", visit("2026-11-20T11:00:00Z", "2026-11-20T12:00:00Z"))
+
+            let board = try m.object(try await m.send(.GET, "/api/v1/dispatch?date=2026-11-20", as: m.fx.engineerToken))
+            let rows = try #require(board["engineers"] as? [[String: Any]])
+            let eli = try #require(rows.first { $0["engineerName"] as? String == "Eli Engineer" })
+            #expect((eli["visits"] as? [[String: Any]])?.compactMap { $0["ticket"] as? String } == [n, other])
+            let (badDate, _) = try await m.refused(.GET, "/api/v1/dispatch?date=2026-02-30", nil)
+            #expect(badDate == .unprocessableEntity)
+
+            let id = try #require(booked["id"] as? String)
+            let (early, _) = try await m.refused(.POST, "/api/v1/tickets/\(n)/visits/\(id)/check-out", nil)
+            #expect(early == .unprocessableEntity, "check-out needs a check-in")
+            try await m.post("/api/v1/tickets/\(n)/visits/\(id)/check-in", #"{"travelMinutes":25}"#, expect: .ok)
+            #expect(try await m.ticket(n).status == "in_progress")
+            m.clock.advance(seconds: 90 * 60)
+            let done = try await m.post("/api/v1/tickets/\(n)/visits/\(id)/check-out", #"{"travelMinutes":30}"#, expect: .ok)
+            #expect(done["state"] as? String == "completed")
+            let entries = try m.items(try await m.send(.GET, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken))
+            #expect(entries.compactMap { $0["workType"] as? String }.sorted() == ["onsite", "travel", "travel"])
+            #expect(try await m.ticket(n).minutesLogged == 25 + 90 + 30)
+        }
+    }
+}
