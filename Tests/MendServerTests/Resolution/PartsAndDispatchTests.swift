@@ -85,4 +85,29 @@ import VaporTesting
             #expect(try await m.ticket(n).minutesLogged == 25 + 90 + 30)
         }
     }
+
+    @Test func concurrentBookingsOfOneEngineerLetExactlyOneThrough() async throws {
+        try await withMend { m in
+            var tickets: [String] = []
+            for index in 0..<6 { tickets.append(try await m.openTicket(summary: "Outage \(index)")) }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (index, n) in tickets.enumerated() {
+                    group.addTask {
+                        // Overlapping windows, each on its own ticket.
+                        let start = 9 * 60 + index * 5
+                        let json =
+                            #"{"engineerID":"\#(m.fx.engineer)","startsAt":"2026-12-02T\#(String(format: "%02d:%02d", start / 60, start % 60)):00Z","endsAt":"2026-12-02T11:00:00Z"}"#
+                        return try await m.send(.POST, "/api/v1/tickets/\(n)/visits", as: m.fx.engineerToken, json: json).status
+                    }
+                }
+                var all: [HTTPStatus] = []
+                for try await status in group { all.append(status) }
+                return all
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .unprocessableEntity }.count == 5)
+            let stored = try await AppointmentModel.query(on: m.app.db).count()
+            #expect(stored == 1)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MendCore
+import SQLKit
 
 /// 04c.04: onsite visits booked without double booking, check-in and check-out as time, and the day's board.
 struct DispatchService {
@@ -37,6 +38,11 @@ struct DispatchService {
             ticket, tx, events in
             try ResolutionSupport.requireOpen(ticket, "An onsite visit")
             let site = try await Self.site(request.siteID ?? ticket.siteID, for: ticket, explicit: request.siteID != nil, on: tx)
+            // Two bookings for one engineer on different tickets lock different tickets: the engineer's row
+            // serialises them, so the overlap check sees the other booking (PostgreSQL; SQLite writes one at a time).
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                _ = try await sql.select().column("id").from("users").where("id", .equal, engineer.id!).for(.update).all()
+            }
             let others = try await AppointmentModel.query(on: tx).filter(\.$engineerID == engineer.id!)
                 .filter(\.$startsAt < window.endsAt).filter(\.$endsAt > window.startsAt).all()
             try window.checkNoDoubleBooking(
