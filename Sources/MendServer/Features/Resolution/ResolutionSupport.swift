@@ -11,7 +11,7 @@ enum ResolutionSupport {
             let title = TicketStatus(rawValue: ticket.status)?.title.lowercased() ?? ticket.status
             throw Problem(
                 .conflict, "ticket-not-open", "Ticket not open",
-                detail: "\(action) cannot be recorded on a \(title) ticket; reopen it first.")
+                detail: "\(action) cannot be recorded: the ticket is \(title); reopen it first.")
         }
     }
 
