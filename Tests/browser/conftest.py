@@ -70,3 +70,18 @@ def fill(driver, element_id, text):
     field = driver.find_element(By.ID, element_id)
     field.clear()
     field.send_keys(text)
+
+
+def status(driver):
+    """The ticket page's status badge."""
+    return driver.find_element(By.ID, "status").text
+
+
+def choose_transition(driver, value, **fields):
+    """Picks a status in the ticket page's Change status form, fills `fields` (by id) and submits."""
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.ID, "transition-to")).select_by_value(value)
+    for field_id, text in fields.items():
+        driver.find_element(By.ID, field_id).send_keys(text)
+    submit(driver, "do-transition")

@@ -6,18 +6,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, create_ticket, fill, sign_in, submit
-
-
-def status(driver):
-    return driver.find_element(By.ID, "status").text
-
-
-def choose_transition(driver, value, **fields):
-    Select(driver.find_element(By.ID, "transition-to")).select_by_value(value)
-    for field_id, text in fields.items():
-        driver.find_element(By.ID, field_id).send_keys(text)
-    submit(driver, "do-transition")
+from conftest import BASE_URL, choose_transition, create_ticket, fill, sign_in, status, submit, wait_for_next_page
 
 
 def verify_confirmed(driver):
@@ -44,8 +33,6 @@ def click_in_row(driver, table_id, button_class, **inputs):
             field.send_keys(value)
     page = driver.find_element(By.TAG_NAME, "html")
     form.find_element(By.CSS_SELECTOR, f".{button_class}").click()
-    from conftest import wait_for_next_page
-
     wait_for_next_page(driver, page)
 
 

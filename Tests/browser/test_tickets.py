@@ -2,18 +2,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, create_ticket, sign_in, submit, wait_for_next_page
-
-
-def status(driver):
-    return driver.find_element(By.ID, "status").text
-
-
-def choose_transition(driver, value, **fields):
-    Select(driver.find_element(By.ID, "transition-to")).select_by_value(value)
-    for field_id, text in fields.items():
-        driver.find_element(By.ID, field_id).send_keys(text)
-    submit(driver, "do-transition")
+from conftest import BASE_URL, choose_transition, create_ticket, sign_in, status, submit, wait_for_next_page
 
 
 def test_sign_in_shows_the_queue_and_sign_out_ends_the_session(browser):

@@ -180,7 +180,8 @@ import VaporTesting
                 json: #"{"source":"zabbix","fingerprint":"f1","status":"firing","company":"ACME","summary":"Disk full"}"#)
             // The resolution paths, each with a record so the lists are checked item by item.
             let t = "/api/v1/tickets/\(n)"
-            try await check("\(t)/diagnosis", "DiagnosisStep", method: .POST, json: #"{"step":"Ping","finding":"Loss","minutes":3}"#)
+            try await check(
+                "\(t)/diagnosis", "DiagnosisStep", method: .POST, json: #"{"step":"Ping","finding":"Loss","minutes":3}"#)
             try await check(
                 "/api/v1/checklists", "Checklist", method: .POST, json: #"{"ticketType":"Network","items":["WAN","Tunnel"]}"#)
             try await check("/api/v1/checklists", "ChecklistList")

@@ -31,7 +31,10 @@ import VaporTesting
         (.POST, "/parts", #"{"item":"PSU","quantity":1}"#),
         (.PATCH, "/parts/:partID", #"{"state":"ordered"}"#),
         (.GET, "/visits", nil),
-        (.POST, "/visits", #"{"engineerID":"00000000-0000-0000-0000-000000000001","startsAt":"2099-01-01T09:00:00Z","endsAt":"2099-01-01T10:00:00Z"}"#),
+        (
+            .POST, "/visits",
+            #"{"engineerID":"00000000-0000-0000-0000-000000000001","startsAt":"2099-01-01T09:00:00Z","endsAt":"2099-01-01T10:00:00Z"}"#
+        ),
         (.POST, "/visits/:visitID/check-in", #"{"travelMinutes":10}"#),
         (.POST, "/visits/:visitID/check-out", #"{"travelMinutes":10}"#),
         (.POST, "/visits/:visitID/cancel", nil),

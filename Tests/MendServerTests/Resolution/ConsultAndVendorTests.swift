@@ -1,6 +1,6 @@
 import Fluent
-import MendCore
 import Foundation
+import MendCore
 import Testing
 import Vapor
 import VaporTesting
@@ -18,7 +18,8 @@ import VaporTesting
                 #"{"question":"BGP?","toUserID":"\#(smeID)","toQueueID":"\#(m.fx.nocQueue)"}"#)
             #expect(both == .unprocessableEntity && fields == ["toUserID"])
             let consult = try await m.post(
-                "/api/v1/tickets/\(n)/consults", #"{"question":"Is the BGP flap ours?","toUserID":"\#(smeID)","urgency":"urgent"}"#)
+                "/api/v1/tickets/\(n)/consults",
+                #"{"question":"Is the BGP flap ours?","toUserID":"\#(smeID)","urgency":"urgent"}"#)
             #expect(try await m.ticket(n).status == "with_sme")
             #expect(consult["respondBy"] as? String == UTCText.format(m.clock.now().addingTimeInterval(1_800)))
             #expect(try await m.notificationTitles(smeToken).contains { $0.contains("asks for your expertise") })
@@ -31,13 +32,17 @@ import VaporTesting
                 .POST, "/api/v1/tickets/\(n)/consults/\(id)/answer", #"{"outcome":"advice_given"}"#, as: smeToken)
             #expect(noAnswer == .unprocessableEntity && answerFields == ["answer"])
             let answered = try await m.post(
-                "/api/v1/tickets/\(n)/consults/\(id)/answer", #"{"answer":"Upstream route leak; I will take it.","outcome":"sme_took_over"}"#,
+                "/api/v1/tickets/\(n)/consults/\(id)/answer",
+                #"{"answer":"Upstream route leak; I will take it.","outcome":"sme_took_over"}"#,
                 as: smeToken, expect: .ok)
             #expect(answered["outcome"] as? String == "sme_took_over")
             let ticket = try await m.ticket(n)
             #expect(ticket.assigneeID == smeID && ticket.status == "in_progress")
             let notes = try m.items(try await m.send(.GET, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken))
-            #expect(notes.contains { ($0["body"] as? String)?.contains("Upstream route leak") == true && $0["visibility"] as? String == "backstage" })
+            #expect(
+                notes.contains {
+                    ($0["body"] as? String)?.contains("Upstream route leak") == true && $0["visibility"] as? String == "backstage"
+                })
             let clientNotes = try await m.send(.GET, "/api/v1/tickets/\(n)/notes", as: m.fx.clientAToken)
             #expect(!clientNotes.body.string.contains("Upstream route leak"), "the answer is backstage")
             let (again, _) = try await m.refused(
@@ -49,12 +54,14 @@ import VaporTesting
     @Test func vendorCasesWaitOnTheVendorAndAreFollowedUpOnce() async throws {
         try await withMend { m in
             let (bad, fields) = try await m.refused(
-                .POST, "/api/v1/vendors", #"{"name":"Fortinet","supportEmail":"nope","portalURL":"ftp://x"}"#, as: m.fx.adminToken)
+                .POST, "/api/v1/vendors", #"{"name":"Fortinet","supportEmail":"nope","portalURL":"ftp://x"}"#, as: m.fx.adminToken
+            )
             #expect(bad == .unprocessableEntity && fields == ["supportEmail", "portalURL"])
             let (forbidden, _) = try await m.refused(.POST, "/api/v1/vendors", #"{"name":"Fortinet"}"#)
             #expect(forbidden == .forbidden, "an engineer cannot edit the directory")
             let vendor = try await m.post(
-                "/api/v1/vendors", #"{"name":"Fortinet","supportPhone":"+1 866 648 4638","portalURL":"https://support.fortinet.example"}"#,
+                "/api/v1/vendors",
+                #"{"name":"Fortinet","supportPhone":"+1 866 648 4638","portalURL":"https://support.fortinet.example"}"#,
                 as: m.fx.adminToken)
             let vendorID = try #require(vendor["id"] as? String)
             let withContract = try await m.post(
@@ -97,7 +104,8 @@ import VaporTesting
                 "/api/v1/tickets/\(closed)/transitions",
                 #"{"to":"handed_off","exitParty":"Client IT","resolutionNote":"Handed to your IT team."}"#, expect: .ok)
             let (refused, _) = try await m.refused(
-                .POST, "/api/v1/tickets/\(closed)/vendor-cases", #"{"vendorID":"\#(vendorID)","caseNumber":"X","severity":"sev3"}"#)
+                .POST, "/api/v1/tickets/\(closed)/vendor-cases",
+                #"{"vendorID":"\#(vendorID)","caseNumber":"X","severity":"sev3"}"#)
             #expect(refused == .conflict)
         }
     }

@@ -53,7 +53,8 @@ import VaporTesting
             #expect(backwards == .unprocessableEntity && fields == ["endsAt"])
             let (wrongSite, siteFields) = try await m.refused(
                 .POST, "/api/v1/tickets/\(n)/visits",
-                #"{"engineerID":"\#(m.fx.engineer)","siteID":"\#(m.fx.siteB)","startsAt":"2026-11-20T09:00:00Z","endsAt":"2026-11-20T10:00:00Z"}"#)
+                #"{"engineerID":"\#(m.fx.engineer)","siteID":"\#(m.fx.siteB)","startsAt":"2026-11-20T09:00:00Z","endsAt":"2026-11-20T10:00:00Z"}"#
+            )
             #expect(wrongSite == .unprocessableEntity && siteFields == ["siteID"])
 
             let booked = try await m.post("/api/v1/tickets/\(n)/visits", visit("2026-11-20T09:00:00Z", "2026-11-20T11:00:00Z"))

@@ -21,7 +21,8 @@ import VaporTesting
             #expect(status == .unprocessableEntity && fields == ["step", "minutes"])
             #expect(try await m.ticket(n).version == version, "a refused step changes nothing")
 
-            try await m.post("/api/v1/tickets/\(n)/diagnosis", #"{"step":"Pinged the gateway","finding":"No reply","minutes":10}"#)
+            try await m.post(
+                "/api/v1/tickets/\(n)/diagnosis", #"{"step":"Pinged the gateway","finding":"No reply","minutes":10}"#)
             let ticket = try await m.ticket(n)
             #expect(ticket.status == "in_progress" && ticket.minutesLogged == 10)
             var diagnosis = try m.object(try await m.send(.GET, "/api/v1/tickets/\(n)/diagnosis", as: m.fx.engineerToken))

@@ -9,7 +9,11 @@ import Testing
     @Test func aDiagnosisStepNeedsWhatWasTriedAndSaneMinutes() throws {
         let step = try DiagnosisStep(step: "  Pinged the gateway ", finding: " ", minutes: 5)
         #expect(step.step == "Pinged the gateway" && step.finding == nil && step.minutes == 5)
-        #expect(throws: ValidationError([.init(field: "step", message: "is required"), .init(field: "minutes", message: "must be between 0 and 1440")])) {
+        #expect(
+            throws: ValidationError([
+                .init(field: "step", message: "is required"), .init(field: "minutes", message: "must be between 0 and 1440"),
+            ])
+        ) {
             try DiagnosisStep(step: "", finding: nil, minutes: 2_000)
         }
     }

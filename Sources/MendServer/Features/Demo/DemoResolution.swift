@@ -5,7 +5,13 @@ import Foundation
 /// the demo clients' contract numbers, so the ticket page's panels have something to pick from.
 enum DemoResolution {
     static let checklists: [(type: String, items: [String])] = [
-        ("Network", ["Check the WAN link and ISP status", "Check VPN tunnel status", "Review recent changes", "Check firewall CPU and sessions"]),
+        (
+            "Network",
+            [
+                "Check the WAN link and ISP status", "Check VPN tunnel status", "Review recent changes",
+                "Check firewall CPU and sessions",
+            ]
+        ),
         ("Server", ["Check the console and last boot", "Check disk, memory and CPU", "Review event logs since the last change"]),
         ("Identity", ["Check the account in the directory", "Check MFA registration", "Review sign-in logs"]),
     ]

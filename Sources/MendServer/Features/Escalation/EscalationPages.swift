@@ -93,10 +93,11 @@ struct EscalationPolicyPage: Encodable {
             let page = value("page", actions.pageRotation?.uppercased() ?? "")
             return Level(
                 index: i, number: i + 1,
-                triggers: [("none", "— no level —"), ("clock", "Share of an SLA clock"), ("status", "Minutes without progress"),
+                triggers: [
+                    ("none", "— no level —"), ("clock", "Share of an SLA clock"), ("status", "Minutes without progress"),
                     ("timebox", "Troubleshooting time box used up"),
                 ]
-                    .map { Option(value: $0.0, label: $0.1, selected: $0.0 == trigger) },
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == trigger) },
                 clocks: SlaClockKind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == clock) },
                 percent: value("percent", percent),
                 statuses: [Option(value: "", label: "any open status", selected: status.isEmpty)]

@@ -146,7 +146,10 @@ extension OpenAPISchemas {
                 ], required: ["exit", "status", "left", "unmetGates"]),
             "ReopenRequest": object(["reason": string], required: ["reason"]),
             "Reopen": object(
-                ["outcome": ["type": "string", "enum": ["reopened", "linked_ticket"]], "ticket": ref("Ticket"), "linkedFrom": string],
+                [
+                    "outcome": ["type": "string", "enum": ["reopened", "linked_ticket"]], "ticket": ref("Ticket"),
+                    "linkedFrom": string,
+                ],
                 required: ["outcome", "ticket"]),
         ]
     }

@@ -104,7 +104,8 @@ struct DispatchService {
                 if let travel = try visit.checkIn(at: now, travelMinutes: travelMinutes) { times.append(travel) }
                 row.checkedInAt = now
                 ResolutionSupport.move(
-                    ticket, to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
+                    ticket,
+                    to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
                     detail: "\(row.engineerName) on site", events: &events)
             case .checkOut:
                 times = try visit.checkOut(checkedInAt: row.checkedInAt ?? now, at: now, travelMinutes: travelMinutes)

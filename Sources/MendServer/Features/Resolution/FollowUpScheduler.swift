@@ -18,7 +18,8 @@ struct FollowUpScheduler {
             sent += try await remind(ticketID: row.ticketID, now: now) { ticket, tx in
                 guard let fresh = try await VendorCaseModel.find(row.id, on: tx), let due = fresh.nextFollowUpAt, due <= now
                 else { return nil }
-                let active = VendorCase.State(rawValue: fresh.state)?.isActive == true && ticket.status != TicketStatus.closed.rawValue
+                let active =
+                    VendorCase.State(rawValue: fresh.state)?.isActive == true && ticket.status != TicketStatus.closed.rawValue
                 fresh.nextFollowUpAt = active ? FollowUp.next(from: due, everyHours: fresh.followUpHours, after: now) : nil
                 try await fresh.update(on: tx)
                 guard active else { return nil }

@@ -49,7 +49,8 @@ struct PartsService {
             row.updatedAt = now
             try await row.create(on: tx)
             events.record(
-                .partRequested, summary: "Part requested: \(part.quantity) × \(part.item)"
+                .partRequested,
+                summary: "Part requested: \(part.quantity) × \(part.item)"
                     + (part.rmaNumber.map { " (RMA \($0))" } ?? ""),
                 after: ["item": part.item, "quantity": String(part.quantity), "state": part.state.rawValue])
             ResolutionSupport.move(

@@ -212,28 +212,32 @@ struct ResolutionAdminWebController: RouteCollection {
     private func vendorAction(
         _ req: Request, draft: VendorForm? = nil, _ action: (Principal) async throws -> Void
     ) async throws -> Response {
-        let principal = try req.principal()
-        do {
-            try await action(principal)
-            return req.redirect(to: "/vendors")
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500 else { throw error }
-            return try await req.renderPage(
+        try await run(req, action, done: "/vendors") { problem in
+            try await req.renderPage(
                 "resolution/vendors", try await vendorsPage(req, error: problem, draft: draft), status: problem.status)
         }
     }
 
     private func settingsAction(_ req: Request, _ action: (Principal) async throws -> Void) async throws -> Response {
+        try await run(req, action, done: "/settings/resolution") { problem in
+            try await req.renderPage(
+                "resolution/settings", try await settingsPage(req, error: problem), status: problem.status)
+        }
+    }
+
+    /// Runs a form's action: on success back to `done`, on a refusal the page again with the reason.
+    private func run(
+        _ req: Request, _ action: (Principal) async throws -> Void, done: String,
+        refused: (Problem) async throws -> Response
+    ) async throws -> Response {
         let principal = try req.principal()
         do {
             try await action(principal)
-            return req.redirect(to: "/settings/resolution")
+            return req.redirect(to: done)
         } catch {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status.code < 500 else { throw error }
-            return try await req.renderPage(
-                "resolution/settings", try await settingsPage(req, error: problem), status: problem.status)
+            return try await refused(problem)
         }
     }
 

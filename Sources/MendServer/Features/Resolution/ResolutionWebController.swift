@@ -47,7 +47,9 @@ struct ResolutionWebController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let ticket = routes.grouped("tickets", ":number")
-        ticket.post("diagnosis") { req in try await act(req) { n, p, f in _ = try await req.diagnosis.addStep(n, try f.diagnosisStep(), by: p) } }
+        ticket.post("diagnosis") { req in
+            try await act(req) { n, p, f in _ = try await req.diagnosis.addStep(n, try f.diagnosisStep(), by: p) }
+        }
         ticket.post("checklist") { req in
             try await act(req) { n, p, f in
                 _ = try await req.diagnosis.tick(n, ChecklistTicksRequest(done: try f.ints(f.done, "done")), by: p)
@@ -59,7 +61,8 @@ struct ResolutionWebController: RouteCollection {
                 _ = try await req.parts.update(n, part: try Self.id(req, "partID"), try f.partUpdate(), by: p)
             }
         }
-        ticket.post("visits") { req in try await act(req) { n, p, f in _ = try await req.dispatch.book(n, try f.visit(), by: p) } }
+        ticket.post("visits") { req in try await act(req) { n, p, f in _ = try await req.dispatch.book(n, try f.visit(), by: p) }
+        }
         for step in [DispatchService.Step.checkIn, .checkOut, .cancel] {
             ticket.post("visits", ":visitID", .constant(step.rawValue)) { req in
                 try await act(req) { n, p, f in
@@ -69,7 +72,9 @@ struct ResolutionWebController: RouteCollection {
                 }
             }
         }
-        ticket.post("consults") { req in try await act(req) { n, p, f in _ = try await req.consults.ask(n, try f.consult(), by: p) } }
+        ticket.post("consults") { req in
+            try await act(req) { n, p, f in _ = try await req.consults.ask(n, try f.consult(), by: p) }
+        }
         ticket.post("consults", ":consultID", "answer") { req in
             try await act(req) { n, p, f in
                 _ = try await req.consults.answer(n, consult: try Self.id(req, "consultID"), try f.consultAnswer(), by: p)

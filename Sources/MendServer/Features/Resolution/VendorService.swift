@@ -159,7 +159,8 @@ struct VendorService {
                 try VendorCase.move(from: before, to: next)
                 row.state = next.rawValue
                 row.nextFollowUpAt =
-                    next.isActive ? (row.nextFollowUpAt ?? FollowUp.next(from: now, everyHours: row.followUpHours, after: now)) : nil
+                    next.isActive
+                    ? (row.nextFollowUpAt ?? FollowUp.next(from: now, everyHours: row.followUpHours, after: now)) : nil
                 if !next.isActive {
                     ResolutionSupport.move(
                         ticket,
@@ -187,7 +188,8 @@ struct VendorService {
         return rows.map { row in
             VendorCaseResponse(
                 id: row.id!, ticket: ResolutionSupport.number(ticket), vendorID: row.vendorID,
-                vendorName: names[row.vendorID] ?? "", contractNumber: contracts.first { $0.vendorID == row.vendorID }?.contractNumber,
+                vendorName: names[row.vendorID] ?? "",
+                contractNumber: contracts.first { $0.vendorID == row.vendorID }?.contractNumber,
                 caseNumber: row.caseNumber, contact: row.contact, severity: row.severity, state: row.state,
                 promisedResponseAt: row.promisedResponseAt, followUpHours: row.followUpHours, nextFollowUpAt: row.nextFollowUpAt,
                 openedBy: row.openedBy, createdAt: row.createdAt)

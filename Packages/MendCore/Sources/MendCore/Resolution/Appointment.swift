@@ -82,7 +82,9 @@ public struct Appointment: Sendable, Equatable {
         state = .completed
         let onsite = max(1, Int((now.timeIntervalSince(checkedInAt) / 60).rounded()))
         var entries = [OnsiteTime(kind: .onsite, startedAt: checkedInAt, minutes: min(onsite, TimeEntryRules.maxMinutes))]
-        if let travelMinutes, travelMinutes > 0 { entries.append(OnsiteTime(kind: .travel, startedAt: now, minutes: travelMinutes)) }
+        if let travelMinutes, travelMinutes > 0 {
+            entries.append(OnsiteTime(kind: .travel, startedAt: now, minutes: travelMinutes))
+        }
         return entries
     }
 

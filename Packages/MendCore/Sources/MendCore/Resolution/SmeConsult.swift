@@ -45,7 +45,11 @@ public struct SmeConsult: Sendable, Equatable {
     public static func checkAnswer(_ answer: String?, outcome: Outcome?) throws(ValidationError) {
         var check = FieldChecker()
         if outcome == nil { check.add("outcome", "is required: advice_given, sme_took_over or declined") }
-        if outcome != .declined { check.required(answer, "answer", max: 8_000) } else { check.length(answer, "answer", max: 8_000) }
+        if outcome != .declined {
+            check.required(answer, "answer", max: 8_000)
+        } else {
+            check.length(answer, "answer", max: 8_000)
+        }
         try check.check()
     }
 
