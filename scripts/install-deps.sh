@@ -8,6 +8,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The mail tests give their SMTP server a self-signed certificate.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # Request Tracker's Business::Hours: the reference the calendar is checked against (Tests/cli).
 perl -MBusiness::Hours -e1 >/dev/null 2>&1 || missing+=(libbusiness-hours-perl)
 # A real Alertmanager posts its webhook to Mend in the integration tests.
@@ -22,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV="${MEND_TEST_VENV:-.venv}"
-if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests' >/dev/null 2>&1; then
+if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests, aiosmtpd' >/dev/null 2>&1; then
     echo "Creating the Python test environment in $VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --disable-pip-version-check -r Tests/browser/requirements.txt

@@ -12,6 +12,7 @@ SERVER_PID=""
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
     scripts/postgres.sh stop "$WORK/pg" || true
+    scripts/smtp-sinks.sh stop "$WORK/smtp" || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -24,6 +25,9 @@ echo "== MendCore tests"
 
 echo "== Building the server and its tests"
 swift build --build-tests
+
+echo "== Real SMTP servers (aiosmtpd: plain, and STARTTLS + AUTH) for the mail tests"
+export $(scripts/smtp-sinks.sh start "$WORK/smtp")
 
 echo "== Server tests on SQLite"
 echo "(PostgresOnlyTests are left out of this pass on purpose: they run in the PostgreSQL pass below)"

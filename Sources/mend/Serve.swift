@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
             }
             let interval = app.mend.config.schedulerIntervalMilliseconds
             if interval > 0 { app.lifecycle.use(SlaSchedulerLoop(interval: .milliseconds(interval))) }
+            if interval > 0 { app.lifecycle.use(OutboxLoop(interval: .milliseconds(interval))) }
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
             print("Mend is serving on http://\(hostname):\(port)")

@@ -28,6 +28,14 @@ public struct MendConfig: Sendable {
     /// Unanswered verification attempts after which a silent client no longer holds the ticket open
     /// (MEND_VERIFICATION_UNANSWERED_ATTEMPTS).
     public var unansweredVerificationAttempts: Int = VerificationRule.defaultUnansweredAttempts
+    /// The SMTP server client mail goes through (MEND_SMTP_*); nil keeps messages in the outbox.
+    public var smtp: SMTPSettings?
+    /// Attempts before an outgoing message is marked failed (MEND_OUTBOX_MAX_ATTEMPTS).
+    public var outboxRetry: OutboxRetry = .standard
+    /// The signature under every client message (MEND_MSP_SIGNATURE; "The <MSP> service desk" by default).
+    public var mspSignature: String?
+    /// The address of the MSP's logo for message templates (MEND_MSP_LOGO_URL).
+    public var mspLogoURL: String?
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -113,6 +121,24 @@ public struct MendConfig: Sendable {
                 config.sqliteSynchronous = synchronous.uppercased()
             } else {
                 problems.append("MEND_SQLITE_SYNCHRONOUS: must be normal or full")
+            }
+        }
+        config.smtp = smtp(from: env, mspName: config.mspName, problems: &problems)
+        if let text = env["MEND_OUTBOX_MAX_ATTEMPTS"] {
+            if let value = Int(text), (1...50).contains(value) {
+                config.outboxRetry.maxAttempts = value
+            } else {
+                problems.append("MEND_OUTBOX_MAX_ATTEMPTS: must be a whole number from 1 to 50")
+            }
+        }
+        if let signature = env["MEND_MSP_SIGNATURE"], !signature.trimmingCharacters(in: .whitespaces).isEmpty {
+            config.mspSignature = signature.replacingOccurrences(of: "\\n", with: "\n")
+        }
+        if let logo = env["MEND_MSP_LOGO_URL"], !logo.isEmpty {
+            if logo.hasPrefix("https://") || logo.hasPrefix("http://") {
+                config.mspLogoURL = logo
+            } else {
+                problems.append("MEND_MSP_LOGO_URL: must be an http or https address")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

@@ -62,14 +62,14 @@ struct TestMend {
 }
 
 /// Runs `body` against a fresh Mend on the suite's database (SQLite, or PostgreSQL when configured).
-func withMend(_ body: (TestMend) async throws -> Void) async throws {
+func withMend(config: MendConfig = MendConfig(), _ body: (TestMend) async throws -> Void) async throws {
     let database = try await IsolatedDatabase.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let clock = ManualClock(TestMend.start)
     do {
         let services = MendServices(
-            config: MendConfig(), clock: clock,
+            config: config, clock: clock,
             gate: WriteGate(serialize: database.serializeWrites, sqliteSynchronous: database.serializeWrites ? "NORMAL" : nil))
         try await configure(app, services: services, database: database.configure)
         try await prepareDatabase(app)

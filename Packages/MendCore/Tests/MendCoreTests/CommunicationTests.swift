@@ -50,7 +50,8 @@ import Testing
 
     @Test func theMailIsValidMIMEWithATaggedSubjectAndThreadHeaders() {
         let mail = MailMessage(
-            from: MailAddress("desk@northwind.example", name: "Northwind IT"), to: MailAddress("dana@acme.example", name: "Dana Müller"),
+            from: MailAddress("desk@northwind.example", name: "Northwind IT"),
+            to: MailAddress("dana@acme.example", name: "Dana Müller"),
             subject: MailMessage.taggedSubject("Update: VPN – restored", ticket: "T-000123"),
             text: "Line one\n.starts with a dot\n" + String(repeating: "é", count: 60), html: "<p>Hi</p>",
             messageID: "m1@mend.northwind.example", threadRoot: "T-000123@mend.northwind.example",

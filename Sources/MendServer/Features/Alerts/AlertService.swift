@@ -163,9 +163,9 @@ struct AlertService {
             guard restore, let status = TicketStatus(rawValue: ticket.status),
                 StatusMachine.targets(from: status).contains(.restored)
             else { return }
-            try TicketRestoration.record(
+            try await TicketRestoration.record(
                 RestorationRequest(test: "Monitoring reports the alert resolved (\(alert.source))", result: .passed),
-                on: ticket, events: &events)
+                on: ticket, messages: ClientMessages(db: tx, services: services), events: &events)
         }
         let restored = restore && updated.status == TicketStatus.restored.rawValue
         return Outcome(

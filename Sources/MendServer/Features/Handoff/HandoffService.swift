@@ -45,6 +45,13 @@ struct HandoffService {
                 summary: "\(principal.name) \(existing == nil ? "handed off" : "restated the expectation"): "
                     + "\(handoff.expectation) (ETA \(UTCText.format(handoff.eta)))",
                 after: ["expectation": handoff.expectation, "eta": UTCText.format(handoff.eta), "csr": principal.name])
+            // The client hears the expectation in its own time zone.
+            let zone =
+                SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0.timezone } ?? "UTC"
+            try await ClientMessages(db: tx, services: services).queue(
+                .expectationsSet, for: ticket,
+                extra: ["handoff.expectation": handoff.expectation, "handoff.eta": WebFormat.time(handoff.eta, zone: zone)],
+                events: &events)
         }
         return Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
     }

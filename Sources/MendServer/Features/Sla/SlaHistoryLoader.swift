@@ -13,7 +13,7 @@ enum SlaHistoryLoader {
     }
 
     /// The only event kinds a clock depends on: a noisy alert's thousand repeats are not read at all.
-    static let kinds = [EventKind.created, .statusChanged, .reopened, .noteAdded].map(\.rawValue)
+    static let kinds = [EventKind.created, .statusChanged, .reopened, .noteAdded, .clientMessage].map(\.rawValue)
 
     static func load(for ticket: TicketModel, on db: any Database) async throws -> SlaHistory {
         let rows = try await (db as! any SQLDatabase).select()
@@ -37,6 +37,10 @@ enum SlaHistoryLoader {
                 if status == .inProgress { history.facts.append(.response(at)) }
                 history.facts.append(.status(at, status))
             case .noteAdded where visibility == Visibility.onstage.rawValue && after["by"] != "client":
+                history.facts.append(.response(at))
+                history.facts.append(.update(at))
+            case .clientMessage:
+                // A message to the client is an update it received, and answers it.
                 history.facts.append(.response(at))
                 history.facts.append(.update(at))
             default:

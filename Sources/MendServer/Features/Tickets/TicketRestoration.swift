@@ -4,7 +4,9 @@ import Vapor
 
 /// 04c.02: the restoration test and the verification attempts with the client.
 enum TicketRestoration {
-    static func record(_ request: RestorationRequest, on ticket: TicketModel, events: inout EventRecorder) throws {
+    static func record(
+        _ request: RestorationRequest, on ticket: TicketModel, messages: ClientMessages, events: inout EventRecorder
+    ) async throws {
         guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
             throw Problem(
                 .conflict, "ticket-not-open", "Ticket not open", detail: "Restoration can only be recorded on an open ticket.")
@@ -25,6 +27,7 @@ enum TicketRestoration {
             .restorationTested, summary: "Restoration test passed: \(test)",
             after: ["test": test, "result": request.result.rawValue])
         events.statusChanged(from: status, to: .restored)
+        try await messages.queue(.restoredVerify, for: ticket, extra: ["restoration.test": test], events: &events)
     }
 
     static func verify(

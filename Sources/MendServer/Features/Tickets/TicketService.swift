@@ -180,7 +180,8 @@ struct TicketService {
         return try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
             try principal.requireStaff("ticket")
             try principal.require(.ticketsWrite)
-            try TicketRestoration.record(request, on: ticket, events: &events)
+            try await TicketRestoration.record(
+                request, on: ticket, messages: ClientMessages(db: tx, services: services), events: &events)
         }
     }
 
@@ -237,7 +238,12 @@ struct TicketService {
     ) async throws {
         ticket.version += 1
         ticket.updatedAt = now
-        if ticket.status != statusBefore { ticket.statusSince = now }
+        var events = events
+        if ticket.status != statusBefore {
+            ticket.statusSince = now
+            try await ClientMessages(db: tx, services: services).queueForStatusChange(
+                ticket, from: statusBefore, events: &events)
+        }
         try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
         // The clocks are a replay of the whole history, this change included.
         var calendar: BusinessCalendar?

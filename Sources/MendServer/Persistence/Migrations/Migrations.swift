@@ -13,5 +13,6 @@ enum MendMigrations {
         M007_OnCall(),  // on-call rotations and overrides
         M008_Escalation(),  // escalation policies, ticket watch, notifications, pages, CSR handoffs
         M009_ResolutionPaths(),  // troubleshooting, checklists, parts, onsite visits, SME consults, vendors, exits
+        M010_Outbox(),  // client message outbox, message templates
     ]
 }

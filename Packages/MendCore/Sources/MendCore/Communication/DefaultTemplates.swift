@@ -36,7 +36,10 @@ public enum DefaultTemplates {
     private static func words(_ kind: MessageTemplate.Kind) -> (String, String) {
         switch kind {
         case .acknowledged:
-            ("We are on it: {{ticket.summary}}", "We have received your request and an engineer at {{msp.name}} is working on it.")
+            (
+                "We are on it: {{ticket.summary}}",
+                "We have received your request and an engineer at {{msp.name}} is working on it."
+            )
         case .expectationsSet:
             (
                 "What to expect: {{ticket.summary}}",
@@ -54,7 +57,7 @@ public enum DefaultTemplates {
         case .escalatedOut:
             (
                 "Passed to {{exit.party}}: {{ticket.summary}}",
-                "This incident needs {{exit.party}} (reference {{exit.reference}}). We have passed it to them and will follow up with them until it is fixed."
+                "This incident needs {{exit.party}}. We have passed it to them and will follow up with them until it is fixed."
             )
         case .handedOff:
             (

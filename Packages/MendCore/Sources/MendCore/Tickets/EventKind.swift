@@ -37,6 +37,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case followUpDue = "follow_up_due"
     case partyResolved = "party_resolved"
     case linkedTicketOpened = "linked_ticket_opened"
+    case clientMessage = "client_message"
+    case messageNotSent = "message_not_sent"
+    case messageFailed = "message_failed"
 
     /// Human label for timelines.
     public var title: String {
@@ -78,6 +81,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .followUpDue: "Follow-up due"
         case .partyResolved: "Third party reports resolved"
         case .linkedTicketOpened: "Linked ticket opened"
+        case .clientMessage: "Message to the client"
+        case .messageNotSent: "Message not sent"
+        case .messageFailed: "Message delivery failed"
         }
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Sends the outbox every `interval` inside `mend serve` when SMTP is configured; apart from the SLA loop,
+/// so a slow or unreachable mail server never delays a breach.
+public final class OutboxLoop: LifecycleHandler, Sendable {
+    private let interval: Duration
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    public init(interval: Duration) { self.interval = interval }
+
+    public func didBootAsync(_ app: Application) async throws {
+        guard let smtp = app.mend.config.smtp else { return }
+        let sender = OutboxSender(db: app.db, services: app.mend, smtp: smtp, group: app.eventLoopGroup)
+        let clock = app.mend.clock
+        let interval = interval
+        let logger = Logger(label: "mend.outbox")
+        task.withLockedValue {
+            $0 = Task {
+                while !Task.isCancelled {
+                    do {
+                        let sent = try await sender.tick(now: clock.now())
+                        if sent > 0 { logger.info("Sent \(sent) message(s)") }
+                    } catch {
+                        logger.error("Outbox pass failed: \(error)")
+                    }
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+
+    public func shutdownAsync(_ app: Application) async {
+        let running = task.withLockedValue { $0 }
+        running?.cancel()
+        await running?.value
+    }
+}
