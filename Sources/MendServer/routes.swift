@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HandoffAPIController())
     try api.register(collection: ResolutionAPIController())
     try api.register(collection: ResolutionAdminAPIController())
+    try api.register(collection: MessageAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())

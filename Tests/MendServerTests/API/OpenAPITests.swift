@@ -104,6 +104,8 @@ import VaporTesting
                 "PartyResolvedRequest": Set(PartyResolvedRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ClientITRequest": Set(ClientITRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ReopenRequest": Set(ReopenRequest.CodingKeys.allCases.map(\.rawValue)),
+                "StatusUpdateRequest": Set(StatusUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
+                "TemplateRequest": Set(TemplateRequest.CodingKeys.allCases.map(\.rawValue)),
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
             ]
@@ -211,6 +213,12 @@ import VaporTesting
             try await check(
                 "\(t)/third-party", "ExitOutcome", method: .POST, json: #"{"party":"Carrier","escalated":"Circuit"}"#)
             try await check("\(t)/exits", "TicketExitList")
+            try await check("\(t)/updates", "StatusUpdate", method: .POST, json: #"{"body":"Still on it."}"#)
+            try await check("\(t)/messages", "OutboxMessageList")
+            try await check("/api/v1/outbox", "OutboxMessageList")
+            try await check("/api/v1/message-templates", "TemplateList")
+            try await check("/api/v1/message-templates/resolved", "Template")
+            try await check("/api/v1/message-templates/resolved/preview", "Preview", method: .POST, json: "{}")
             let problem = try await m.send(.GET, "/api/v1/tickets/T-999999", as: m.fx.adminToken)
             let body = try #require(
                 try JSONSerialization.jsonObject(with: Data(problem.body.readableBytesView)) as? [String: Any])

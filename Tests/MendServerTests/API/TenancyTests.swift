@@ -49,6 +49,8 @@ import VaporTesting
         (.POST, "/third-party/resolved", #"{"resolution":"Fixed"}"#),
         (.POST, "/client-it", #"{"receivedBy":"Dana","handedOver":"All of it"}"#),
         (.POST, "/reopen", #"{"reason":"Broken again"}"#),
+        (.GET, "/messages", nil),
+        (.POST, "/updates", #"{"body":"Still on it"}"#),
     ]
 
     @Test func aContactOfAnotherCompanyGets404EverywhereAndLearnsNothing() async throws {

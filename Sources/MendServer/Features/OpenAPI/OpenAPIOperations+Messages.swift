@@ -1,0 +1,34 @@
+/// The operations of client messages, the outbox and the message templates.
+extension APIOperations {
+    static let messages: [APIOperation] = [
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/messages", summary: "Messages to the client and their delivery",
+            tag: "messages", response: (200, "OutboxMessageList")),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/updates",
+            summary: "Send a status update: an onstage note, emailed with the status-update template", tag: "messages",
+            request: "StatusUpdateRequest", response: (201, "StatusUpdate")),
+        APIOperation(
+            method: "get", path: "/api/v1/outbox", summary: "The outbox, newest first", tag: "messages",
+            response: (200, "OutboxMessageList"), query: [("state", "pending, sent or failed")]),
+        APIOperation(
+            method: "post", path: "/api/v1/outbox/{id}/retry", summary: "Send a failed message again", tag: "messages",
+            response: (200, "OutboxMessage")),
+        APIOperation(
+            method: "get", path: "/api/v1/message-templates", summary: "Every client message template", tag: "messages",
+            response: (200, "TemplateList")),
+        APIOperation(
+            method: "get", path: "/api/v1/message-templates/{kind}", summary: "One template", tag: "messages",
+            response: (200, "Template")),
+        APIOperation(
+            method: "put", path: "/api/v1/message-templates/{kind}", summary: "Change a template (contracts.edit)",
+            tag: "messages", request: "TemplateRequest", response: (200, "Template")),
+        APIOperation(
+            method: "delete", path: "/api/v1/message-templates/{kind}", summary: "Back to the shipped template",
+            tag: "messages", response: (200, "Template")),
+        APIOperation(
+            method: "post", path: "/api/v1/message-templates/{kind}/preview",
+            summary: "Render a draft with a ticket's fields (or samples); a missing field is a 422 naming it",
+            tag: "messages", request: "TemplateRequest", response: (200, "Preview")),
+    ]
+}

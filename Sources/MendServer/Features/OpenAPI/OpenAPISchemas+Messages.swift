@@ -1,0 +1,34 @@
+import MendCore
+
+/// Schemas of client messages, the outbox and message templates.
+extension OpenAPISchemas {
+    static var messageSchemas: [String: Schema] {
+        [
+            "StatusUpdateRequest": object(["body": string], required: ["body"]),
+            "OutboxMessage": object(
+                [
+                    "id": uuid, "ticket": string, "template": enumeration(MessageTemplate.Kind.self), "recipient": string,
+                    "subject": string, "messageID": string,
+                    "state": ["type": "string", "enum": ["pending", "sent", "failed"]], "attempts": integer,
+                    "nextAttemptAt": dateTime, "lastError": string, "createdAt": dateTime, "sentAt": dateTime,
+                ], required: ["id", "recipient", "subject", "messageID", "state", "attempts", "createdAt"]),
+            "OutboxMessageList": list(of: "OutboxMessage"),
+            "StatusUpdate": object(["noteID": uuid, "message": ref("OutboxMessage")], required: ["noteID"]),
+            "TemplateRequest": object(
+                [
+                    "subject": string, "text": string, "html": string,
+                    "ticket": ["type": "string", "description": "preview only: the ticket whose fields fill the template"],
+                ], required: []),
+            "Template": object(
+                [
+                    "kind": enumeration(MessageTemplate.Kind.self), "title": string,
+                    "fields": ["type": "array", "items": string],
+                    "subject": string, "text": string, "html": string, "custom": boolean, "updatedAt": dateTime,
+                    "updatedBy": string,
+                ], required: ["kind", "title", "fields", "subject", "text", "html", "custom"]),
+            "TemplateList": list(of: "Template"),
+            "Preview": object(
+                ["subject": string, "text": string, "html": string, "ticket": string], required: ["subject", "text", "html"]),
+        ]
+    }
+}
