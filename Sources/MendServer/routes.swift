@@ -27,4 +27,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: HandoffWebController())
     try app.register(collection: ResolutionWebController())
     try app.register(collection: ResolutionAdminWebController())
+    try app.register(collection: MessageWebController())
 }

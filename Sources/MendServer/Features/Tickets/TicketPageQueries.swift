@@ -19,7 +19,13 @@ struct TicketPageQueries {
                 priorityLevel: t.priority.level, status: t.status.title, statusKey: t.status.rawValue,
                 assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt),
                 slaFlag: t.sla.map { SlaView($0).flag } ?? "", deadline: t.sla.map { SlaView($0).nearest } ?? "",
-                handoffMissing: !principal.isClient && t.handoffMissing)
+                handoffMissing: !principal.isClient && t.handoffMissing,
+                updateDue: !principal.isClient
+                    && t.sla?.clocks.contains {
+                        $0.clock == .update && ($0.state == .breached || ($0.state == .running && $0.atRisk))
+                    }
+                        == true
+            )
         }
         let selected = Set(params.filter.statuses)
         let tabs = TicketStatus.allCases.map {
@@ -131,7 +137,14 @@ struct TicketPageQueries {
                     Option(value: $0.id!.uuidString, label: $0.name, selected: false)
                 } : [],
             escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) },
-            paths: staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil)
+            paths: staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil,
+            messages: staff ? try await messagesView(ticket, response: response) : nil)
+    }
+
+    private func messagesView(_ ticket: TicketModel, response: TicketResponse) async throws -> TicketMessagesView {
+        let email = try await ticket.contactID.asyncMap { try await ContactModel.find($0, on: req.db)?.email } ?? nil
+        return TicketMessagesView.make(
+            try await req.messages.messages(of: ticket), ticket: response, hasEmail: email?.isEmpty == false)
     }
 
     private func handoff(_ ticket: TicketModel, zone: String) async throws -> TicketHandoffView {

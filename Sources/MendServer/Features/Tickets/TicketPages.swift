@@ -25,6 +25,8 @@ struct QueuePage: Encodable {
         var slaFlag: String
         var deadline: String
         var handoffMissing: Bool
+        /// The client is owed an update: the update clock is at risk or overdue.
+        var updateDue: Bool
     }
 
     struct StatusTab: Encodable {
@@ -95,6 +97,8 @@ struct TicketPage: Encodable {
     var escalationKinds: [Option]
     /// The resolution paths' panels (staff only).
     var paths: TicketPathsView?
+    /// Messages to the client and the status-update form (staff only).
+    var messages: TicketMessagesView?
 }
 
 /// The CSR handoff as the ticket page shows it, with the ETA field's default in the client's zone.

@@ -1,0 +1,73 @@
+import Foundation
+import MendCore
+import Vapor
+
+/// One message as the pages show it: where it stands in words.
+struct MessageLine: Encodable {
+    var id: String
+    var ticket: String
+    var subject: String
+    var recipient: String
+    var state: String
+    var detail: String
+    var at: String
+    var canRetry: Bool
+
+    init(_ message: OutboxMessageResponse) {
+        id = message.id.uuidString
+        ticket = message.ticket ?? ""
+        subject = message.subject
+        recipient = message.recipient
+        state = message.state
+        at = WebFormat.time(message.createdAt)
+        canRetry = message.state == "failed"
+        switch message.state {
+        case "sent":
+            detail = "sent \(message.sentAt.map(WebFormat.time) ?? "")"
+        case "failed":
+            detail = "failed after \(message.attempts) attempt(s): \(message.lastError ?? "")"
+        default:
+            detail =
+                message.attempts == 0
+                ? "queued"
+                : "retrying (\(message.attempts) attempt(s), next \(message.nextAttemptAt.map(WebFormat.time) ?? "")): "
+                    + (message.lastError ?? "")
+        }
+    }
+}
+
+/// The ticket page's client-messages panel: the status-update form and every message with its delivery.
+struct TicketMessagesView: Encodable {
+    var lines: [MessageLine]
+    var draft: String
+    var hasEmail: Bool
+
+    static func make(_ messages: [OutboxMessageResponse], ticket: TicketResponse, hasEmail: Bool) -> TicketMessagesView {
+        let due = ticket.sla?.clocks.first { $0.clock == .update && $0.state == .running }?.dueAt
+        let next = due.map { " Next update by \(WebFormat.time($0))." } ?? ""
+        return TicketMessagesView(
+            lines: messages.reversed().map(MessageLine.init),
+            draft: "We are still working on this (\(ticket.status.title.lowercased())).\(next)", hasEmail: hasEmail)
+    }
+}
+
+/// The outbox page: messages with their state; failed ones can be sent again.
+struct OutboxPage: Encodable {
+    var layout: LayoutContext
+    var lines: [MessageLine]
+    var states: [Option]
+    var smtpConfigured: Bool
+}
+
+/// The template editor: the kinds, the one being edited, its fields, and a preview or the refusal.
+struct TemplatesPage: Encodable {
+    var layout: LayoutContext
+    var kinds: [Option]
+    var template: TemplateResponse
+    var fields: String
+    var preview: PreviewResponse?
+    var error: ErrorBox?
+    var ticket: String
+    var canEdit: Bool
+    var notice: String?
+}
