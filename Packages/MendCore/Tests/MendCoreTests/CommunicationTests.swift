@@ -22,13 +22,13 @@ import Testing
     }
 
     @Test func aMissingFieldIsAnErrorNeverABlank() throws {
-        let template = DefaultTemplates.template(.escalatedOut)
+        let template = DefaultTemplates.template(.expectationsSet)
         var partial = values
-        partial["exit.party"] = "Fibrenet"
-        #expect(throws: TemplateError(kind: .escalatedOut, missingFields: ["exit.reference"])) {
+        partial["handoff.expectation"] = "Back within two hours."
+        #expect(throws: TemplateError(kind: .expectationsSet, missingFields: ["handoff.eta"])) {
             try template.render(partial)
         }
-        partial["exit.reference"] = "  "
+        partial["handoff.eta"] = "  "
         #expect(throws: TemplateError.self) { try template.render(partial) }
     }
 
