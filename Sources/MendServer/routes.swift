@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ResolutionAPIController())
     try api.register(collection: ResolutionAdminAPIController())
     try api.register(collection: MessageAPIController())
+    try api.register(collection: InboundMailAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())

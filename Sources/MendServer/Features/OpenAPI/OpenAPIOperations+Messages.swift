@@ -30,5 +30,20 @@ extension APIOperations {
             method: "post", path: "/api/v1/message-templates/{kind}/preview",
             summary: "Render a draft with a ticket's fields (or samples); a missing field is a 422 naming it",
             tag: "messages", request: "TemplateRequest", response: (200, "Preview")),
+        APIOperation(
+            method: "post", path: "/api/v1/mail/inbound",
+            summary: "Deliver one inbound email (body: the raw message as message/rfc822, up to 30 MB); used by mend mailgate",
+            tag: "mail", response: (202, "InboundOutcome")),
+        APIOperation(
+            method: "get", path: "/api/v1/mail/inbound", summary: "Received mail, newest first", tag: "mail",
+            response: (200, "InboundMailList"),
+            query: [("state", "delivered, created, reopened, quarantined, ignored, accepted or discarded")]),
+        APIOperation(
+            method: "post", path: "/api/v1/mail/inbound/{id}/accept",
+            summary: "Accept a quarantined sender: creates the contact in companyID and files the mail", tag: "mail",
+            request: "AcceptMailRequest", response: (200, "InboundOutcome")),
+        APIOperation(
+            method: "post", path: "/api/v1/mail/inbound/{id}/discard", summary: "Discard a quarantined message",
+            tag: "mail", response: (200, "InboundMail")),
     ]
 }

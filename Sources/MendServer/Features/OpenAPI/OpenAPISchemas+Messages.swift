@@ -27,6 +27,21 @@ extension OpenAPISchemas {
                     "updatedBy": string,
                 ], required: ["kind", "title", "fields", "subject", "text", "html", "custom"]),
             "TemplateList": list(of: "Template"),
+            "InboundOutcome": object(
+                [
+                    "id": uuid,
+                    "outcome": [
+                        "type": "string",
+                        "enum": ["delivered", "created", "reopened", "quarantined", "ignored", "duplicate"],
+                    ], "ticket": string, "reason": string,
+                ], required: ["id", "outcome"]),
+            "InboundMail": object(
+                [
+                    "id": uuid, "sender": string, "subject": string, "state": string, "reason": string, "ticket": string,
+                    "receivedAt": dateTime, "handledAt": dateTime, "handledBy": string,
+                ], required: ["id", "sender", "subject", "state", "receivedAt"]),
+            "InboundMailList": list(of: "InboundMail"),
+            "AcceptMailRequest": object(["companyID": uuid, "name": string], required: ["companyID"]),
             "Preview": object(
                 ["subject": string, "text": string, "html": string, "ticket": string], required: ["subject", "text", "html"]),
         ]

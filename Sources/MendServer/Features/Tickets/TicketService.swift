@@ -13,7 +13,8 @@ struct TicketService {
 
     /// Opens a ticket; `linkedFrom` names the ticket a late reopen follows (its id, number and the reason).
     func create(
-        _ request: CreateTicketRequest, by principal: Principal, linkedFrom: (id: UUID, number: String, reason: String)? = nil
+        _ request: CreateTicketRequest, by principal: Principal, linkedFrom: (id: UUID, number: String, reason: String)? = nil,
+        clientSource: TicketSource = .portal
     ) async throws -> TicketModel {
         if !principal.isClient { try principal.require(.ticketsWrite) }
         let draft = TicketDraft(
@@ -38,7 +39,7 @@ struct TicketService {
             }
             ticket.companyID = principal.clientCompanyID!
             ticket.contactID = principal.contactID
-            ticket.source = TicketSource.portal.rawValue
+            ticket.source = clientSource.rawValue
         } else {
             guard let companyID = request.companyID else { throw Problem.invalid("companyID", "is required") }
             try await references.company(companyID)

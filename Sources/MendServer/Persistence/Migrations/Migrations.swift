@@ -14,5 +14,6 @@ enum MendMigrations {
         M008_Escalation(),  // escalation policies, ticket watch, notifications, pages, CSR handoffs
         M009_ResolutionPaths(),  // troubleshooting, checklists, parts, onsite visits, SME consults, vendors, exits
         M010_Outbox(),  // client message outbox, message templates
+        M011_InboundMail(),  // inbound mail log and quarantine, attachments
     ]
 }
