@@ -71,3 +71,35 @@ struct TemplatesPage: Encodable {
     var canEdit: Bool
     var notice: String?
 }
+
+/// Received mail: the quarantine to decide on, and what recently came in.
+struct InboundPage: Encodable {
+    struct Line: Encodable {
+        var id: String
+        var sender: String
+        var subject: String
+        var state: String
+        var reason: String
+        var ticket: String
+        var at: String
+        /// An unreadable message can only be discarded (its raw text stays in the log).
+        var canAccept: Bool
+
+        init(_ mail: InboundMailResponse) {
+            id = mail.id.uuidString
+            sender = mail.sender
+            subject = mail.subject.isEmpty ? "(no subject)" : mail.subject
+            state = mail.state
+            reason = mail.reason ?? ""
+            ticket = mail.ticket ?? ""
+            at = WebFormat.time(mail.receivedAt)
+            canAccept = !(mail.reason ?? "").hasPrefix("unreadable")
+        }
+    }
+
+    var layout: LayoutContext
+    var held: [Line]
+    var recent: [Line]
+    var companies: [Option]
+    var error: ErrorBox?
+}

@@ -17,6 +17,9 @@ struct MessageWebController: RouteCollection {
         routes.post("tickets", ":number", "updates", use: sendUpdate)
         routes.get("outbox", use: outbox)
         routes.post("outbox", ":id", "retry", use: retry)
+        routes.get("mail", "inbound", use: inbound)
+        routes.post("mail", "inbound", ":id", "accept", use: accept)
+        routes.post("mail", "inbound", ":id", "discard", use: discard)
         routes.get("settings", "templates", use: templates)
         routes.get("settings", "templates", ":kind", use: template)
         routes.post("settings", "templates", ":kind", use: templateAction)
@@ -46,6 +49,58 @@ struct MessageWebController: RouteCollection {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
         _ = try await req.messages.retry(id, by: try req.principal())
         return req.redirect(to: "/outbox?state=pending")
+    }
+
+    struct AcceptForm: Content {
+        var companyID: String?
+        var name: String?
+    }
+
+    /// Received mail, quarantine first: what staff must decide on.
+    func inbound(req: Request) async throws -> Response {
+        try await inboundPage(req, error: nil, status: .ok)
+    }
+
+    func accept(req: Request) async throws -> Response {
+        let form = try req.content.decode(AcceptForm.self)
+        return try await inboundAction(req) { id, principal in
+            _ = try await QuarantineService(db: req.db, services: req.mend).accept(
+                id, companyID: form.companyID.nonEmpty.flatMap(UUID.init(uuidString:)), name: form.name, by: principal)
+        }
+    }
+
+    func discard(req: Request) async throws -> Response {
+        try await inboundAction(req) { id, principal in
+            _ = try await QuarantineService(db: req.db, services: req.mend).discard(id, by: principal)
+        }
+    }
+
+    private func inboundAction(_ req: Request, _ action: (UUID, Principal) async throws -> Void) async throws -> Response {
+        let principal = try req.principal()
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
+        do {
+            try await action(id, principal)
+            return req.redirect(to: "/mail/inbound")
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500 else { throw error }
+            return try await inboundPage(req, error: problem, status: problem.status)
+        }
+    }
+
+    private func inboundPage(_ req: Request, error: Problem?, status: HTTPStatus) async throws -> Response {
+        let principal = try req.principal()
+        let service = QuarantineService(db: req.db, services: req.mend)
+        let held = try await service.list(state: "quarantined", for: principal)
+        let recent = try await service.list(state: nil, for: principal).filter { $0.state != "quarantined" }
+        let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
+        return try await req.renderPage(
+            "messages/inbound",
+            InboundPage(
+                layout: LayoutContext(req, title: "Inbound mail"), held: held.map(InboundPage.Line.init),
+                recent: recent.prefix(50).map(InboundPage.Line.init),
+                companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) },
+                error: error.map(ErrorBox.init)), status: status)
     }
 
     func templates(req: Request) async throws -> Response {
