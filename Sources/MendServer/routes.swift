@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ResolutionAdminAPIController())
     try api.register(collection: MessageAPIController())
     try api.register(collection: InboundMailAPIController())
+    try api.register(collection: SurveyAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
@@ -29,4 +30,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ResolutionWebController())
     try app.register(collection: ResolutionAdminWebController())
     try app.register(collection: MessageWebController())
+    try app.register(collection: SurveyWebController())
 }

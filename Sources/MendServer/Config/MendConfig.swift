@@ -34,6 +34,8 @@ public struct MendConfig: Sendable {
     public var outboxRetry: OutboxRetry = .standard
     /// The signature under every client message (MEND_MSP_SIGNATURE; "The <MSP> service desk" by default).
     public var mspSignature: String?
+    /// Where clients reach this Mend, for links in messages such as the survey (MEND_PUBLIC_URL).
+    public var publicURL: String = "http://127.0.0.1:8080"
     /// The address of the MSP's logo for message templates (MEND_MSP_LOGO_URL).
     public var mspLogoURL: String?
 
@@ -133,6 +135,14 @@ public struct MendConfig: Sendable {
         }
         if let signature = env["MEND_MSP_SIGNATURE"], !signature.trimmingCharacters(in: .whitespaces).isEmpty {
             config.mspSignature = signature.replacingOccurrences(of: "\\n", with: "\n")
+        }
+        if let url = env["MEND_PUBLIC_URL"], !url.isEmpty {
+            if (url.hasPrefix("https://") || url.hasPrefix("http://")) && !url.contains(" ") {
+                config.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append(
+                    "MEND_PUBLIC_URL: must be the http or https address clients use, such as https://mend.msp.example")
+            }
         }
         if let logo = env["MEND_MSP_LOGO_URL"], !logo.isEmpty {
             if logo.hasPrefix("https://") || logo.hasPrefix("http://") {

@@ -50,6 +50,7 @@ import VaporTesting
         (.POST, "/client-it", #"{"receivedBy":"Dana","handedOver":"All of it"}"#),
         (.POST, "/reopen", #"{"reason":"Broken again"}"#),
         (.GET, "/messages", nil),
+        (.GET, "/survey", nil),
         (.POST, "/updates", #"{"body":"Still on it"}"#),
     ]
 

@@ -81,3 +81,27 @@ import Testing
         #expect(capped.nextAttempt(after: 10, failedAt: now)!.timeIntervalSince1970 == 100)
     }
 }
+
+/// The satisfaction survey's rules.
+@Suite struct SurveyTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func aLinkWorksOnceAndUntilItExpires() {
+        let expires = now.addingTimeInterval(Double(Survey.lifetimeSeconds))
+        #expect(Survey.closedReason(expiresAt: expires, answeredAt: nil, now: now) == nil)
+        #expect(Survey.closedReason(expiresAt: expires, answeredAt: now, now: now)?.contains("already") == true)
+        #expect(
+            Survey.closedReason(expiresAt: expires, answeredAt: nil, now: expires.addingTimeInterval(1))?.contains("expired")
+                == true)
+    }
+
+    @Test func answersAreCheckedAndSummarised() throws {
+        #expect(throws: ValidationError(field: "rating", "must be between 1 and 5")) { try Survey.check(rating: 6, comment: nil) }
+        #expect(throws: ValidationError(field: "rating", "is required: 1 to 5")) { try Survey.check(rating: nil, comment: "x") }
+        try Survey.check(rating: 5, comment: "Quick and clear")
+        #expect(
+            Survey.summary(sent: 4, ratings: [5, 4, 4])
+                == SurveySummary(sent: 4, answered: 3, meanRating: 4.33, counts: [0, 0, 0, 2, 1]))
+        #expect(Survey.summary(sent: 2, ratings: []).meanRating == nil)
+    }
+}

@@ -78,6 +78,7 @@ struct ClientMessages {
             if sent == 0 { try await queue(.acknowledged, for: ticket, events: &events) }
         case .resolved:
             try await queue(.resolved, for: ticket, events: &events)
+            try await SurveyService(db: db, services: services).send(for: ticket, events: &events)
         case .escalatedOut:
             try await queue(
                 .escalatedOut, for: ticket,

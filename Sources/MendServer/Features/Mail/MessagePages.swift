@@ -41,13 +41,24 @@ struct TicketMessagesView: Encodable {
     var lines: [MessageLine]
     var draft: String
     var hasEmail: Bool
+    /// The satisfaction survey's answer, or where it stands.
+    var survey: String?
 
-    static func make(_ messages: [OutboxMessageResponse], ticket: TicketResponse, hasEmail: Bool) -> TicketMessagesView {
+    static func make(
+        _ messages: [OutboxMessageResponse], ticket: TicketResponse, hasEmail: Bool, survey: SurveyResponse?
+    ) -> TicketMessagesView {
         let due = ticket.sla?.clocks.first { $0.clock == .update && $0.state == .running }?.dueAt
         let next = due.map { " Next update by \(WebFormat.time($0))." } ?? ""
         return TicketMessagesView(
             lines: messages.reversed().map(MessageLine.init),
-            draft: "We are still working on this (\(ticket.status.title.lowercased())).\(next)", hasEmail: hasEmail)
+            draft: "We are still working on this (\(ticket.status.title.lowercased())).\(next)", hasEmail: hasEmail,
+            survey: survey.map { survey in
+                if let rating = survey.rating {
+                    return "Client rated \(rating)/5" + (survey.comment.map { ": “\($0)”" } ?? "")
+                }
+                return
+                    "Survey sent \(WebFormat.time(survey.sentAt)), not answered (link valid until \(WebFormat.time(survey.expiresAt)))"
+            })
     }
 }
 

@@ -45,5 +45,16 @@ extension APIOperations {
         APIOperation(
             method: "post", path: "/api/v1/mail/inbound/{id}/discard", summary: "Discard a quarantined message",
             tag: "mail", response: (200, "InboundMail")),
+        APIOperation(
+            method: "post", path: "/api/v1/surveys/{token}",
+            summary: "A client's survey answer (no sign-in: the one-time link's token); 410 once answered or expired",
+            tag: "mail", request: "SurveyAnswerRequest", response: (200, "Survey")),
+        APIOperation(
+            method: "get", path: "/api/v1/tickets/{number}/survey", summary: "The ticket's latest satisfaction survey",
+            tag: "mail", response: (200, "Survey")),
+        APIOperation(
+            method: "get", path: "/api/v1/reports/surveys", summary: "Surveys sent in a period: answered, mean rating, counts",
+            tag: "reports", response: (200, "SurveySummary"),
+            query: [("from", "ISO 8601 instant; 30 days before to by default"), ("to", "ISO 8601 instant; now by default")]),
     ]
 }

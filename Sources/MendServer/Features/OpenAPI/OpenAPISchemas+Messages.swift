@@ -42,6 +42,18 @@ extension OpenAPISchemas {
                 ], required: ["id", "sender", "subject", "state", "receivedAt"]),
             "InboundMailList": list(of: "InboundMail"),
             "AcceptMailRequest": object(["companyID": uuid, "name": string], required: ["companyID"]),
+            "SurveyAnswerRequest": object(
+                ["rating": ["type": "integer", "minimum": 1, "maximum": 5], "comment": string], required: ["rating"]),
+            "Survey": object(
+                [
+                    "ticket": string, "sentAt": dateTime, "expiresAt": dateTime, "answeredAt": dateTime, "rating": integer,
+                    "comment": string,
+                ], required: ["ticket", "sentAt", "expiresAt"]),
+            "SurveySummary": object(
+                [
+                    "from": dateTime, "to": dateTime, "sent": integer, "answered": integer, "meanRating": ["type": "number"],
+                    "counts": ["type": "array", "items": integer],
+                ], required: ["from", "to", "sent", "answered", "counts"]),
             "Preview": object(
                 ["subject": string, "text": string, "html": string, "ticket": string], required: ["subject", "text", "html"]),
         ]

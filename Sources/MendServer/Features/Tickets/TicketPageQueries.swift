@@ -144,7 +144,8 @@ struct TicketPageQueries {
     private func messagesView(_ ticket: TicketModel, response: TicketResponse) async throws -> TicketMessagesView {
         let email = try await ticket.contactID.asyncMap { try await ContactModel.find($0, on: req.db)?.email } ?? nil
         return TicketMessagesView.make(
-            try await req.messages.messages(of: ticket), ticket: response, hasEmail: email?.isEmpty == false)
+            try await req.messages.messages(of: ticket), ticket: response, hasEmail: email?.isEmpty == false,
+            survey: try await req.surveys.latest(of: ticket))
     }
 
     private func handoff(_ ticket: TicketModel, zone: String) async throws -> TicketHandoffView {

@@ -15,5 +15,6 @@ enum MendMigrations {
         M009_ResolutionPaths(),  // troubleshooting, checklists, parts, onsite visits, SME consults, vendors, exits
         M010_Outbox(),  // client message outbox, message templates
         M011_InboundMail(),  // inbound mail log and quarantine, attachments
+        M012_Surveys(),  // satisfaction surveys
     ]
 }

@@ -40,6 +40,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case clientMessage = "client_message"
     case messageNotSent = "message_not_sent"
     case messageFailed = "message_failed"
+    case surveyAnswered = "survey_answered"
 
     /// Human label for timelines.
     public var title: String {
@@ -84,6 +85,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .clientMessage: "Message to the client"
         case .messageNotSent: "Message not sent"
         case .messageFailed: "Message delivery failed"
+        case .surveyAnswered: "Satisfaction survey answered"
         }
     }
 }
