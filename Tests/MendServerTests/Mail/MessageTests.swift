@@ -73,4 +73,31 @@ import VaporTesting
             #expect(notFailed == .conflict)
         }
     }
+
+    @Test func theClientConfirmsOrRejectsARestoration() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket(extra: #","contactID":"\#(m.fx.contactA)""#)
+            try await m.post("/api/v1/tickets/\(n)/transitions", #"{"to":"in_progress"}"#, expect: .ok)
+            let (early, _) = try await m.refused(
+                .POST, "/api/v1/tickets/\(n)/confirmation", #"{"works":true}"#, as: m.fx.clientAToken)
+            #expect(early == .conflict, "nothing to confirm before restoration")
+            try await m.post("/api/v1/tickets/\(n)/restoration", #"{"test":"VPN up","result":"passed"}"#, expect: .ok)
+            let (staff, _) = try await m.refused(.POST, "/api/v1/tickets/\(n)/confirmation", #"{"works":true}"#)
+            #expect(staff == .forbidden)
+            let (missing, fields) = try await m.refused(.POST, "/api/v1/tickets/\(n)/confirmation", "{}", as: m.fx.clientAToken)
+            #expect(missing == .unprocessableEntity && fields == ["works"])
+            try await m.post(
+                "/api/v1/tickets/\(n)/confirmation", #"{"works":false,"note":"Still cannot reach the CRM"}"#,
+                as: m.fx.clientAToken, expect: .ok)
+            var ticket = try await m.ticket(n)
+            #expect(ticket.status == "in_progress" && !ticket.restoredTested)
+            try await m.post("/api/v1/tickets/\(n)/restoration", #"{"test":"CRM reachable","result":"passed"}"#, expect: .ok)
+            try await m.post("/api/v1/tickets/\(n)/confirmation", #"{"works":true}"#, as: m.fx.clientAToken, expect: .ok)
+            ticket = try await m.ticket(n)
+            #expect(ticket.status == "restored" && ticket.verificationAttempted)
+            let attempts = try m.items(try await m.send(.GET, "/api/v1/tickets/\(n)/verifications", as: m.fx.engineerToken))
+            #expect(attempts.compactMap { $0["outcome"] as? String } == ["still_broken", "confirmed"])
+            #expect(attempts.allSatisfy { $0["channel"] as? String == "portal" })
+        }
+    }
 }

@@ -7,6 +7,7 @@ struct MessageAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tickets", ":number", "messages", use: messages)
         routes.post("tickets", ":number", "updates", use: sendUpdate)
+        routes.post("tickets", ":number", "confirmation", use: confirm)
         routes.get("outbox", use: outbox)
         routes.post("outbox", ":id", "retry", use: retry)
         routes.get("message-templates", use: templates)
@@ -24,6 +25,13 @@ struct MessageAPIController: RouteCollection {
         let input = try StrictJSON.decode(StatusUpdateRequest.self, from: req)
         return try await req.messages.sendUpdate(req.parameters.get("number") ?? "", input.body, by: try req.principal())
             .encodeResponse(status: .created, for: req)
+    }
+
+    func confirm(req: Request) async throws -> TicketResponse {
+        let input = try StrictJSON.decode(ConfirmationRequest.self, from: req)
+        let ticket = try await ClientConfirmation(db: req.db, services: req.mend).record(
+            req.parameters.get("number") ?? "", input.body, by: try req.principal())
+        return try await req.tickets.loader.response(ticket)
     }
 
     func outbox(req: Request) async throws -> ListResponse<OutboxMessageResponse> {

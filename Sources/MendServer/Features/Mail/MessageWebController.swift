@@ -15,6 +15,7 @@ struct MessageWebController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("tickets", ":number", "updates", use: sendUpdate)
+        routes.post("tickets", ":number", "confirmation", use: confirm)
         routes.get("outbox", use: outbox)
         routes.post("outbox", ":id", "retry", use: retry)
         routes.get("mail", "inbound", use: inbound)
@@ -29,6 +30,20 @@ struct MessageWebController: RouteCollection {
         let form = try req.content.decode(UpdateForm.self)
         return try await TicketWebController().act(req) { number, principal in
             _ = try await req.messages.sendUpdate(number, StatusUpdateRequest(body: form.body), by: principal)
+        }
+    }
+
+    struct ConfirmForm: Content {
+        var works: String?
+        var note: String?
+    }
+
+    /// The client's "it works" / "still broken" buttons.
+    func confirm(req: Request) async throws -> Response {
+        let form = try req.content.decode(ConfirmForm.self)
+        return try await TicketWebController().act(req) { number, principal in
+            _ = try await ClientConfirmation(db: req.db, services: req.mend).record(
+                number, ConfirmationRequest(works: form.works.map { $0 == "yes" }, note: form.note), by: principal)
         }
     }
 

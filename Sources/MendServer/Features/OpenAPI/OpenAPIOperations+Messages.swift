@@ -56,5 +56,9 @@ extension APIOperations {
             method: "get", path: "/api/v1/reports/surveys", summary: "Surveys sent in a period: answered, mean rating, counts",
             tag: "reports", response: (200, "SurveySummary"),
             query: [("from", "ISO 8601 instant; 30 days before to by default"), ("to", "ISO 8601 instant; now by default")]),
+        APIOperation(
+            method: "post", path: "/api/v1/tickets/{number}/confirmation",
+            summary: "The client answers 'restored, please verify': works true confirms, false sends the work back",
+            tag: "messages", request: "ConfirmationRequest", response: (200, "Ticket")),
     ]
 }

@@ -42,6 +42,7 @@ extension OpenAPISchemas {
                 ], required: ["id", "sender", "subject", "state", "receivedAt"]),
             "InboundMailList": list(of: "InboundMail"),
             "AcceptMailRequest": object(["companyID": uuid, "name": string], required: ["companyID"]),
+            "ConfirmationRequest": object(["works": boolean, "note": string], required: ["works"]),
             "SurveyAnswerRequest": object(
                 ["rating": ["type": "integer", "minimum": 1, "maximum": 5], "comment": string], required: ["rating"]),
             "Survey": object(
