@@ -91,3 +91,47 @@ def test_the_quarantine_page_accepts_a_sender_into_a_client(browser):
     assert "accepted" in row.text
     row.find_element(By.TAG_NAME, "a").click()
     assert subject in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
+    summary = "Front desk PC cannot print " + uuid.uuid4().hex[:6]
+    sign_in(browser)
+    browser.get(BASE_URL + "/tickets/new")
+    browser.find_element(By.ID, "summary").send_keys(summary)
+    Select(browser.find_element(By.ID, "companyID")).select_by_visible_text("Harbor Dental Group")
+    Select(browser.find_element(By.ID, "contactID")).select_by_visible_text("Dana Whitfield (Harbor Dental Group)")
+    submit(browser, "create")
+    number = browser.find_element(By.ID, "number").text
+
+    def restore():
+        Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")
+        submit(browser, "do-transition")
+        fill(browser, "restoration-test", "Printed a test page from the front desk")
+        submit(browser, "do-restoration")
+        assert browser.find_element(By.ID, "status").text == "Restored"
+
+    restore()
+    submit(browser, "logout")
+
+    # Dana, the client's contact, signs in and sees only the client's side of the ticket.
+    sign_in(browser, email="dana@harbordental.example")
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    assert not browser.find_elements(By.ID, "diagnosis")
+    fill(browser, "confirmation-note", "Still jams on page two")
+    submit(browser, "still-broken")
+    assert browser.find_element(By.ID, "status").text == "In Progress"
+    assert not browser.find_elements(By.ID, "confirmation")
+    submit(browser, "logout")
+
+    sign_in(browser)
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    assert "Still jams on page two" in browser.find_element(By.ID, "timeline").text
+    fill(browser, "restoration-test", "Replaced the fuser; ten pages printed")
+    submit(browser, "do-restoration")
+    submit(browser, "logout")
+
+    sign_in(browser, email="dana@harbordental.example")
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    submit(browser, "it-works")
+    assert browser.find_element(By.ID, "status").text == "Restored"
+    assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
