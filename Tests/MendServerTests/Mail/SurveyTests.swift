@@ -9,6 +9,17 @@ import VaporTesting
 
 /// The satisfaction survey: mailed on resolution with a one-time link, answered once, on the ticket and in the report.
 @Suite struct SurveyServerTests {
+    /// Sends a survey for a new ticket and gives it a link token the test knows (the mailed one is random).
+    func surveyWithKnownToken(_ m: TestMend, _ token: String) async throws {
+        _ = try await m.openTicket()
+        let ticket = try #require(try await TicketModel.query(on: m.app.db).first())
+        var events = EventRecorder(system: "test", at: m.clock.now())
+        try await SurveyService(db: m.app.db, services: m.app.mend).send(for: ticket, events: &events)
+        let row = try #require(try await SurveyModel.query(on: m.app.db).first())
+        row.tokenHash = TokenService.hash(token)
+        try await row.update(on: m.app.db)
+    }
+
     @Test func aResolutionMailsASurveyAnsweredOnceThroughItsLink() async throws {
         try await withMend { m in
             let n = try await m.openTicket(extra: #","contactID":"\#(m.fx.contactA)""#)
@@ -50,13 +61,7 @@ import VaporTesting
 
     @Test func anExpiredLinkIsClosed() async throws {
         try await withMend { m in
-            _ = try await m.openTicket()
-            let ticket = try #require(try await TicketModel.query(on: m.app.db).first())
-            var events = EventRecorder(system: "test", at: m.clock.now())
-            try await SurveyService(db: m.app.db, services: m.app.mend).send(for: ticket, events: &events)
-            let row = try #require(try await SurveyModel.query(on: m.app.db).first())
-            row.tokenHash = TokenService.hash("known-token")
-            try await row.update(on: m.app.db)
+            try await surveyWithKnownToken(m, "known-token")
             m.clock.advance(seconds: Double(Survey.lifetimeSeconds + 1))
             let late = try await m.send(.POST, "/api/v1/surveys/known-token", json: #"{"rating":5}"#)
             #expect(late.status == .gone && late.body.string.contains("expired"))
@@ -65,13 +70,7 @@ import VaporTesting
 
     @Test func theSurveyPageTakesOneAnswerWithoutSignIn() async throws {
         try await withMend { m in
-            _ = try await m.openTicket()
-            let ticket = try #require(try await TicketModel.query(on: m.app.db).first())
-            var events = EventRecorder(system: "test", at: m.clock.now())
-            try await SurveyService(db: m.app.db, services: m.app.mend).send(for: ticket, events: &events)
-            let row = try #require(try await SurveyModel.query(on: m.app.db).first())
-            row.tokenHash = TokenService.hash("page-token")
-            try await row.update(on: m.app.db)
+            try await surveyWithKnownToken(m, "page-token")
             let page = try await m.send(.GET, "/survey/page-token")
             #expect(page.status == .ok && page.body.string.contains("How did we do?"))
             let cookie = try #require(page.headers.setCookie?["mend_session"]?.string)

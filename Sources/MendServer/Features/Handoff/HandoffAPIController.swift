@@ -22,16 +22,7 @@ struct HandoffAPIController: RouteCollection {
 
     func report(req: Request) async throws -> HandoffReportResponse {
         let principal = try req.principal()
-        let now = req.mend.clock.now()
-        func instant(_ name: String, _ fallback: Date) throws -> Date {
-            guard let text = try? req.query.get(String.self, at: name) else { return fallback }
-            guard let date = CalendarInstant.parse(text) else {
-                throw Problem.invalid(name, "must be an ISO 8601 date-time such as 2026-11-01T00:00:00Z")
-            }
-            return date
-        }
-        let to = try instant("to", now)
-        let from = try instant("from", to.addingTimeInterval(-30 * 86_400))
+        let (from, to) = try ReportPeriod.parse(req)
         return try await req.handoffs.report(from: from, to: to, for: principal)
     }
 }
