@@ -135,3 +135,20 @@ def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
     submit(browser, "it-works")
     assert browser.find_element(By.ID, "status").text == "Restored"
     assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
+
+    # Staff resolve it; later that day Dana finds it broken again and reopens it herself.
+    submit(browser, "logout")
+    sign_in(browser)
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    fill(browser, "time-minutes", "25")
+    submit(browser, "do-time")
+    Select(browser.find_element(By.ID, "transition-to")).select_by_value("resolved")
+    browser.find_element(By.ID, "resolution-note").send_keys("Replaced the fuser in the front desk printer.")
+    submit(browser, "do-transition")
+    assert browser.find_element(By.ID, "status").text == "Resolved"
+    submit(browser, "logout")
+    sign_in(browser, email="dana@harbordental.example")
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    fill(browser, "client-reopen-reason", "Jamming again after lunch")
+    submit(browser, "do-client-reopen")
+    assert browser.find_element(By.ID, "status").text == "In Progress"

@@ -15,8 +15,8 @@ struct TicketReopen {
         var linkedFrom: String?
     }
 
+    /// Staff, or the client's own contact (it is their incident that came back).
     func reopen(_ reference: String, _ request: ReopenRequest, by principal: Principal) async throws -> Outcome {
-        try principal.requireStaff("ticket")
         try principal.require(.ticketsWrite)
         var check = FieldChecker()
         check.required(request.reason, "reason", max: 2_000)
@@ -34,8 +34,13 @@ struct TicketReopen {
             exitedAt: original.exitedAt, now: now, windowSeconds: services.config.reopenWindowSeconds)
         switch decision {
         case .reopen:
-            let ticket = try await tickets.transition(
-                reference, TransitionTicketRequest(to: .inProgress, reason: reason), ifMatch: nil, by: principal)
+            let window = services.config.reopenWindowSeconds
+            let ticket = try await tickets.mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
+                try await TicketTransition(
+                    ticket: ticket, request: TransitionTicketRequest(to: .inProgress, reason: reason), principal: principal,
+                    reopenWindow: window
+                ).apply(on: tx, events: &events)
+            }
             return Outcome(ticket: ticket, decision: .reopen, linkedFrom: nil)
         case .newLinkedTicket:
             let number = TicketNumber.format(original.number)
@@ -46,7 +51,9 @@ struct TicketReopen {
                 type: original.type, subtype: original.subtype, impact: Impact(rawValue: original.impact),
                 urgency: Urgency(rawValue: original.urgency), source: TicketSource(rawValue: original.source),
                 companyID: original.companyID, contactID: original.contactID, siteID: original.siteID,
-                queueID: original.queueID, assigneeID: original.assigneeID, configurationItem: original.configurationItem)
+                // A client contact cannot route tickets: the new one goes to the default queue for triage.
+                queueID: principal.isClient ? nil : original.queueID,
+                assigneeID: principal.isClient ? nil : original.assigneeID, configurationItem: original.configurationItem)
             let ticket = try await tickets.create(request, by: principal, linkedFrom: (original.id!, number, reason))
             let newNumber = TicketNumber.format(ticket.number)
             _ = try await tickets.mutate(reference, ifMatch: nil, by: principal, replayClocks: false) { _, _, events in
