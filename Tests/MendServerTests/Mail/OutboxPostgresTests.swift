@@ -9,10 +9,9 @@ import Vapor
 extension PostgresOnlyTests {
     @Test func threeServersHandEachMessageToSMTPOnce() async throws {
         guard requirePostgres("threeServersHandEachMessageToSMTPOnce") else { return }
-        guard let folder = ProcessInfo.processInfo.environment["MEND_TEST_SMTP_DIR"] else {
-            Issue.record("needs the SMTP sink: set MEND_TEST_SMTP_PORT and MEND_TEST_SMTP_DIR (scripts/smtp-sinks.sh)")
-            return
-        }
+        guard OutboxTests.requireSMTP("threeServersHandEachMessageToSMTPOnce"),
+            let folder = ProcessInfo.processInfo.environment["MEND_TEST_SMTP_DIR"]
+        else { return }
         let config = OutboxTests.config(port: OutboxTests.plainPort)
         try await withMend(config: config) { m in
             let contact = try #require(try await ContactModel.find(m.fx.contactA, on: m.app.db))

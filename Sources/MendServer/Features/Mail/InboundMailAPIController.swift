@@ -54,8 +54,7 @@ struct InboundMailAPIController: RouteCollection {
     }
 
     private func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
-        return id
+        try req.idParameter("id", "message")
     }
 }
 

@@ -40,8 +40,7 @@ struct MessageAPIController: RouteCollection {
     }
 
     func retry(req: Request) async throws -> OutboxMessageResponse {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
-        return try await req.messages.retry(id, by: try req.principal())
+        return try await req.messages.retry(try req.idParameter("id", "message"), by: try req.principal())
     }
 
     func templates(req: Request) async throws -> ListResponse<TemplateResponse> {

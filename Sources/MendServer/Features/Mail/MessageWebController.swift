@@ -61,8 +61,7 @@ struct MessageWebController: RouteCollection {
     }
 
     func retry(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
-        _ = try await req.messages.retry(id, by: try req.principal())
+        _ = try await req.messages.retry(try req.idParameter("id", "message"), by: try req.principal())
         return req.redirect(to: "/outbox?state=pending")
     }
 
@@ -92,7 +91,7 @@ struct MessageWebController: RouteCollection {
 
     private func inboundAction(_ req: Request, _ action: (UUID, Principal) async throws -> Void) async throws -> Response {
         let principal = try req.principal()
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("message") }
+        let id = try req.idParameter("id", "message")
         do {
             try await action(id, principal)
             return req.redirect(to: "/mail/inbound")

@@ -195,9 +195,3 @@ extension ChecklistResponse {
     /// The stored list as MendCore's rule sees it.
     var core: Checklist { Checklist(stored: ticketType, items: items) }
 }
-
-/// Carries a value out of a `@Sendable` closure that runs once.
-final class Box<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
-}

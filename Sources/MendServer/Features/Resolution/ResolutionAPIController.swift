@@ -33,8 +33,7 @@ struct ResolutionAPIController: RouteCollection {
     private func number(_ req: Request) -> String { req.parameters.get("number") ?? "" }
 
     private func id(_ req: Request, _ name: String, _ what: String) throws -> UUID {
-        guard let id = req.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw Problem.notFound(what) }
-        return id
+        try req.idParameter(name, what)
     }
 
     private func created<T: Content>(_ body: T, _ req: Request) async throws -> Response {

@@ -20,8 +20,7 @@ struct ResolutionAdminAPIController: RouteCollection {
     }
 
     private func id(_ req: Request, _ what: String) throws -> UUID {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Problem.notFound(what) }
-        return id
+        try req.idParameter("id", what)
     }
 
     func checklists(req: Request) async throws -> ListResponse<ChecklistResponse> {

@@ -125,8 +125,7 @@ struct ResolutionWebController: RouteCollection {
     }
 
     static func id(_ req: Request, _ name: String) throws -> UUID {
-        guard let id = req.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw Problem.notFound("record") }
-        return id
+        try req.idParameter(name, "record")
     }
 }
 
