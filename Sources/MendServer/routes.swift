@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: MessageAPIController())
     try api.register(collection: InboundMailAPIController())
     try api.register(collection: SurveyAPIController())
+    try api.register(collection: WebhookAPIController())
+    try api.register(collection: PortalAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
@@ -31,4 +33,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: ResolutionAdminWebController())
     try app.register(collection: MessageWebController())
     try app.register(collection: SurveyWebController())
+    try app.register(collection: SignInLinkWebController())
+    try app.register(collection: WebhookWebController())
 }

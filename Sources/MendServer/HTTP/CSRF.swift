@@ -27,7 +27,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         let bearer = request.headers.bearerAuthorization != nil
         // A survey answer through the API is authorised by the link's token alone and never reads the session,
         // so there is nothing for a forged request to ride on.
-        let capability = request.url.path.hasPrefix("/api/v1/surveys/")
+        // Asking for a sign-in link reads no session either: anyone may ask, and the link goes only to the address's owner.
+        let capability =
+            request.url.path.hasPrefix("/api/v1/surveys/") || request.url.path == "/api/v1/login-links"
         if unsafe && !bearer && !capability {
             let sent: String?
             if request.url.path.hasPrefix("/api/") {

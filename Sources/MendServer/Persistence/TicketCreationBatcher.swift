@@ -14,9 +14,9 @@ struct TicketCreationBatcher: Sendable {
 
     private let commits: GroupCommit<Job, Void>
 
-    init(gate: WriteGate, sla: SlaParseCache, handoffMinutes: Int) {
+    init(gate: WriteGate, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int) {
         commits = GroupCommit(gate: gate) { jobs, tx in
-            try await Self.insert(jobs, on: tx, sla: sla, handoffMinutes: handoffMinutes)
+            try await Self.insert(jobs, on: tx, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
             return jobs.map { _ in () }
         }
     }
@@ -28,7 +28,9 @@ struct TicketCreationBatcher: Sendable {
 
     /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's
     /// transaction (the alert intake opens tickets in its own).
-    static func insert(_ jobs: [Job], on tx: any Database, sla: SlaParseCache, handoffMinutes: Int) async throws {
+    static func insert(
+        _ jobs: [Job], on tx: any Database, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int
+    ) async throws {
         let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
         for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
         // Clocks start with the ticket; the batch reads each company's contract and policy once.
@@ -51,6 +53,7 @@ struct TicketCreationBatcher: Sendable {
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
+        try await webhooks.queue(events.map(EventRow.init), tickets: jobs.map(\.ticket), on: tx)
         for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }
     }
 }

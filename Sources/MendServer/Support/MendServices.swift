@@ -12,6 +12,9 @@ public struct MendServices: Sendable {
     let tokens: PrincipalCache
     let sla: SlaParseCache
     let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult?>
+    let webhookSubscriptions: WebhookSubscriptionCache
+    /// Queues webhook deliveries for the events of a change.
+    var webhooks: WebhookFanout { WebhookFanout(cache: webhookSubscriptions, publicURL: config.publicURL) }
 
     public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
         self.config = config
@@ -19,11 +22,15 @@ public struct MendServices: Sendable {
         self.gate = gate
         self.matrix = matrix
         let sla = SlaParseCache()
-        self.creations = TicketCreationBatcher(gate: gate, sla: sla, handoffMinutes: config.handoffReminderMinutes)
+        let subscriptions = WebhookSubscriptionCache()
+        let webhooks = WebhookFanout(cache: subscriptions, publicURL: config.publicURL)
+        self.webhookSubscriptions = subscriptions
+        self.creations = TicketCreationBatcher(
+            gate: gate, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla
-        self.alertRepeats = GroupCommit(gate: gate, write: AlertRepeats.write)
+        self.alertRepeats = GroupCommit(gate: gate) { jobs, tx in try await AlertRepeats.write(jobs, on: tx, webhooks: webhooks) }
     }
 }
 

@@ -51,6 +51,7 @@ import VaporTesting
         (.POST, "/reopen", #"{"reason":"Broken again"}"#),
         (.GET, "/messages", nil),
         (.GET, "/survey", nil),
+        (.POST, "/survey", #"{"rating":5}"#),
         (.POST, "/confirmation", #"{"works":true}"#),
         (.POST, "/updates", #"{"body":"Still on it"}"#),
     ]

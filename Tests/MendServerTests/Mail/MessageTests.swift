@@ -100,4 +100,28 @@ import VaporTesting
             #expect(attempts.allSatisfy { $0["channel"] as? String == "portal" })
         }
     }
+
+    @Test func theAssigneeIsRemindedWhenAClientUpdateIsDueAndWhenItIsOverdue() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket(
+                extra: #","impact":"high","urgency":"high","assigneeID":"\#(m.fx.engineer)","contactID":"\#(m.fx.contactA)""#)
+            #expect(try await m.ticket(n).priority == "p1")
+            // P1 wants an update every 30 minutes; the reminder comes at 75%.
+            m.clock.advance(seconds: 23 * 60)
+            try await m.slaTick()
+            let due = try await m.notificationTitles(m.fx.engineerToken).filter { $0.hasPrefix("Client update") }
+            #expect(due == ["Client update due: \(n) P1: VPN down at head office"])
+            let row = try #require(try await NotificationModel.query(on: m.app.db).filter(\.$kind == "update_due").first())
+            #expect(row.body.hasPrefix("Send the client a status update by "))
+            m.clock.advance(seconds: 8 * 60)
+            try await m.slaTick()
+            let overdue = try await m.notificationTitles(m.fx.engineerToken).filter { $0.hasPrefix("Client update overdue") }
+            #expect(overdue.count == 1)
+            // A status update restarts the clock: no reminder until the next cycle nears its end.
+            try await m.post("/api/v1/tickets/\(n)/updates", #"{"body":"Still on it."}"#)
+            m.clock.advance(seconds: 10 * 60)
+            try await m.slaTick()
+            #expect(try await NotificationModel.query(on: m.app.db).filter(\.$kind == "update_due").count() == 2)
+        }
+    }
 }

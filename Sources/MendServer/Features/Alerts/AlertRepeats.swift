@@ -34,7 +34,9 @@ enum AlertRepeats {
     }
 
     /// One result per job; nil when the fingerprint has no open ticket (the alert then opens one).
-    static func write(_ jobs: [AlertRepeat], on tx: any Database) async throws -> [AlertRepeatResult?] {
+    static func write(
+        _ jobs: [AlertRepeat], on tx: any Database, webhooks: WebhookFanout
+    ) async throws -> [AlertRepeatResult?] {
         let sql = tx as! any SQLDatabase
         let postgres = sql.dialect.name == "postgresql"
         let open = TicketStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -97,6 +99,7 @@ enum AlertRepeats {
             results.append(row)
         }
         try await EventRowsInsert.run(events, on: tx)
+        try await webhooks.queue(events.map(EventRow.init), on: tx)
         return results
     }
 }

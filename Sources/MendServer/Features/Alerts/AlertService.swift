@@ -120,13 +120,15 @@ struct AlertService {
                     "fingerprint": alert.fingerprint, "severity": alert.severity ?? "",
                 ])
             let sla = services.sla
+            let webhooks = services.webhooks
             let handoffMinutes = services.config.handoffReminderMinutes
             let job = TicketCreationBatcher.Job(ticket: ticket, events: events)
             // Under the lock a second copy of the same alert, sent at the same moment, finds this ticket.
             let existing = try await services.gate.transaction(on: db) { tx -> OpenTicket? in
                 try await Self.lock(fingerprint: alert.fingerprint, on: tx)
                 if let found = try await openTicket(for: alert, company: company, on: tx) { return found }
-                try await TicketCreationBatcher.insert([job], on: tx, sla: sla, handoffMinutes: handoffMinutes)
+                try await TicketCreationBatcher.insert(
+                    [job], on: tx, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
                 return nil
             }
             if let existing { return try await repeated(alert, company: company, on: existing.id, by: principal)! }

@@ -14,6 +14,10 @@ struct AuthWebController: RouteCollection {
         var email: String
         var next: String
         var error: String?
+        /// The "email me a sign-in link" form: what was typed, and what came of it.
+        var linkEmail = ""
+        var linkSent: String?
+        var linkError: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {

@@ -165,11 +165,7 @@ struct InboundMailService {
     }
 
     private func contact(_ address: String) async throws -> ContactModel? {
-        struct Row: Decodable { var id: UUID }
-        let row = try await (db as! any SQLDatabase).select().column("id").from(ContactModel.schema)
-            .where(SQLFunction("lower", args: SQLColumn("email")), .equal, SQLBind(address.lowercased()))
-            .first(decoding: Row.self)
-        return try await row.asyncMap { try await ContactModel.find($0.id, on: db) } ?? nil
+        try await ContactModel.find(email: address, on: db)
     }
 
     /// The contact as a client principal: its user when it has one, otherwise the contact itself.

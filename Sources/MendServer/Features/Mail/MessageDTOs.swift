@@ -20,6 +20,8 @@ struct TemplateRequest: StrictRequest {
 /// One outgoing message and where it stands.
 struct OutboxMessageResponse: Content {
     var id: UUID
+    /// email or webhook.
+    var channel: String
     var ticket: String?
     var template: String?
     var recipient: String

@@ -76,7 +76,8 @@ struct MessageService {
 
     static func response(_ row: OutboxModel, number: String?) -> OutboxMessageResponse {
         OutboxMessageResponse(
-            id: row.id!, ticket: number, template: row.template, recipient: row.recipient, subject: row.subject,
+            id: row.id!, channel: row.channel, ticket: number, template: row.template, recipient: row.recipient,
+            subject: row.subject,
             messageID: row.messageID, state: row.state, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt,
             lastError: row.lastError, createdAt: row.createdAt, sentAt: row.sentAt)
     }

@@ -16,6 +16,7 @@ struct MessageWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("tickets", ":number", "updates", use: sendUpdate)
         routes.post("tickets", ":number", "confirmation", use: confirm)
+        routes.post("tickets", ":number", "survey", use: answerSurvey)
         routes.get("outbox", use: outbox)
         routes.post("outbox", ":id", "retry", use: retry)
         routes.get("mail", "inbound", use: inbound)
@@ -44,6 +45,22 @@ struct MessageWebController: RouteCollection {
         return try await TicketWebController().act(req) { number, principal in
             _ = try await ClientConfirmation(db: req.db, services: req.mend).record(
                 number, ConfirmationRequest(works: form.works.map { $0 == "yes" }, note: form.note), by: principal)
+        }
+    }
+
+    struct SurveyForm: Content {
+        var rating: String?
+        var comment: String?
+    }
+
+    /// The client's survey answer from the portal's ticket page.
+    func answerSurvey(req: Request) async throws -> Response {
+        let form = try req.content.decode(SurveyForm.self)
+        return try await TicketWebController().act(req) { number, principal in
+            guard let rating = form.rating.nonEmpty.flatMap({ Int($0) }) else {
+                throw Problem.invalid("rating", "is required: pick 1 to 5")
+            }
+            _ = try await req.surveys.answer(ticket: number, rating: rating, comment: form.comment, by: principal)
         }
     }
 

@@ -3,8 +3,8 @@ import Logging
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Sends the outbox every `interval` inside `mend serve` when SMTP is configured; apart from the SLA loop,
-/// so a slow or unreachable mail server never delays a breach.
+/// Sends the outbox (email when SMTP is configured, webhooks always) every `interval` inside `mend serve`;
+/// apart from the SLA loop, so a slow or unreachable mail server or receiver never delays a breach.
 public final class OutboxLoop: LifecycleHandler, Sendable {
     private let interval: Duration
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -12,8 +12,8 @@ public final class OutboxLoop: LifecycleHandler, Sendable {
     public init(interval: Duration) { self.interval = interval }
 
     public func didBootAsync(_ app: Application) async throws {
-        guard let smtp = app.mend.config.smtp else { return }
-        let sender = OutboxSender(db: app.db, services: app.mend, smtp: smtp, group: app.eventLoopGroup)
+        // Webhooks go out with or without SMTP; email waits in the outbox until SMTP is configured.
+        let sender = OutboxSender(db: app.db, services: app.mend, smtp: app.mend.config.smtp, group: app.eventLoopGroup)
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.outbox")

@@ -5,13 +5,15 @@ import NIOCore
 import SQLKit
 
 /// Delivers what the outbox holds: claims due messages under a lease (so with several `mend serve`
-/// processes each message is handed to SMTP by one of them), sends each outside any transaction, then
-/// records sent, a retry with backoff, or the failure with the server's answer.
+/// processes each message is handed to SMTP, or posted to its webhook, by one of them), sends each outside
+/// any transaction, then records sent, a retry with backoff, or the failure with the other side's answer.
 struct OutboxSender {
     let db: any Database
     let services: MendServices
-    let smtp: SMTPSettings
+    /// Without SMTP settings email waits in the outbox; webhooks still go.
+    let smtp: SMTPSettings?
     let group: any EventLoopGroup
+    var poster = WebhookPoster()
     var batchSize = 20
     /// Long enough for the slowest SMTP conversation; a crashed sender's messages are due again after it.
     var leaseSeconds = 300.0
@@ -21,10 +23,14 @@ struct OutboxSender {
     func tick(now: Date) async throws -> Int {
         let claimed = try await claim(now: now)
         var sent = 0
-        let client = SMTPClient(settings: smtp, group: group)
         for row in claimed {
+            if row.channel == OutboxChannel.webhook {
+                if try await deliverWebhook(row) { sent += 1 }
+                continue
+            }
+            guard let smtp else { continue }
             do {
-                try await client.send(row.payload, to: row.recipient)
+                try await SMTPClient(settings: smtp, group: group).send(row.payload, to: row.recipient)
                 sent += 1
                 try await finish(row, now: services.clock.now(), error: nil)
             } catch {
@@ -34,15 +40,46 @@ struct OutboxSender {
         return sent
     }
 
+    /// Posts one delivery to its subscription's current URL and logs the attempt; true when it was taken.
+    private func deliverWebhook(_ row: OutboxModel) async throws -> Bool {
+        guard let id = row.subscriptionID, let subscription = try await WebhookSubscriptionModel.find(id, on: db),
+            subscription.active
+        else {
+            try await finish(row, now: services.clock.now(), error: WebhookGone())
+            return false
+        }
+        let now = services.clock.now()
+        let attempt = await poster.post(
+            row.payload, to: subscription.url, event: row.subject.split(separator: " ").first.map(String.init) ?? "",
+            delivery: row.id!, secret: subscription.secret, now: now)
+        row.recipient = subscription.url
+        let log = WebhookDeliveryModel()
+        log.id = UUID()
+        log.outboxID = row.id!
+        log.subscriptionID = id
+        log.event = row.subject
+        log.attempt = row.attempts + 1
+        log.at = now
+        log.statusCode = attempt.statusCode
+        log.response = attempt.response
+        log.error = attempt.error
+        log.durationMs = attempt.durationMs
+        try await finish(
+            row, now: services.clock.now(), error: attempt.delivered ? nil : WebhookRefused(text: attempt.summary),
+            log: log)
+        return attempt.delivered
+    }
+
     private func claim(now: Date) async throws -> [OutboxModel] {
         try await services.gate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            let channels = smtp == nil ? " AND channel = '\(OutboxChannel.webhook)'" : ""
             struct Row: Decodable { var id: UUID }
             let ids = try await sql.raw(
                 """
                 SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
-                AND (lease_until IS NULL OR lease_until < \(bind: now))
+                AND (lease_until IS NULL OR lease_until < \(bind: now))\(unsafeRaw: channels)
                 ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batchSize))\(unsafeRaw: lock)
                 """
             ).all(decoding: Row.self).map(\.id)
@@ -53,29 +90,40 @@ struct OutboxSender {
         }
     }
 
-    private func finish(_ row: OutboxModel, now: Date, error: (any Error)?) async throws {
+    private func finish(
+        _ row: OutboxModel, now: Date, error: (any Error)?, log: WebhookDeliveryModel? = nil
+    ) async throws {
         row.attempts += 1
         row.leaseUntil = nil
         guard let error else {
             row.state = "sent"
             row.sentAt = now
             row.lastError = nil
-            try await services.gate.transaction(on: db) { tx in try await row.update(on: tx) }
+            try await services.gate.transaction(on: db) { tx in
+                try await row.update(on: tx)
+                try await log?.create(on: tx)
+            }
             return
         }
-        let answer = (error as? SMTPError)?.description ?? "\(error)"
+        let answer = (error as? SMTPError)?.description ?? (error as? WebhookRefused)?.text ?? "\(error)"
         row.lastError = String(answer.prefix(1_000))
-        let permanent = (error as? SMTPError)?.isPermanent == true
+        let permanent = (error as? SMTPError)?.isPermanent == true || error is WebhookGone
         if !permanent, let next = services.config.outboxRetry.nextAttempt(after: row.attempts, failedAt: now) {
             row.nextAttemptAt = next
-            try await services.gate.transaction(on: db) { tx in try await row.update(on: tx) }
+            try await services.gate.transaction(on: db) { tx in
+                try await row.update(on: tx)
+                try await log?.create(on: tx)
+            }
             return
         }
         row.state = "failed"
         row.nextAttemptAt = nil
         try await services.gate.transaction(on: db) { tx in
             try await row.update(on: tx)
-            guard let ticketID = row.ticketID else { return }
+            try await log?.create(on: tx)
+            // A webhook that failed is the admins' to see on its page; a ticket event about it would itself
+            // be a webhook event, and a receiver that is down would be sent news of its own outage.
+            guard row.channel == OutboxChannel.email, let ticketID = row.ticketID else { return }
             try await TicketLoader(db: tx).lock(ticketID)
             guard let ticket = try await TicketModel.find(ticketID, on: tx) else { return }
             let text = "Email to \(row.recipient) failed after \(row.attempts) attempt(s): \(row.lastError ?? "")"
@@ -93,4 +141,14 @@ struct OutboxSender {
                 services: services)
         }
     }
+}
+
+/// A receiver's answer other than 2xx, or no answer: tried again with backoff.
+struct WebhookRefused: Error {
+    var text: String
+}
+
+/// The delivery's subscription was deleted or switched off: nothing to send it to.
+struct WebhookGone: Error, CustomStringConvertible {
+    var description: String { "The webhook subscription was deleted or disabled" }
 }

@@ -34,8 +34,33 @@ struct SurveyService {
     /// Records the answer once; a second answer or an expired link is 410 Gone.
     func answer(_ token: String, rating: Int?, comment: String?) async throws -> SurveyResponse {
         try Survey.check(rating: rating, comment: comment)
-        let now = services.clock.now()
         let (found, _, _) = try await open(token)
+        return try await record(found.id!, ticketID: found.ticketID, rating: rating, comment: comment, by: "Client survey")
+    }
+
+    /// The ticket's contact answers the latest survey signed in to the portal, without the emailed link.
+    func answer(ticket reference: String, rating: Int?, comment: String?, by principal: Principal) async throws
+        -> SurveyResponse
+    {
+        let ticket = try await TicketLoader(db: db).find(reference, for: principal)
+        guard principal.isClient else {
+            throw Problem(
+                .forbidden, "client-only", "Only the client answers",
+                detail: "The satisfaction survey is the client's to answer; staff see its result on the ticket.")
+        }
+        try Survey.check(rating: rating, comment: comment)
+        guard
+            let survey = try await SurveyModel.query(on: db).filter(\.$ticketID == ticket.id!)
+                .sort(\.$sentAt, .descending).first()
+        else { throw Problem.notFound("survey") }
+        return try await record(survey.id!, ticketID: ticket.id!, rating: rating, comment: comment, by: principal.name)
+    }
+
+    private func record(_ id: UUID, ticketID: UUID, rating: Int?, comment: String?, by who: String) async throws
+        -> SurveyResponse
+    {
+        let now = services.clock.now()
+        let found = (id: id, ticketID: ticketID)
         return try await services.gate.transaction(on: db) { tx in
             try await TicketLoader(db: tx).lock(found.ticketID)
             guard let row = try await SurveyModel.find(found.id, on: tx),
@@ -48,7 +73,7 @@ struct SurveyService {
             row.rating = rating
             row.comment = comment?.trimmed.isEmpty == false ? comment?.trimmed : nil
             try await row.update(on: tx)
-            var events = EventRecorder(system: "Client survey", at: now)
+            var events = EventRecorder(system: who, at: now)
             events.record(
                 .surveyAnswered, summary: "Client rated the handling \(rating!)/5" + (row.comment.map { ": \($0)" } ?? ""),
                 after: ["rating": String(rating!)])
@@ -58,9 +83,8 @@ struct SurveyService {
         }
     }
 
-    /// The latest survey of a ticket (staff).
+    /// The latest survey of a ticket: staff, and the ticket's company's contacts in the portal.
     func survey(_ reference: String, for principal: Principal) async throws -> SurveyResponse? {
-        try principal.requireStaff("ticket")
         let ticket = try await TicketLoader(db: db).find(reference, for: principal)
         return try await latest(of: ticket)
     }

@@ -7,11 +7,12 @@ extension OpenAPISchemas {
             "StatusUpdateRequest": object(["body": string], required: ["body"]),
             "OutboxMessage": object(
                 [
-                    "id": uuid, "ticket": string, "template": enumeration(MessageTemplate.Kind.self), "recipient": string,
+                    "id": uuid, "channel": ["type": "string", "enum": ["email", "webhook"]], "ticket": string,
+                    "template": enumeration(MessageTemplate.Kind.self), "recipient": string,
                     "subject": string, "messageID": string,
                     "state": ["type": "string", "enum": ["pending", "sent", "failed"]], "attempts": integer,
                     "nextAttemptAt": dateTime, "lastError": string, "createdAt": dateTime, "sentAt": dateTime,
-                ], required: ["id", "recipient", "subject", "messageID", "state", "attempts", "createdAt"]),
+                ], required: ["id", "channel", "recipient", "subject", "messageID", "state", "attempts", "createdAt"]),
             "OutboxMessageList": list(of: "OutboxMessage"),
             "StatusUpdate": object(["noteID": uuid, "message": ref("OutboxMessage")], required: ["noteID"]),
             "TemplateRequest": object(

@@ -289,6 +289,7 @@ enum OpenAPISchemas {
         schemas.merge(escalationSchemas) { a, _ in a }
         schemas.merge(resolutionSchemas) { a, _ in a }
         schemas.merge(messageSchemas) { a, _ in a }
+        schemas.merge(integrationSchemas) { a, _ in a }
         for (name, item) in [
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),

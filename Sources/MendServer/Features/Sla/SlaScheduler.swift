@@ -85,6 +85,7 @@ public struct SlaScheduler: Sendable {
             }
             try await SlaRowsUpdate.run(updates, on: sql)
             try await EventRowsInsert.run(rows: events, on: tx)
+            try await services.webhooks.queue(events, on: tx)
             try await notify(notices, now: now, on: tx)
             try await beforeCommit?()
             return (events.count, rows.count)
@@ -106,13 +107,25 @@ public struct SlaScheduler: Sendable {
         var rows: [NotificationModel] = []
         for (row, timer) in wanted {
             let people = row.assignee_id.map { byID[$0].map { [$0] } ?? [] } ?? managers
+            let label = "\(TicketNumber.format(row.number)) \(row.priority.uppercased()): \(row.summary)"
+            let deadline = timer.deadline.map { UTCText.format($0) }
+            if timer.clock == .update {
+                // The update clock is a to-do, not a target to watch: the reminder says what to do by when.
+                rows += notifier.rows(
+                    to: people, ticketID: row.id, priority: Priority(rawValue: row.priority), kind: "update_due",
+                    title: (timer.isBreach ? "Client update overdue: " : "Client update due: ") + label,
+                    body: "Send the client a status update"
+                        + (deadline.map { timer.isBreach ? " (it was due \($0))." : " by \($0)." } ?? ".")
+                        + " The ticket page's Client messages panel has it ready from the template.",
+                    onCall: onCall, now: now)
+                continue
+            }
             let what = timer.isBreach ? "SLA breached" : "SLA warning"
             rows += notifier.rows(
                 to: people, ticketID: row.id, priority: Priority(rawValue: row.priority),
-                kind: timer.isBreach ? "sla_breached" : "sla_warning",
-                title: "\(what): \(TicketNumber.format(row.number)) \(row.priority.uppercased()): \(row.summary)",
+                kind: timer.isBreach ? "sla_breached" : "sla_warning", title: "\(what): \(label)",
                 body: "\(timer.clock.title) clock " + (timer.isBreach ? "is past its target." : "is near its target.")
-                    + (timer.deadline.map { " Deadline \(UTCText.format($0))." } ?? ""),
+                    + (deadline.map { " Deadline \($0)." } ?? ""),
                 onCall: onCall, now: now)
         }
         try await Notifier.insert(rows, on: tx)

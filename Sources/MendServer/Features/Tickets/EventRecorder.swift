@@ -50,9 +50,12 @@ struct EventRecorder: Sendable {
             before: ["status": from.rawValue], after: after)
     }
 
-    /// Writes the events for `ticketID`; `version` orders them after every earlier change.
-    func save(ticketID: UUID, version: Int, on database: any Database) async throws {
-        try await EventRowsInsert.run(models(ticketID: ticketID, version: version), on: database)
+    /// Writes the events for `ticketID`; `version` orders them after every earlier change. Returns the rows written.
+    @discardableResult
+    func save(ticketID: UUID, version: Int, on database: any Database) async throws -> [EventRow] {
+        let models = models(ticketID: ticketID, version: version)
+        try await EventRowsInsert.run(models, on: database)
+        return models.map(EventRow.init)
     }
 
     /// The pending events as rows of `ticketID` at `version`, for writers that batch their own inserts.

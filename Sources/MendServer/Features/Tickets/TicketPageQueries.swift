@@ -138,7 +138,8 @@ struct TicketPageQueries {
                 } : [],
             escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) },
             paths: staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil,
-            messages: staff ? try await messagesView(ticket, response: response) : nil)
+            messages: staff ? try await messagesView(ticket, response: response) : nil,
+            clientSurvey: staff ? nil : ClientSurveyView(try await req.surveys.latest(of: ticket), now: req.mend.clock.now()))
     }
 
     private func messagesView(_ ticket: TicketModel, response: TicketResponse) async throws -> TicketMessagesView {

@@ -245,7 +245,8 @@ struct TicketService {
             try await ClientMessages(db: tx, services: services).queueForStatusChange(
                 ticket, from: statusBefore, events: &events)
         }
-        try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+        let written = try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
+        try await services.webhooks.queue(written, tickets: [ticket], on: tx)
         // The clocks are a replay of the whole history, this change included.
         var calendar: BusinessCalendar?
         if replayClocks {

@@ -10,6 +10,8 @@ struct LayoutContext: Encodable {
     var csrf: String
     /// Delivered, unread notifications: the badge beside Notifications.
     var unread: Int
+    /// Admins see the Webhooks link.
+    var managesIntegrations: Bool
 
     init(_ req: Request, title: String) {
         let principal = req.auth.get(Principal.self)
@@ -20,5 +22,6 @@ struct LayoutContext: Encodable {
         self.isStaff = principal.map { !$0.isClient } ?? false
         self.csrf = CSRF.token(for: req)
         self.unread = req.storage[UnreadNotificationsKey.self] ?? 0
+        self.managesIntegrations = principal?.can(.integrationsManage) ?? false
     }
 }

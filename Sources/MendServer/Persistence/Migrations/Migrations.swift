@@ -16,5 +16,6 @@ enum MendMigrations {
         M010_Outbox(),  // client message outbox, message templates
         M011_InboundMail(),  // inbound mail log and quarantine, attachments
         M012_Surveys(),  // satisfaction surveys
+        M013_WebhooksAndSignIn(),  // webhook subscriptions and deliveries, portal sign-in links
     ]
 }

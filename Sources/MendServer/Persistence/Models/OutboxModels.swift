@@ -6,12 +6,15 @@ final class OutboxModel: Model, @unchecked Sendable {
     static let schema = "outbox"
     @ID(key: .id) var id: UUID?
     @OptionalField(key: "ticket_id") var ticketID: UUID?
+    /// email or webhook.
     @Field(key: "channel") var channel: String
+    /// The webhook subscription a delivery is for; its secret signs each attempt.
+    @OptionalField(key: "subscription_id") var subscriptionID: UUID?
     @OptionalField(key: "template") var template: String?
     @Field(key: "recipient") var recipient: String
     @Field(key: "subject") var subject: String
     @Field(key: "message_id") var messageID: String
-    /// The whole message as sent: RFC 5322 text for email.
+    /// The whole message as sent: RFC 5322 text for email, the JSON body for a webhook.
     @Field(key: "payload") var payload: String
     /// pending, sent or failed.
     @Field(key: "state") var state: String

@@ -56,13 +56,7 @@ struct EventRow: Sendable {
 /// Appends events with multi-row statements: the path every change takes, so it avoids Fluent's reflection.
 enum EventRowsInsert {
     static func run(_ events: [EventModel], on database: any Database) async throws {
-        try await run(
-            rows: events.map {
-                EventRow(
-                    id: $0.id!, ticketID: $0.ticketID, seq: $0.seq, kind: $0.kind, visibility: $0.visibility,
-                    actorID: $0.actorID, actorName: $0.actorName, at: $0.at, before: $0.before, after: $0.after,
-                    summary: $0.summary)
-            }, on: database)
+        try await run(rows: events.map(EventRow.init), on: database)
         for event in events { event.$id.exists = true }
     }
 
@@ -81,6 +75,16 @@ enum EventRowsInsert {
             }
             try await insert.run()
         }
+    }
+}
+
+extension EventRow {
+    /// The row of a model, for writers that hand events on (webhook fan-out).
+    init(_ model: EventModel) {
+        self.init(
+            id: model.id!, ticketID: model.ticketID, seq: model.seq, kind: model.kind, visibility: model.visibility,
+            actorID: model.actorID, actorName: model.actorName, at: model.at, before: model.before, after: model.after,
+            summary: model.summary)
     }
 }
 

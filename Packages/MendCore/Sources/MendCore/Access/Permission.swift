@@ -10,6 +10,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case usersManage = "users.manage"
     case queuesManage = "queues.manage"
     case tokensCreate = "tokens.create"
+    /// Outbound webhooks: who may send ticket events to other systems.
+    case integrationsManage = "integrations.manage"
 }
 
 /// A named role and its permissions, as shipped; an admin may rename roles or change their rights.

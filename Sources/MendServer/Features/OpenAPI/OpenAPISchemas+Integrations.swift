@@ -1,0 +1,35 @@
+import MendCore
+
+/// Schemas of outbound webhooks and the portal's sign-in links.
+extension OpenAPISchemas {
+    static var integrationSchemas: [String: Schema] {
+        let events: Schema = [
+            "type": "array",
+            "items": ["type": "string", "enum": [WebhookSubscription.allKinds] + EventKind.allCases.map(\.rawValue)],
+        ]
+        return [
+            "WebhookRequest": object(
+                [
+                    "url": ["type": "string", "format": "uri"], "events": events, "description": string, "active": boolean,
+                    "secret": ["type": "string", "description": "creation only; 16 to 200 characters; made by Mend when absent"],
+                ], required: []),
+            "Webhook": object(
+                [
+                    "id": uuid, "url": string, "events": events, "description": string, "active": boolean,
+                    "createdAt": dateTime, "createdBy": string, "updatedAt": dateTime,
+                    "secret": ["type": "string", "description": "only when created or rotated"],
+                    "lastAttempt": ref("WebhookAttempt"),
+                ], required: ["id", "url", "events", "description", "active", "createdAt", "createdBy", "updatedAt"]),
+            "WebhookList": list(of: "Webhook"),
+            "WebhookAttempt": object(
+                [
+                    "delivery": uuid, "event": string, "attempt": integer, "at": dateTime, "statusCode": integer,
+                    "response": string, "error": string, "durationMs": integer,
+                    "state": ["type": "string", "enum": ["pending", "sent", "failed"]],
+                ], required: ["delivery", "event", "attempt", "at", "durationMs"]),
+            "WebhookAttemptList": list(of: "WebhookAttempt"),
+            "LoginLinkRequest": object(["email": string], required: ["email"]),
+            "LoginLinkAccepted": object(["detail": string], required: ["detail"]),
+        ]
+    }
+}
