@@ -42,7 +42,10 @@ echo "== CLI tests"
 
 echo "== Browser tests (Chromium) against mend serve"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" .build/debug/mend serve --port "$PORT" --demo-if-empty >"$WORK/serve.log" 2>&1 &
+# Mail goes to the plain SMTP sink, whose folder the portal and message tests read.
+MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" MEND_PUBLIC_URL="http://127.0.0.1:$PORT" \
+    MEND_SMTP_HOST=127.0.0.1 MEND_SMTP_PORT="$MEND_TEST_SMTP_PORT" MEND_SMTP_FROM=servicedesk@northwind.example \
+    .build/debug/mend serve --port "$PORT" --demo-if-empty >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break

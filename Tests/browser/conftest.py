@@ -85,3 +85,28 @@ def choose_transition(driver, value, **fields):
     for field_id, text in fields.items():
         driver.find_element(By.ID, field_id).send_keys(text)
     submit(driver, "do-transition")
+
+
+def mail_to(address, needle="", seconds=30):
+    """The newest message the test command's SMTP sink received for `address` containing `needle`, decoded
+    (scripts/test.sh points mend serve at the sink and exports MEND_TEST_SMTP_DIR)."""
+    import email
+    import email.policy
+    import glob
+    import time
+
+    folder = os.environ["MEND_TEST_SMTP_DIR"]
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = []
+        for path in glob.glob(os.path.join(folder, "*.eml")):
+            with open(path, "rb") as handle:
+                message = email.message_from_binary_file(handle, policy=email.policy.default)
+            if address in str(message["To"]):
+                text = message.get_body(preferencelist=("plain",)).get_content()
+                if needle in text:
+                    found.append((os.path.getmtime(path), message["Subject"], text))
+        if found:
+            return max(found)[1:]
+        time.sleep(0.3)
+    raise AssertionError(f"no mail to {address} containing {needle!r} within {seconds} s")

@@ -93,7 +93,7 @@ public struct DemoSeeder: Sendable {
             contract.endsOn = "2027-12-31"
             try await contract.create(on: db)
             // The first contact of each client can sign in, to show what a client sees.
-            try await createUser(
+            _ = try await createUser(
                 name: contacts[0].name, email: contacts[0].email!, role: "client_contact", hash: hash, contact: contacts[0],
                 on: db)
             companies.append((company, sites, contacts))
@@ -139,7 +139,6 @@ public struct DemoSeeder: Sendable {
         return World(companies: companies, staff: staff, engineers: engineers, queues: queues)
     }
 
-    @discardableResult
     /// P1 and P2 escalation policies: the service manager hears early, the on-call engineer is paged late.
     private static func createEscalationPolicies(rotation: UUID, on db: any Database, now: Date) async throws {
         guard try await EscalationPolicyModel.query(on: db).count() == 0 else { return }

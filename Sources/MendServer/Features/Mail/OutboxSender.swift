@@ -22,12 +22,15 @@ struct OutboxSender {
     @discardableResult
     func tick(now: Date) async throws -> Int {
         let claimed = try await claim(now: now)
+        // Webhooks go out side by side, next to the mail: one receiver that is down (each attempt waits
+        // for its timeout) holds up neither the others nor the client's email.
+        let hooks = claimed.filter { $0.channel == OutboxChannel.webhook }
+        async let delivered = withThrowingTaskGroup(of: Bool.self) { group in
+            for row in hooks { group.addTask { try await deliverWebhook(row) } }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
         var sent = 0
-        for row in claimed {
-            if row.channel == OutboxChannel.webhook {
-                if try await deliverWebhook(row) { sent += 1 }
-                continue
-            }
+        for row in claimed where row.channel != OutboxChannel.webhook {
             guard let smtp else { continue }
             do {
                 try await SMTPClient(settings: smtp, group: group).send(row.payload, to: row.recipient)
@@ -37,7 +40,7 @@ struct OutboxSender {
                 try await finish(row, now: services.clock.now(), error: error)
             }
         }
-        return sent
+        return sent + (try await delivered)
     }
 
     /// Posts one delivery to its subscription's current URL and logs the attempt; true when it was taken.

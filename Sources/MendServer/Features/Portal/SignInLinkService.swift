@@ -21,7 +21,7 @@ struct SignInLinkService {
         var check = FieldChecker()
         check.required(raw, "email", max: 320)
         let email = (raw ?? "").trimmed.lowercased()
-        if !email.isEmpty, !email.contains("@") || email.contains(" ") {
+        if !email.isEmpty, !DirectoryRules.isEmail(email) {
             check.add("email", "is not an email address")
         }
         try check.check()

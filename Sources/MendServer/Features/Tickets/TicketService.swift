@@ -73,7 +73,7 @@ struct TicketService {
         ticket.configurationItem = request.configurationItem
         var events = EventRecorder(actor: principal, at: now)
         var notes: [NoteModel] = []
-        if let tier1 {
+        if tier1 != nil {
             // Tier 2's clocks start at the escalation, which is now.
             ticket.source = TicketSource.tier1Escalation.rawValue
             ticket.slaStart = now

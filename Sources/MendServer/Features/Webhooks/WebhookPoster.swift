@@ -41,7 +41,7 @@ struct WebhookPoster: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Mend-Webhooks/1")
         request.headers.add(name: "Mend-Event", value: event)
-        request.headers.add(name: "Mend-Delivery", value: delivery.uuidString.lowercased())
+        request.headers.add(name: "Mend-Delivery", value: delivery.uuidString)
         request.headers.add(
             name: WebhookSignature.header,
             value: Self.signature(body: body, secret: secret, timestamp: Int(now.timeIntervalSince1970)))
@@ -63,6 +63,8 @@ struct WebhookPoster: Sendable {
             return Attempt(statusCode: Int(response.status.code), response: text, error: nil, durationMs: elapsed())
         } catch let error as HTTPClientError where error == .deadlineExceeded {
             return Attempt(error: "No answer within \(timeout.nanoseconds / 1_000_000_000) s", durationMs: elapsed())
+        } catch is CancellationError {
+            return Attempt(error: "Interrupted: Mend was shutting down", durationMs: elapsed())
         } catch {
             return Attempt(error: "Could not reach \(url): \(error)", durationMs: elapsed())
         }

@@ -1,0 +1,100 @@
+"""The client portal in a browser: a contact signs in by the link the real SMTP server received, confirms a
+restoration, and answers the satisfaction survey on the ticket page."""
+import re
+import time
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import BASE_URL, fill, mail_to, sign_in, submit
+
+DANA = "dana@harbordental.example"
+
+
+def sign_in_by_link(browser, address):
+    browser.get(BASE_URL + "/login")
+    marker_before = None
+    try:
+        marker_before = mail_to(address, "/login/link/", seconds=0)
+    except AssertionError:
+        pass
+    fill(browser, "link-email", address)
+    submit(browser, "send-link")
+    assert "a sign-in link is on its way" in browser.find_element(By.ID, "link-sent").text
+    for _ in range(100):
+        subject, text = mail_to(address, "/login/link/")
+        if (subject, text) != marker_before:
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError(f"no new sign-in mail for {address} (at most 5 an hour are sent)")
+    assert subject.startswith("Your sign-in link")
+    path = re.search(r"/login/link/[A-Za-z0-9_-]+", text).group(0)
+    browser.get(BASE_URL + path)
+    assert browser.find_element(By.ID, "link-address").text == address
+    submit(browser, "use-link")
+    return path
+
+
+def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(browser):
+    summary = "Reception scanner offline " + uuid.uuid4().hex[:6]
+    sign_in(browser)
+    browser.get(BASE_URL + "/tickets/new")
+    browser.find_element(By.ID, "summary").send_keys(summary)
+    Select(browser.find_element(By.ID, "companyID")).select_by_visible_text("Harbor Dental Group")
+    Select(browser.find_element(By.ID, "contactID")).select_by_visible_text("Dana Whitfield (Harbor Dental Group)")
+    submit(browser, "create")
+    number = browser.find_element(By.ID, "number").text
+    Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")
+    submit(browser, "do-transition")
+    fill(browser, "restoration-test", "Scanned a page to the shared folder")
+    submit(browser, "do-restoration")
+    submit(browser, "logout")
+
+    # Dana has no password to hand: the emailed link signs her in, once.
+    path = sign_in_by_link(browser, DANA)
+    assert browser.current_url.endswith("/tickets")
+    assert summary in browser.find_element(By.ID, "tickets").text
+    browser.get(BASE_URL + path)
+    assert "already been used" in browser.find_element(By.ID, "link-closed").text
+
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    submit(browser, "it-works")
+    assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
+    submit(browser, "logout")
+
+    sign_in(browser)
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    fill(browser, "time-minutes", "20")
+    submit(browser, "do-time")
+    Select(browser.find_element(By.ID, "transition-to")).select_by_value("resolved")
+    browser.find_element(By.ID, "resolution-note").send_keys("Re-seated the scanner's network cable.")
+    submit(browser, "do-transition")
+    assert browser.find_element(By.ID, "status").text == "Resolved"
+    submit(browser, "logout")
+
+    # The survey is on the ticket page too: no need to dig out the mail.
+    sign_in(browser, email=DANA)
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    browser.find_element(By.ID, "client-rating-5").click()
+    fill(browser, "client-survey-comment", "Fixed within the hour")
+    submit(browser, "do-client-survey")
+    answer = browser.find_element(By.ID, "client-survey-answer").text
+    assert "You rated our handling 5/5" in answer and "Fixed within the hour" in answer
+    assert not browser.find_elements(By.ID, "client-survey")
+    submit(browser, "logout")
+
+    sign_in(browser)
+    browser.get(f"{BASE_URL}/tickets/{number}")
+    assert "Client rated 5/5" in browser.find_element(By.ID, "survey-result").text
+
+
+def test_asking_for_a_link_with_a_bad_address_says_so_and_keeps_it(browser):
+    browser.get(BASE_URL + "/login")
+    fill(browser, "link-email", "dana@")
+    # The browser's own check would stop "dana@"; the server's answer is what this test is about.
+    browser.execute_script("document.getElementById('link-email').type = 'text'")
+    submit(browser, "send-link")
+    assert "not an email address" in browser.find_element(By.ID, "link-error").text
+    assert browser.find_element(By.ID, "link-email").get_attribute("value") == "dana@"
