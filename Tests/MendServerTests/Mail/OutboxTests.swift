@@ -82,6 +82,25 @@ struct OutboxTests {
         }
     }
 
+    @Test func aSignInLinkIsMailedAndItsTextRemovedOnceSent() async throws {
+        guard Self.requireSMTP("aSignInLinkIsMailedAndItsTextRemovedOnceSent") else { return }
+        try await withMend(config: Self.config(port: Self.plainPort)) { m in
+            let (_, address) = try await ticketWithContact(m)
+            let asked = try await m.send(.POST, "/api/v1/login-links", json: #"{"email":"\#(address)"}"#)
+            #expect(asked.status == .accepted)
+            let queued = try #require(try await OutboxModel.query(on: m.app.db).filter(\.$recipient == address).first())
+            #expect(queued.template == "sign_in_link" && queued.payload.contains("/login/link/"))
+            #expect(try await sender(m, port: Self.plainPort).tick(now: m.clock.now()) == 1)
+            let mail = try #require(try Self.delivered(in: Self.env["MEND_TEST_SMTP_DIR"]!, to: address).first)
+            #expect(mail.contains("Subject: Your sign-in link for the"))
+            let text = String(decoding: QuotedPrintable.decode(Data(mail.utf8)), as: UTF8.self)
+            #expect(text.contains("http://127.0.0.1:8080/login/link/"))
+            let sent = try #require(try await OutboxModel.find(queued.id, on: m.app.db))
+            #expect(sent.state == "sent" && !sent.payload.contains("/login/link/"))
+            #expect(sent.payload == SignInLinkService.redacted)
+        }
+    }
+
     @Test func aMessageWaitsOutAnSMTPOutageAndIsDeliveredWhenItIsBack() async throws {
         guard Self.requireSMTP("aMessageWaitsOutAnSMTPOutageAndIsDeliveredWhenItIsBack") else { return }
         try await withMend(config: Self.config(port: Self.plainPort)) { m in

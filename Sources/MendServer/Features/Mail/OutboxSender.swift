@@ -102,6 +102,7 @@ struct OutboxSender {
             row.state = "sent"
             row.sentAt = now
             row.lastError = nil
+            if row.template == SignInLinkService.template { row.payload = SignInLinkService.redacted }
             try await services.gate.transaction(on: db) { tx in
                 try await row.update(on: tx)
                 try await log?.create(on: tx)

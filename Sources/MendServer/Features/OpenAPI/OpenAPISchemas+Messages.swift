@@ -8,7 +8,11 @@ extension OpenAPISchemas {
             "OutboxMessage": object(
                 [
                     "id": uuid, "channel": ["type": "string", "enum": ["email", "webhook"]], "ticket": string,
-                    "template": enumeration(MessageTemplate.Kind.self), "recipient": string,
+                    "template": [
+                        "type": "string",
+                        "enum": MessageTemplate.Kind.allCases.map(\.rawValue) + [SignInLinkService.template],
+                    ],
+                    "recipient": string,
                     "subject": string, "messageID": string,
                     "state": ["type": "string", "enum": ["pending", "sent", "failed"]], "attempts": integer,
                     "nextAttemptAt": dateTime, "lastError": string, "createdAt": dateTime, "sentAt": dateTime,

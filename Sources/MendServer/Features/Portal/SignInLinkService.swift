@@ -10,6 +10,10 @@ struct SignInLinkService {
     let db: any Database
     let services: MendServices
 
+    /// The outbox's name for sign-in mails: their text is removed once sent, as it carries a live link.
+    static let template = "sign_in_link"
+    static let redacted = "(removed after sending: it held a one-time sign-in link)"
+
     /// What every request is answered, sent or not.
     static let acknowledgement =
         "If that address belongs to a client contact, a sign-in link is on its way. It works once, within "
@@ -118,6 +122,7 @@ struct SignInLinkService {
         let row = OutboxModel()
         row.id = UUID()
         row.channel = OutboxChannel.email
+        row.template = Self.template
         row.messageID = "\(UUID().uuidString.lowercased())@\(domain)"
         let mail = MailMessage(
             from: MailAddress(config.smtp?.from ?? "servicedesk@\(domain)", name: config.smtp?.fromName ?? config.mspName),
