@@ -1,4 +1,5 @@
 import Fluent
+import Logging
 
 /// Group commit: jobs that arrive while a batch is being written go into the next batch, written in one
 /// transaction through the write gate. With one writer at a time (SQLite) a burst then costs one commit per
@@ -12,6 +13,8 @@ actor GroupCommit<Job: Sendable, Output: Sendable> {
     private let maxBatch: Int
     private var pending: [(Job, CheckedContinuation<Output, any Error>)] = []
     private var writing = false
+    /// At debug level, each batch's size and time in the gate: what bounds throughput on SQLite.
+    private let logger = Logger(label: "mend.group-commit")
 
     /// `write` gets a batch and the transaction and returns one output per job, in order.
     init(gate: WriteGate, maxBatch: Int = 64, write: @escaping Write) {
@@ -36,7 +39,9 @@ actor GroupCommit<Job: Sendable, Output: Sendable> {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             do {
+                let started = ContinuousClock.now
                 let outputs = try await commit(batch.map(\.0), on: database)
+                logger.debug("batch of \(batch.count) committed in \(ContinuousClock.now - started), \(pending.count) waiting")
                 for (item, output) in zip(batch, outputs) { item.1.resume(returning: output) }
             } catch {
                 for (job, continuation) in batch {
