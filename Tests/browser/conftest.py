@@ -110,3 +110,30 @@ def mail_to(address, needle="", seconds=30):
             return max(found)[1:]
         time.sleep(0.3)
     raise AssertionError(f"no mail to {address} containing {needle!r} within {seconds} s")
+
+
+def new_ticket_for_contact(driver, summary, company, contact):
+    """Opens a ticket for `contact` of `company` (as shown in the form's lists) and returns its number."""
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(BASE_URL + "/tickets/new")
+    driver.find_element(By.ID, "summary").send_keys(summary)
+    Select(driver.find_element(By.ID, "companyID")).select_by_visible_text(company)
+    Select(driver.find_element(By.ID, "contactID")).select_by_visible_text(contact)
+    submit(driver, "create")
+    return driver.find_element(By.ID, "number").text
+
+
+def resolve_as_staff(driver, number, minutes, note):
+    """Signs in as the admin, logs time, resolves the ticket with `note` and signs out."""
+    from selenium.webdriver.support.ui import Select
+
+    sign_in(driver)
+    driver.get(f"{BASE_URL}/tickets/{number}")
+    fill(driver, "time-minutes", str(minutes))
+    submit(driver, "do-time")
+    Select(driver.find_element(By.ID, "transition-to")).select_by_value("resolved")
+    driver.find_element(By.ID, "resolution-note").send_keys(note)
+    submit(driver, "do-transition")
+    assert driver.find_element(By.ID, "status").text == "Resolved"
+    submit(driver, "logout")

@@ -5,7 +5,8 @@ from selenium.webdriver.common.by import By
 
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, fill, mail_to, sign_in, submit, wait_for_next_page
+from conftest import (BASE_URL, fill, mail_to, new_ticket_for_contact, resolve_as_staff, sign_in, submit,
+                      wait_for_next_page)
 
 
 def test_template_editor_previews_refuses_a_missing_field_saves_and_resets(browser):
@@ -99,12 +100,7 @@ def test_the_quarantine_page_accepts_a_sender_into_a_client(browser):
 def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
     summary = "Front desk PC cannot print " + uuid.uuid4().hex[:6]
     sign_in(browser)
-    browser.get(BASE_URL + "/tickets/new")
-    browser.find_element(By.ID, "summary").send_keys(summary)
-    Select(browser.find_element(By.ID, "companyID")).select_by_visible_text("Harbor Dental Group")
-    Select(browser.find_element(By.ID, "contactID")).select_by_visible_text("Dana Whitfield (Harbor Dental Group)")
-    submit(browser, "create")
-    number = browser.find_element(By.ID, "number").text
+    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield (Harbor Dental Group)")
 
     def restore():
         Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")
@@ -141,15 +137,7 @@ def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
 
     # Staff resolve it; later that day Dana finds it broken again and reopens it herself.
     submit(browser, "logout")
-    sign_in(browser)
-    browser.get(f"{BASE_URL}/tickets/{number}")
-    fill(browser, "time-minutes", "25")
-    submit(browser, "do-time")
-    Select(browser.find_element(By.ID, "transition-to")).select_by_value("resolved")
-    browser.find_element(By.ID, "resolution-note").send_keys("Replaced the fuser in the front desk printer.")
-    submit(browser, "do-transition")
-    assert browser.find_element(By.ID, "status").text == "Resolved"
-    submit(browser, "logout")
+    resolve_as_staff(browser, number, 25, "Replaced the fuser in the front desk printer.")
     sign_in(browser, email="dana@harbordental.example")
     browser.get(f"{BASE_URL}/tickets/{number}")
     fill(browser, "client-reopen-reason", "Jamming again after lunch")

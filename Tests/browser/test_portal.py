@@ -7,7 +7,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, fill, mail_to, sign_in, submit
+from conftest import BASE_URL, fill, mail_to, new_ticket_for_contact, resolve_as_staff, sign_in, submit
 
 DANA = "dana@harbordental.example"
 
@@ -40,12 +40,7 @@ def sign_in_by_link(browser, address):
 def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(browser):
     summary = "Reception scanner offline " + uuid.uuid4().hex[:6]
     sign_in(browser)
-    browser.get(BASE_URL + "/tickets/new")
-    browser.find_element(By.ID, "summary").send_keys(summary)
-    Select(browser.find_element(By.ID, "companyID")).select_by_visible_text("Harbor Dental Group")
-    Select(browser.find_element(By.ID, "contactID")).select_by_visible_text("Dana Whitfield (Harbor Dental Group)")
-    submit(browser, "create")
-    number = browser.find_element(By.ID, "number").text
+    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield (Harbor Dental Group)")
     Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")
     submit(browser, "do-transition")
     fill(browser, "restoration-test", "Scanned a page to the shared folder")
@@ -64,15 +59,7 @@ def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(brow
     assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
     submit(browser, "logout")
 
-    sign_in(browser)
-    browser.get(f"{BASE_URL}/tickets/{number}")
-    fill(browser, "time-minutes", "20")
-    submit(browser, "do-time")
-    Select(browser.find_element(By.ID, "transition-to")).select_by_value("resolved")
-    browser.find_element(By.ID, "resolution-note").send_keys("Re-seated the scanner's network cable.")
-    submit(browser, "do-transition")
-    assert browser.find_element(By.ID, "status").text == "Resolved"
-    submit(browser, "logout")
+    resolve_as_staff(browser, number, 20, "Re-seated the scanner's network cable.")
 
     # The survey is on the ticket page too: no need to dig out the mail.
     sign_in(browser, email=DANA)

@@ -3,7 +3,6 @@
 a resolved alert is noted on it."""
 import datetime
 import json
-import os
 import socket
 import subprocess
 import time
@@ -13,8 +12,7 @@ import uuid
 
 import pytest
 
-MEND_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
-MEND = os.environ.get("MEND_BIN", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "mend"))
+from conftest import MEND, MEND_URL, admin_token
 
 
 def free_port():
@@ -46,10 +44,7 @@ def wait_for(predicate, seconds=30):
 
 @pytest.fixture
 def token():
-    out = subprocess.run([MEND, "token", "create", "--email", "admin@mend.example", "--name", "alertmanager"],
-                         capture_output=True, text=True, timeout=60, env=os.environ)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip().splitlines()[-1]
+    return admin_token("alertmanager")
 
 
 @pytest.fixture

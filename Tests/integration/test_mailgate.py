@@ -3,7 +3,6 @@ produce, plus robots and malformed mail, against a running `mend serve` (MEND_UR
 MEND_DATABASE_URL): each is filed, opens a ticket, is quarantined or ignored, or is refused so the MTA keeps
 it; none is lost."""
 import json
-import os
 import socket
 import subprocess
 import urllib.request
@@ -16,8 +15,7 @@ from email.utils import formatdate, make_msgid
 
 import pytest
 
-MEND_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
-MEND = os.environ.get("MEND_BIN", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "mend"))
+from conftest import MEND, MEND_URL, admin_token
 
 
 def http(method, path, token, body=None):
@@ -31,10 +29,7 @@ def http(method, path, token, body=None):
 
 @pytest.fixture(scope="module")
 def token():
-    out = subprocess.run([MEND, "token", "create", "--email", "admin@mend.example", "--name", "mailgate"],
-                         capture_output=True, text=True, timeout=60, env=os.environ)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip().splitlines()[-1]
+    return admin_token("mailgate")
 
 
 @pytest.fixture(scope="module")

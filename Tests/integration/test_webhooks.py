@@ -4,7 +4,6 @@ docs/webhooks.md gives receivers, taken from the document itself."""
 import json
 import os
 import re
-import subprocess
 import threading
 import time
 import urllib.request
@@ -12,8 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-MEND_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
-MEND = os.environ.get("MEND_BIN", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "debug", "mend"))
+from conftest import MEND, MEND_URL, admin_token
 DOC = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "webhooks.md")
 
 
@@ -76,10 +74,7 @@ class Receiver:
 
 @pytest.fixture(scope="module")
 def token():
-    out = subprocess.run([MEND, "token", "create", "--email", "admin@mend.example", "--name", "webhooks"],
-                         capture_output=True, text=True, timeout=60, env=os.environ)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip().splitlines()[-1]
+    return admin_token("webhooks")
 
 
 @pytest.fixture

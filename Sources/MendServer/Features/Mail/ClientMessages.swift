@@ -36,32 +36,15 @@ struct ClientMessages {
             return nil
         }
         let number = TicketNumber.format(ticket.number)
-        let domain = services.config.smtp?.heloName ?? "mend.localhost"
-        let messageID = "\(UUID().uuidString.lowercased())@\(domain)"
-        let mail = MailMessage(
-            from: MailAddress(
-                services.config.smtp?.from ?? "servicedesk@\(domain)",
-                name: services.config.smtp?.fromName ?? services.config.mspName),
+        let outbox = OutboxEmail(config: services.config)
+        let row = outbox.row(
             to: MailAddress(email, name: contact.name), subject: MailMessage.taggedSubject(rendered.subject, ticket: number),
-            text: rendered.text, html: rendered.html, messageID: messageID, threadRoot: "\(number)@\(domain)",
-            date: events.at)
-        let row = OutboxModel()
-        row.id = UUID()
-        row.ticketID = ticket.id
-        row.channel = "email"
-        row.template = kind.rawValue
-        row.recipient = email
-        row.subject = mail.subject
-        row.messageID = messageID
-        row.payload = mail.rfc5322(boundary: "mend-\(row.id!.uuidString.lowercased())")
-        row.state = "pending"
-        row.attempts = 0
-        row.nextAttemptAt = events.at
-        row.createdAt = events.at
+            text: rendered.text, html: rendered.html, template: kind.rawValue, ticketID: ticket.id,
+            threadRoot: "\(number)@\(outbox.domain)", at: events.at)
         try await row.create(on: db)
         events.record(
-            .clientMessage, .onstage, summary: "Email to \(contact.name): \(mail.subject)",
-            after: ["template": kind.rawValue, "outboxID": row.id!.uuidString, "messageID": messageID, "to": email])
+            .clientMessage, .onstage, summary: "Email to \(contact.name): \(row.subject)",
+            after: ["template": kind.rawValue, "outboxID": row.id!.uuidString, "messageID": row.messageID, "to": email])
         return row
     }
 

@@ -118,23 +118,9 @@ struct SignInLinkService {
         let message = SignInLink.message(
             mspName: config.mspName, signature: config.mspSignature ?? "The \(config.mspName) service desk",
             contactName: contact.name, url: url)
-        let domain = config.smtp?.heloName ?? "mend.localhost"
-        let row = OutboxModel()
-        row.id = UUID()
-        row.channel = OutboxChannel.email
-        row.template = Self.template
-        row.messageID = "\(UUID().uuidString.lowercased())@\(domain)"
-        let mail = MailMessage(
-            from: MailAddress(config.smtp?.from ?? "servicedesk@\(domain)", name: config.smtp?.fromName ?? config.mspName),
+        let row = OutboxEmail(config: config).row(
             to: MailAddress(email, name: contact.name), subject: message.subject, text: message.text, html: message.html,
-            messageID: row.messageID, date: now)
-        row.recipient = email
-        row.subject = message.subject
-        row.payload = mail.rfc5322(boundary: "mend-\(row.id!.uuidString.lowercased())")
-        row.state = "pending"
-        row.attempts = 0
-        row.nextAttemptAt = now
-        row.createdAt = now
+            template: Self.template, ticketID: nil, at: now)
         try await row.create(on: tx)
     }
 }

@@ -24,14 +24,12 @@ struct WebhookFanout: Sendable {
         let rows = wanted.compactMap { event, subscription -> OutboxModel? in
             let ticket = event.ticketID.flatMap { byID[$0] }
             if event.ticketID != nil && ticket == nil { return nil }
+            let payload = WebhookPayload(
+                id: UUID(), event: event.kind, eventID: event.id, occurredAt: event.at, summary: event.summary,
+                visibility: event.visibility, actor: event.actorName, before: WebhookPayload.fields(event.before),
+                after: WebhookPayload.fields(event.after), ticket: ticket.map(payloadTicket))
             return Self.delivery(
-                id: UUID(), to: subscription, event: event.kind,
-                payloadFor: { id in
-                    WebhookPayload(
-                        id: id, event: event.kind, eventID: event.id, occurredAt: event.at, summary: event.summary,
-                        visibility: event.visibility, actor: event.actorName, before: WebhookPayload.fields(event.before),
-                        after: WebhookPayload.fields(event.after), ticket: ticket.map(payloadTicket))
-                }, ticketID: ticket?.id, number: ticket.map { TicketNumber.format($0.number) }, at: event.at)
+                payload, to: subscription, ticketID: ticket?.id, number: ticket.map { TicketNumber.format($0.number) })
         }
         try await rows.create(on: tx)
     }
@@ -46,22 +44,21 @@ struct WebhookFanout: Sendable {
 
     /// An outbox row for one delivery; its id is the payload's and the `Mend-Delivery` header's.
     static func delivery(
-        id: UUID, to subscription: WebhookSubscriptionCache.Entry, event: String,
-        payloadFor: (UUID) -> WebhookPayload, ticketID: UUID?, number: String?, at: Date
+        _ payload: WebhookPayload, to subscription: WebhookSubscriptionCache.Entry, ticketID: UUID?, number: String?
     ) -> OutboxModel {
         let row = OutboxModel()
-        row.id = id
+        row.id = payload.id
         row.ticketID = ticketID
         row.channel = OutboxChannel.webhook
         row.subscriptionID = subscription.id
         row.recipient = subscription.url
-        row.subject = [event, number].compactMap { $0 }.joined(separator: " ")
-        row.messageID = "webhook-\(id.uuidString.lowercased())"
-        row.payload = payloadFor(id).encoded()
+        row.subject = [payload.event, number].compactMap { $0 }.joined(separator: " ")
+        row.messageID = "webhook-\(payload.id.uuidString.lowercased())"
+        row.payload = payload.encoded()
         row.state = "pending"
         row.attempts = 0
-        row.nextAttemptAt = at
-        row.createdAt = at
+        row.nextAttemptAt = payload.occurredAt
+        row.createdAt = payload.occurredAt
         return row
     }
 }

@@ -98,14 +98,11 @@ struct WebhookService {
         return try await services.gate.transaction(on: db) { tx in
             let row = try await find(id, on: tx)
             let entry = WebhookSubscriptionCache.Entry(id: id, url: row.url, kinds: row.kinds)
-            let delivery = WebhookFanout.delivery(
-                id: UUID(), to: entry, event: WebhookPayload.ping,
-                payloadFor: { deliveryID in
-                    WebhookPayload(
-                        id: deliveryID, event: WebhookPayload.ping, eventID: nil, occurredAt: now,
-                        summary: "Test delivery sent by \(principal.name)", visibility: Visibility.backstage.rawValue,
-                        actor: principal.name, before: nil, after: nil, ticket: nil)
-                }, ticketID: nil, number: nil, at: now)
+            let ping = WebhookPayload(
+                id: UUID(), event: WebhookPayload.ping, eventID: nil, occurredAt: now,
+                summary: "Test delivery sent by \(principal.name)", visibility: Visibility.backstage.rawValue,
+                actor: principal.name, before: nil, after: nil, ticket: nil)
+            let delivery = WebhookFanout.delivery(ping, to: entry, ticketID: nil, number: nil)
             try await delivery.create(on: tx)
             return MessageService.response(delivery, number: nil)
         }
