@@ -18,7 +18,7 @@ struct OutboxSender {
     /// Long enough for the slowest SMTP conversation; a crashed sender's messages are due again after it.
     var leaseSeconds = 300.0
 
-    /// One pass: returns how many messages were handed to SMTP.
+    /// One pass: returns how many messages were handed over (to SMTP, or taken by a webhook receiver).
     @discardableResult
     func tick(now: Date) async throws -> Int {
         let claimed = try await claim(now: now)
@@ -43,36 +43,6 @@ struct OutboxSender {
         return sent + (try await delivered)
     }
 
-    /// Posts one delivery to its subscription's current URL and logs the attempt; true when it was taken.
-    private func deliverWebhook(_ row: OutboxModel) async throws -> Bool {
-        guard let id = row.subscriptionID, let subscription = try await WebhookSubscriptionModel.find(id, on: db),
-            subscription.active
-        else {
-            try await finish(row, now: services.clock.now(), error: WebhookGone())
-            return false
-        }
-        let now = services.clock.now()
-        let attempt = await poster.post(
-            row.payload, to: subscription.url, event: row.subject.split(separator: " ").first.map(String.init) ?? "",
-            delivery: row.id!, secret: subscription.secret, now: now)
-        row.recipient = subscription.url
-        let log = WebhookDeliveryModel()
-        log.id = UUID()
-        log.outboxID = row.id!
-        log.subscriptionID = id
-        log.event = row.subject
-        log.attempt = row.attempts + 1
-        log.at = now
-        log.statusCode = attempt.statusCode
-        log.response = attempt.response
-        log.error = attempt.error
-        log.durationMs = attempt.durationMs
-        try await finish(
-            row, now: services.clock.now(), error: attempt.delivered ? nil : WebhookRefused(text: attempt.summary),
-            log: log)
-        return attempt.delivered
-    }
-
     private func claim(now: Date) async throws -> [OutboxModel] {
         try await services.gate.transaction(on: db) { tx in
             let sql = tx as! any SQLDatabase
@@ -93,7 +63,8 @@ struct OutboxSender {
         }
     }
 
-    private func finish(
+    /// Records an attempt's outcome: sent, a retry with backoff, or failed (email: with a notice to staff).
+    func finish(
         _ row: OutboxModel, now: Date, error: (any Error)?, log: WebhookDeliveryModel? = nil
     ) async throws {
         row.attempts += 1
@@ -145,14 +116,4 @@ struct OutboxSender {
                 services: services)
         }
     }
-}
-
-/// A receiver's answer other than 2xx, or no answer: tried again with backoff.
-struct WebhookRefused: Error {
-    var text: String
-}
-
-/// The delivery's subscription was deleted or switched off: nothing to send it to.
-struct WebhookGone: Error, CustomStringConvertible {
-    var description: String { "The webhook subscription was deleted or disabled" }
 }
