@@ -8,19 +8,20 @@ import Vapor
 /// Wires the application from its services: database, migrations, sessions, middleware, views and routes.
 /// `database` overrides the configured database (tests use isolated ones).
 public func configure(
-    _ app: Application, services: MendServices, database: ((Application) throws -> Void)? = nil
+    _ app: Application, services: MendServices, database: ((Application) async throws -> Void)? = nil
 ) async throws {
     app.mend = services
     if let database {
-        try database(app)
+        try await database(app)
     } else {
         switch services.config.database {
         case let .sqlite(path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            await useSQLite(path: path, on: app)
         case let .postgres(url):
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
         }
     }
+    services.gate.attach(to: app)
     app.migrations.add(MendMigrations.all)
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "mend_session"

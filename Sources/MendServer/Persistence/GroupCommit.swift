@@ -29,7 +29,8 @@ actor GroupCommit<Job: Sendable, Output: Sendable> {
             pending.append((job, continuation))
             if !writing {
                 writing = true
-                Task { await self.drain(on: database) }
+                // On the writer thread: the batch's statements resume there at once, not behind HTTP work.
+                Task(executorPreference: WriterExecutor.shared) { await self.drain(on: database) }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -30,6 +31,34 @@ import VaporTesting
             let garbage = try await m.send(
                 .PATCH, path, as: m.fx.engineerToken, json: #"{"summary":"x"}"#, headers: ["If-Match": "banana"])
             #expect(garbage.status == .badRequest)
+        }
+    }
+
+    /// A write transaction held open (on SQLite, the one writer) keeps no event loop's reads waiting, and they do
+    /// not see its change until it commits.
+    @Test func readsOnEveryEventLoopGoOnWhileAWriteIsOpen() async throws {
+        try await withMend { m in
+            let app = m.app
+            let company = m.fx.companyA
+            let (opened, wasOpened) = AsyncStream<Void>.makeStream()
+            let (release, toRelease) = AsyncStream<Void>.makeStream()
+            let write = Task {
+                try await app.mend.gate.transaction(on: app.db) { tx in
+                    try await (tx as! any SQLDatabase).raw(
+                        "UPDATE companies SET name = 'Acme Renamed' WHERE id = \(bind: company)"
+                    ).run()
+                    wasOpened.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in opened { break }
+            for loop in app.eventLoopGroup.makeIterator() {
+                let db = app.databases.database(logger: app.logger, on: loop)!
+                #expect(try await CompanyModel.find(company, on: db)?.name == "Acme Corp")
+            }
+            toRelease.yield()
+            try await write.value
+            #expect(try await CompanyModel.find(company, on: app.db)?.name == "Acme Renamed")
         }
     }
 

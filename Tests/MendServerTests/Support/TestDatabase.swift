@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
+import MendServer
 import PostgresKit
 import Vapor
 
@@ -22,7 +23,7 @@ enum TestDatabase {
 
 /// One isolated database for one test: a temp SQLite file, or a fresh PostgreSQL schema.
 struct IsolatedDatabase {
-    var configure: @Sendable (Application) throws -> Void
+    var configure: @Sendable (Application) async throws -> Void
     var cleanup: () async throws -> Void
     var serializeWrites: Bool
 
@@ -41,7 +42,7 @@ struct IsolatedDatabase {
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mend-test-\(UUID().uuidString).sqlite").path
         return IsolatedDatabase(
-            configure: { app in app.databases.use(.sqlite(.file(path)), as: .sqlite) },
+            configure: { app in await useSQLite(path: path, on: app) },
             cleanup: {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             },

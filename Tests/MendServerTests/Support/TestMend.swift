@@ -12,7 +12,7 @@ struct TestMend {
     let clock: ManualClock
     let fx: Fixtures
     /// Points another application at this test's database, as a second `mend serve` process would be.
-    let attachDatabase: @Sendable (Application) throws -> Void
+    let attachDatabase: @Sendable (Application) async throws -> Void
 
     static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
 
