@@ -182,5 +182,14 @@ import Testing
         #expect(read.policy == "Gold plus")
         #expect(read.calendar == snapshot.calendar)
         #expect(SlaSnapshot(text: "{\"policy\":1}") == nil)
+        let lines = snapshot.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let clock = lines[3]
+        func with(_ line: String) -> String { (lines.prefix(3) + [line]).joined(separator: "\n") }
+        #expect(SlaSnapshot(text: with(clock))?.clocks.count == 1)
+        #expect(SlaSnapshot(text: with(clock + ",1")) == nil, "a twelfth field")
+        #expect(SlaSnapshot(text: with(clock.replacingOccurrences(of: ",\(clocks[0].targetSeconds),", with: ",12x,"))) == nil)
+        #expect(SlaSnapshot(text: with(clock.replacingOccurrences(of: ",\(clocks[0].targetSeconds),", with: ",,"))) == nil)
+        #expect(SlaSnapshot(text: "") == nil)
+        #expect(SlaSnapshot(text: "s1\nGold") == nil)
     }
 }

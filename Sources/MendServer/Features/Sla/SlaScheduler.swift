@@ -57,6 +57,8 @@ public struct SlaScheduler: Sendable {
             var events: [EventRow] = []
             var updates: [SlaRowsUpdate.Row] = []
             var notices: [(Row, SlaTimer)] = []
+            // Due tickets mostly share a few calendars: comparing with the last one is cheaper than hashing its text.
+            var lastCalendar: (text: String, calendar: BusinessCalendar)?
             for row in rows {
                 var snapshot = SlaRefresh.snapshot(row.sla_clocks)
                 if row.sla_stale == true || snapshot == nil {
@@ -65,7 +67,13 @@ public struct SlaScheduler: Sendable {
                 guard var snapshot else { continue }
                 let before = snapshot
                 var fired = SlaRefresh.firedKeys(row.sla_fired)
-                let calendar = try services.sla.calendar(snapshot.calendar).0
+                let calendar: BusinessCalendar
+                if let lastCalendar, lastCalendar.text == snapshot.calendar {
+                    calendar = lastCalendar.calendar
+                } else {
+                    calendar = try services.sla.calendar(snapshot.calendar).0
+                    lastCalendar = (snapshot.calendar, calendar)
+                }
                 let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
                 notices += due.map { (row, $0) }
                 for (offset, timer) in due.enumerated() {
