@@ -2,11 +2,13 @@ import Fluent
 import SQLKit
 import SQLiteNIO
 import Synchronization
+import Vapor
 
 /// The write gate on SQLite: transactions queue up and run one after another, on one connection, on the writer
-/// thread. While work keeps arriving the connection stays leased (borrowing one costs several task hops), and
-/// each transaction is opened with plain `BEGIN`/`COMMIT` on it rather than through FluentKit, whose future-based
-/// transaction starts a task per layer on the busy event loops.
+/// thread. With a pool of its own the writer keeps its connection until the application stops (borrowing one
+/// costs several task hops); borrowing the caller's, it gives it back as soon as the queue is empty. Each
+/// transaction is opened with plain `BEGIN`/`COMMIT` on the connection rather than through FluentKit, whose
+/// future-based transaction starts a task per layer on the busy event loops.
 final class SQLiteWriter: Sendable {
     private struct Work: Sendable {
         /// Where to borrow a connection when the writer has no database of its own.
@@ -19,6 +21,10 @@ final class SQLiteWriter: Sendable {
         var works: [Work] = []
         var head = 0
         var draining = false
+        /// The drain waiting for work on its own connection.
+        var waiter: CheckedContinuation<Work?, Never>?
+        var drain: Task<Void, Never>?
+        var stopped = false
 
         mutating func take() -> Work? {
             guard head < works.count else { return nil }
@@ -30,6 +36,11 @@ final class SQLiteWriter: Sendable {
             }
             return work
         }
+    }
+
+    /// What queueing a transaction found: a drain waiting for it, one running, none, or a stopped writer.
+    private enum Arrival {
+        case handed(CheckedContinuation<Work?, Never>), queued, startDrain, refused
     }
 
     private let queue = Mutex(Queue())
@@ -59,20 +70,43 @@ final class SQLiteWriter: Sendable {
                     }
                 },
                 fail: { continuation.resume(throwing: $0) })
-            let startDrain = queue.withLock { queue in
+            let next = queue.withLock { queue -> Arrival in
+                if queue.stopped { return .refused }
+                if let waiter = queue.waiter {
+                    queue.waiter = nil
+                    return .handed(waiter)
+                }
                 queue.works.append(work)
-                if queue.draining { return false }
+                if queue.draining { return .queued }
                 queue.draining = true
-                return true
+                return .startDrain
             }
-            if startDrain {
-                Task(executorPreference: WriterExecutor.shared) { await self.drain(borrowing: database) }
+            switch next {
+            case .handed(let waiter): waiter.resume(returning: work)
+            case .queued: break
+            case .refused: work.fail(Abort(.serviceUnavailable, reason: "Mend is shutting down."))
+            case .startDrain:
+                let task = Task(executorPreference: WriterExecutor.shared) { await self.drain(borrowing: database) }
+                queue.withLock { $0.drain = task }
             }
         }
     }
 
+    /// Lets the queued transactions finish, then gives the connection back (before the pool closes).
+    func stop() async {
+        let (waiter, drain) = queue.withLock { queue in
+            queue.stopped = true
+            defer { queue.waiter = nil }
+            return (queue.waiter, queue.drain)
+        }
+        waiter?.resume(returning: nil)
+        await drain?.value
+    }
+
     private func drain(borrowing fallback: any Database) async {
-        let database = ownDatabase.withLock { $0?() } ?? fallback
+        let own = ownDatabase.withLock { $0?() }
+        let database = own ?? fallback
+        let keep = own != nil
         do {
             try await database.withConnection { connection in
                 // The lease runs in a task of FluentKit's making, which has no executor preference.
@@ -80,7 +114,7 @@ final class SQLiteWriter: Sendable {
                     if let pragma = self.synchronousPragma, let sql = connection as? any SQLDatabase {
                         try await sql.raw(SQLQueryString(pragma)).run()
                     }
-                    while let work = await self.next() { await work.run(connection) }
+                    while let work = await self.next(waiting: keep) { await work.run(connection) }
                 }
             }
         } catch {
@@ -95,17 +129,25 @@ final class SQLiteWriter: Sendable {
         }
     }
 
-    /// The next queued transaction, or nil once the queue stayed empty for a few turns of the writer thread (the
-    /// group commit that just got its answer is usually about to queue its next batch).
-    private func next() async -> Work? {
+    /// The next queued transaction. `waiting`, it waits for one until the writer stops; otherwise it gives up
+    /// once the queue stayed empty for a few turns of the writer thread (the group commit that just got its
+    /// answer is usually about to queue its next batch) and the borrowed connection goes back.
+    private func next(waiting: Bool) async -> Work? {
         for _ in 0..<3 {
             if let work = queue.withLock({ $0.take() }) { return work }
             await Task.yield()
         }
-        return queue.withLock { queue in
-            if let work = queue.take() { return work }
-            queue.draining = false
-            return nil
+        return await withCheckedContinuation { continuation in
+            let now = queue.withLock { queue -> Work?? in
+                if let work = queue.take() { return .some(work) }
+                if waiting && !queue.stopped {
+                    queue.waiter = continuation
+                    return nil
+                }
+                queue.draining = false
+                return .some(nil)
+            }
+            if let now { continuation.resume(returning: now) }
         }
     }
 

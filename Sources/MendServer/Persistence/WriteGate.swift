@@ -14,9 +14,12 @@ public final class WriteGate: Sendable {
         writer = serialize ? SQLiteWriter(synchronousPragma: sqliteSynchronous.map { "PRAGMA synchronous=\($0)" }) : nil
     }
 
-    /// Gives the SQLite writer the connection pool `useSQLite` made for it; without one it borrows the caller's.
+    /// Gives the SQLite writer the connection pool `useSQLite` made for it (without one it borrows the caller's),
+    /// and stops it with the application, before the pools close.
     func attach(to app: Application) {
-        guard let writer, let databases = app.storage[SQLiteWriterDatabases.self] else { return }
+        guard let writer else { return }
+        app.lifecycle.use(WriterShutdown(writer: writer))
+        guard let databases = app.storage[SQLiteWriterDatabases.self] else { return }
         let logger = app.logger
         let eventLoops = app.eventLoopGroup
         writer.useDatabase { databases.database(logger: logger, on: eventLoops.any()) }
@@ -28,5 +31,15 @@ public final class WriteGate: Sendable {
     ) async throws -> T {
         guard let writer else { return try await database.transaction(body) }
         return try await writer.run(on: database, body)
+    }
+}
+
+/// Stops the SQLite writer when the application shuts down: it finishes what is queued and gives its connection
+/// back while the pool is still open.
+private struct WriterShutdown: LifecycleHandler {
+    let writer: SQLiteWriter
+
+    func shutdownAsync(_ application: Application) async {
+        await writer.stop()
     }
 }
