@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Ticket creation through the HTTP API on a release build, on SQLite and on PostgreSQL.
-#   Benchmarks/ticket-create.sh [COUNT] [CONCURRENCY] [COMPANY_CODE]
+#   Benchmarks/ticket-create.sh [COUNT] [CONCURRENCY] [COMPANY_CODE] [WRK_SECONDS]
+# Two load generators, one after the other on the same server: mend-bench (Swift, COUNT tickets) and wrk
+# (Debian's C client, installed when missing; WRK_SECONDS of the same request). wrk leaves the server more of
+# the two cores, so its figure is closer to the server's own; both are printed.
 # The tickets are P2 for the demo client COMPANY_CODE (default NWL, on a 24x7 contract, so the run does not
 # depend on the time of day; an 8x5 client such as BRIGHT after its hours also pages on-call for each one).
 # Prints mend-bench's line per database and the server's resident memory after the run.
@@ -9,6 +12,12 @@ cd "$(dirname "$0")/.."
 COUNT="${1:-100000}"
 CONCURRENCY="${2:-8}"
 COMPANY_CODE="${3:-NWL}"
+WRK_SECONDS="${4:-20}"
+if ! command -v wrk >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 SCRATCH=.build-release
 swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
@@ -42,6 +51,18 @@ run() {
     echo "$label ($COMPANY_CODE): $("$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$COUNT" \
         --concurrency "$CONCURRENCY" --company "$company")"
     echo "$label: server RSS after $((COUNT + 501)) tickets: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
+    cat >"$WORK/create.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"summary":"Benchmark incident","description":"Created by wrk","impact":"medium","urgency":"high","companyID":"$company"}'
+LUA
+    wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" --latency -s "$WORK/create.lua" "http://127.0.0.1:$port/api/v1/tickets" \
+        >"$WORK/wrk-$label.txt"
+    awk -v label="$label" -v c="$CONCURRENCY" '/requests in/ {total=$1} /Requests\/sec/ {rate=$2} / 50%/ {p50=$2}
+        / 99%/ {p99=$2} /Non-2xx/ {bad="non-2xx=" $NF}
+        END {print label " (wrk): requests=" total " concurrency=" c " rate=" rate "/s p50=" p50 " p99=" p99 (bad ? " " bad : " (all 2xx)")}' \
+        "$WORK/wrk-$label.txt"
     kill "$PID"; wait "$PID" 2>/dev/null || true
     PID=""
 }

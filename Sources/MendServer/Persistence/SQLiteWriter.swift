@@ -25,6 +25,8 @@ final class SQLiteWriter: Sendable {
         var waiter: CheckedContinuation<Work?, Never>?
         var drain: Task<Void, Never>?
         var stopped = false
+        /// The checkpointer asked for a checkpoint between two transactions (see `WalCheckpointer`).
+        var checkpoint = false
 
         mutating func take() -> Work? {
             guard head < works.count else { return nil }
@@ -92,6 +94,11 @@ final class SQLiteWriter: Sendable {
         }
     }
 
+    /// Has the writer checkpoint the write-ahead log after its current transaction.
+    func checkpointSoon() {
+        queue.withLock { $0.checkpoint = true }
+    }
+
     /// Lets the queued transactions finish, then gives the connection back (before the pool closes).
     func stop() async {
         let (waiter, drain) = queue.withLock { queue in
@@ -111,10 +118,23 @@ final class SQLiteWriter: Sendable {
             try await database.withConnection { connection in
                 // The lease runs in a task of FluentKit's making, which has no executor preference.
                 try await withTaskExecutorPreference(WriterExecutor.shared) {
-                    if let pragma = self.synchronousPragma, let sql = connection as? any SQLDatabase {
-                        try await sql.raw(SQLQueryString(pragma)).run()
+                    if let sql = connection as? any SQLDatabase {
+                        if let pragma = self.synchronousPragma { try await sql.raw(SQLQueryString(pragma)).run() }
+                        // Its own connection leaves checkpoints to the checkpointer: copying the log into the file
+                        // (and its fsync) then no longer holds up the next write.
+                        if keep { try await sql.raw("PRAGMA wal_autocheckpoint=0").run() }
                     }
-                    while let work = await self.next(waiting: keep) { await work.run(connection) }
+                    while let work = await self.next(waiting: keep) {
+                        await work.run(connection)
+                        if self.queue.withLock({ queue in
+                            defer { queue.checkpoint = false }; return queue.checkpoint
+                        }),
+                            let sql = connection as? any SQLDatabase
+                        {
+                            // Passive: a reader still on old pages makes it stop short, never wait.
+                            try? await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+                        }
+                    }
                 }
             }
         } catch {

@@ -18,11 +18,15 @@ public final class WriteGate: Sendable {
     /// and stops it with the application, before the pools close.
     func attach(to app: Application) {
         guard let writer else { return }
-        app.lifecycle.use(WriterShutdown(writer: writer))
-        guard let databases = app.storage[SQLiteWriterDatabases.self] else { return }
+        guard let databases = app.storage[SQLiteWriterDatabases.self] else {
+            app.lifecycle.use(WriterShutdown(writer: writer, checkpoints: nil))
+            return
+        }
         let logger = app.logger
         let eventLoops = app.eventLoopGroup
         writer.useDatabase { databases.database(logger: logger, on: eventLoops.any()) }
+        app.lifecycle.use(
+            WriterShutdown(writer: writer, checkpoints: WalCheckpointer.start(on: app.db, writer: writer, logger: logger)))
     }
 
     /// Runs `body` in a database transaction, one at a time when serialising.
@@ -38,8 +42,11 @@ public final class WriteGate: Sendable {
 /// back while the pool is still open.
 private struct WriterShutdown: LifecycleHandler {
     let writer: SQLiteWriter
+    let checkpoints: Task<Void, Never>?
 
     func shutdownAsync(_ application: Application) async {
         await writer.stop()
+        checkpoints?.cancel()
+        await checkpoints?.value
     }
 }
