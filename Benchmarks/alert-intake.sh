@@ -11,11 +11,8 @@ COUNT="${1:-20000}"
 CONCURRENCY="${2:-8}"
 FINGERPRINTS="${3:-200}"
 WRK_SECONDS="${4:-20}"
-if ! command -v wrk >/dev/null; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
+. Benchmarks/wrk.sh
+require_wrk
 SCRATCH=.build-release
 swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
@@ -54,7 +51,5 @@ LUA
 wrk -t1 -c1 -d3s -s "$WORK/pool.lua" "http://127.0.0.1:$port/api/v1/alerts" >/dev/null
 wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" --latency -s "$WORK/pool.lua" "http://127.0.0.1:$port/api/v1/alerts" \
     >"$WORK/wrk.txt"
-awk -v c="$CONCURRENCY" '/requests in/ {total=$1} /Non-2xx/ {bad=$0} / 50%/ {p50=$2} / 99%/ {p99=$2} /Requests\/sec/ {rate=$2}
-    END {print "alerts sqlite (wrk): requests=" total " concurrency=" c " rate=" rate "/s p50=" p50 " p99=" p99 (bad ? " " bad : " (all 2xx)")}' \
-    "$WORK/wrk.txt"
+wrk_line "alerts sqlite" "$CONCURRENCY" "$WORK/wrk.txt"
 echo "alerts sqlite: server RSS after both runs $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"

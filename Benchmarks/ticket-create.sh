@@ -13,11 +13,8 @@ COUNT="${1:-100000}"
 CONCURRENCY="${2:-8}"
 COMPANY_CODE="${3:-NWL}"
 WRK_SECONDS="${4:-20}"
-if ! command -v wrk >/dev/null; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
+. Benchmarks/wrk.sh
+require_wrk
 SCRATCH=.build-release
 swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
@@ -59,10 +56,7 @@ wrk.body = '{"summary":"Benchmark incident","description":"Created by wrk","impa
 LUA
     wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" --latency -s "$WORK/create.lua" "http://127.0.0.1:$port/api/v1/tickets" \
         >"$WORK/wrk-$label.txt"
-    awk -v label="$label" -v c="$CONCURRENCY" '/requests in/ {total=$1} /Requests\/sec/ {rate=$2} / 50%/ {p50=$2}
-        / 99%/ {p99=$2} /Non-2xx/ {bad="non-2xx=" $NF}
-        END {print label " (wrk): requests=" total " concurrency=" c " rate=" rate "/s p50=" p50 " p99=" p99 (bad ? " " bad : " (all 2xx)")}' \
-        "$WORK/wrk-$label.txt"
+    wrk_line "$label" "$CONCURRENCY" "$WORK/wrk-$label.txt"
     kill "$PID"; wait "$PID" 2>/dev/null || true
     PID=""
 }

@@ -7,8 +7,9 @@ import SQLKit
 /// driver through its future-based API, which starts a new task (and hops to an event loop) at each layer; those
 /// tasks also drop the gate's writer-thread preference. Statements through this wrapper stay on the caller's task.
 struct PinnedTransaction: Database, SQLDatabase {
-    let connection: any Database
-    let sql: any SQLDatabase
+    let connection: any SQLDatabase & Database
+    /// The connection seen as an SQLDatabase: both protocols name a logger and an event loop.
+    private var sql: any SQLDatabase { connection }
 
     var context: DatabaseContext { connection.context }
     var inTransaction: Bool { true }

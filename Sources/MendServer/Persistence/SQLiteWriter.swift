@@ -4,16 +4,13 @@ import SQLiteNIO
 import Synchronization
 import Vapor
 
-/// The write gate on SQLite: transactions queue up and run one after another, on one connection, on the writer
-/// thread. With a pool of its own the writer keeps its connection until the application stops (borrowing one
-/// costs several task hops); borrowing the caller's, it gives it back as soon as the queue is empty. Each
-/// transaction is opened with plain `BEGIN`/`COMMIT` on the connection rather than through FluentKit, whose
-/// future-based transaction starts a task per layer on the busy event loops.
+/// The write gate on SQLite: transactions queue up and run one after another on the writer thread, on one
+/// connection of the writer's own pool (`useSQLite`), kept until the application stops (borrowing one per
+/// transaction cost several task hops). Each transaction is opened with plain `BEGIN`/`COMMIT` on it rather than
+/// through FluentKit, whose future-based transaction starts a task per layer on the busy event loops.
 final class SQLiteWriter: Sendable {
     private struct Work: Sendable {
-        /// Where to borrow a connection when the writer has no database of its own.
-        let database: any Database
-        let run: @Sendable (any Database) async -> Void
+        let run: @Sendable (any SQLDatabase & Database) async -> Void
         let fail: @Sendable (any Error) -> Void
     }
 
@@ -21,7 +18,7 @@ final class SQLiteWriter: Sendable {
         var works: [Work] = []
         var head = 0
         var draining = false
-        /// The drain waiting for work on its own connection.
+        /// The drain waiting for work.
         var waiter: CheckedContinuation<Work?, Never>?
         var drain: Task<Void, Never>?
         var stopped = false
@@ -38,6 +35,12 @@ final class SQLiteWriter: Sendable {
             }
             return work
         }
+
+        /// Whether the checkpointer asked for a checkpoint since the last one; the request is used up.
+        mutating func takeCheckpointRequest() -> Bool {
+            defer { checkpoint = false }
+            return checkpoint
+        }
     }
 
     /// What queueing a transaction found: a drain waiting for it, one running, none, or a stopped writer.
@@ -46,24 +49,22 @@ final class SQLiteWriter: Sendable {
     }
 
     private let queue = Mutex(Queue())
-    private let ownDatabase = Mutex<(@Sendable () -> (any Database)?)?>(nil)
+    private let database = Mutex<(@Sendable () -> (any Database)?)?>(nil)
     private let synchronousPragma: String?
 
     init(synchronousPragma: String?) {
         self.synchronousPragma = synchronousPragma
     }
 
+    /// The writer's own pool; until it has one, transactions fail (`useSQLite` registers it).
     func useDatabase(_ make: @escaping @Sendable () -> (any Database)?) {
-        ownDatabase.withLock { $0 = make }
+        database.withLock { $0 = make }
     }
 
     /// Queues `body`; returns its result once its transaction committed.
-    func run<T: Sendable>(
-        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
+    func run<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let work = Work(
-                database: database,
                 run: { connection in
                     do {
                         continuation.resume(returning: try await Self.attempt(body, on: connection))
@@ -88,7 +89,7 @@ final class SQLiteWriter: Sendable {
             case .queued: break
             case .refused: work.fail(Abort(.serviceUnavailable, reason: "Mend is shutting down."))
             case .startDrain:
-                let task = Task(executorPreference: WriterExecutor.shared) { await self.drain(borrowing: database) }
+                let task = Task(executorPreference: WriterExecutor.shared) { await self.drain() }
                 queue.withLock { $0.drain = task }
             }
         }
@@ -110,27 +111,24 @@ final class SQLiteWriter: Sendable {
         await drain?.value
     }
 
-    private func drain(borrowing fallback: any Database) async {
-        let own = ownDatabase.withLock { $0?() }
-        let database = own ?? fallback
-        let keep = own != nil
+    private func drain() async {
         do {
+            guard let database = database.withLock({ $0?() }) else {
+                throw Abort(.internalServerError, reason: "The SQLite writer has no database: register the file with useSQLite.")
+            }
             try await database.withConnection { connection in
                 // The lease runs in a task of FluentKit's making, which has no executor preference.
                 try await withTaskExecutorPreference(WriterExecutor.shared) {
-                    if let sql = connection as? any SQLDatabase {
-                        if let pragma = self.synchronousPragma { try await sql.raw(SQLQueryString(pragma)).run() }
-                        // Its own connection leaves checkpoints to the checkpointer: copying the log into the file
-                        // (and its fsync) then no longer holds up the next write.
-                        if keep { try await sql.raw("PRAGMA wal_autocheckpoint=0").run() }
+                    guard let sql = connection as? any SQLDatabase & Database else {
+                        throw Abort(.internalServerError, reason: "The SQLite writer's database does not speak SQL.")
                     }
-                    while let work = await self.next(waiting: keep) {
-                        await work.run(connection)
-                        if self.queue.withLock({ queue in
-                            defer { queue.checkpoint = false }; return queue.checkpoint
-                        }),
-                            let sql = connection as? any SQLDatabase
-                        {
+                    if let pragma = self.synchronousPragma { try await sql.raw(SQLQueryString(pragma)).run() }
+                    // Checkpoints are the checkpointer's: copying the log into the file (and its fsync) no longer
+                    // holds up the next write.
+                    try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
+                    while let work = await self.next() {
+                        await work.run(sql)
+                        if self.queue.withLock({ $0.takeCheckpointRequest() }) {
                             // Passive: a reader still on old pages makes it stop short, never wait.
                             try? await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
                         }
@@ -149,23 +147,17 @@ final class SQLiteWriter: Sendable {
         }
     }
 
-    /// The next queued transaction. `waiting`, it waits for one until the writer stops; otherwise it gives up
-    /// once the queue stayed empty for a few turns of the writer thread (the group commit that just got its
-    /// answer is usually about to queue its next batch) and the borrowed connection goes back.
-    private func next(waiting: Bool) async -> Work? {
-        for _ in 0..<3 {
-            if let work = queue.withLock({ $0.take() }) { return work }
-            await Task.yield()
-        }
-        return await withCheckedContinuation { continuation in
+    /// The next queued transaction, waiting for one; nil once the writer stops.
+    private func next() async -> Work? {
+        await withCheckedContinuation { continuation in
             let now = queue.withLock { queue -> Work?? in
                 if let work = queue.take() { return .some(work) }
-                if waiting && !queue.stopped {
-                    queue.waiter = continuation
-                    return nil
+                if queue.stopped {
+                    queue.draining = false
+                    return .some(nil)
                 }
-                queue.draining = false
-                return .some(nil)
+                queue.waiter = continuation
+                return nil
             }
             if let now { continuation.resume(returning: now) }
         }
@@ -175,7 +167,7 @@ final class SQLiteWriter: Sendable {
     /// that read before they committed (SQLITE_BUSY_SNAPSHOT) or find the file locked: it rolled back, so running
     /// it again is safe.
     private static func attempt<T: Sendable>(
-        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any Database
+        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any SQLDatabase & Database
     ) async throws -> T {
         var attempt = 0
         while true {
@@ -189,16 +181,15 @@ final class SQLiteWriter: Sendable {
     }
 
     private static func transaction<T: Sendable>(
-        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any Database
+        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any SQLDatabase & Database
     ) async throws -> T {
-        guard let sql = connection as? any SQLDatabase else { return try await connection.transaction(body) }
-        try await sql.raw("BEGIN TRANSACTION").run()
+        try await connection.raw("BEGIN TRANSACTION").run()
         do {
-            let result = try await body(PinnedTransaction(connection: connection, sql: sql))
-            try await sql.raw("COMMIT TRANSACTION").run()
+            let result = try await body(PinnedTransaction(connection: connection))
+            try await connection.raw("COMMIT TRANSACTION").run()
             return result
         } catch {
-            try? await sql.raw("ROLLBACK TRANSACTION").run()
+            try? await connection.raw("ROLLBACK TRANSACTION").run()
             throw error
         }
     }

@@ -14,14 +14,10 @@ public final class WriteGate: Sendable {
         writer = serialize ? SQLiteWriter(synchronousPragma: sqliteSynchronous.map { "PRAGMA synchronous=\($0)" }) : nil
     }
 
-    /// Gives the SQLite writer the connection pool `useSQLite` made for it (without one it borrows the caller's),
-    /// and stops it with the application, before the pools close.
+    /// Gives the SQLite writer the connection pool `useSQLite` made for it, starts the checkpointer, and stops
+    /// both with the application, before the pools close.
     func attach(to app: Application) {
-        guard let writer else { return }
-        guard let databases = app.storage[SQLiteWriterDatabases.self] else {
-            app.lifecycle.use(WriterShutdown(writer: writer, checkpoints: nil))
-            return
-        }
+        guard let writer, let databases = app.storage[SQLiteWriterDatabases.self] else { return }
         let logger = app.logger
         let eventLoops = app.eventLoopGroup
         writer.useDatabase { databases.database(logger: logger, on: eventLoops.any()) }
@@ -34,7 +30,7 @@ public final class WriteGate: Sendable {
         on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard let writer else { return try await database.transaction(body) }
-        return try await writer.run(on: database, body)
+        return try await writer.run(body)
     }
 }
 
@@ -42,11 +38,11 @@ public final class WriteGate: Sendable {
 /// back while the pool is still open.
 private struct WriterShutdown: LifecycleHandler {
     let writer: SQLiteWriter
-    let checkpoints: Task<Void, Never>?
+    let checkpoints: Task<Void, Never>
 
     func shutdownAsync(_ application: Application) async {
         await writer.stop()
-        checkpoints?.cancel()
-        await checkpoints?.value
+        checkpoints.cancel()
+        await checkpoints.value
     }
 }
