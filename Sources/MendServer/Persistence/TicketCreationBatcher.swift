@@ -53,6 +53,7 @@ struct TicketCreationBatcher: Sendable {
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
+        try await SlaTimerRows.put(jobs.map(\.ticket), on: tx)
         try await webhooks.queue(events.map(EventRow.init), tickets: jobs.map(\.ticket), on: tx)
         for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }
     }

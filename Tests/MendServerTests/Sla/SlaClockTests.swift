@@ -58,18 +58,7 @@ import Vapor
             let n = try await m.openTicket(extra: #","impact":"high","urgency":"medium""#)
             try await move(m, n, to: "in_progress")
             m.clock.advance(seconds: 3600)
-            try await m.send(
-                .POST, "/api/v1/tickets/\(n)/verifications", as: m.fx.engineerToken,
-                json: #"{"channel":"phone","outcome":"confirmed"}"#)
-            try await m.send(
-                .POST, "/api/v1/tickets/\(n)/time-entries", as: m.fx.engineerToken,
-                json: #"{"minutes":30,"workType":"diagnosis"}"#)
-            let escalated = try await m.send(
-                .POST, "/api/v1/tickets/\(n)/transitions", as: m.fx.engineerToken,
-                json:
-                    #"{"to":"escalated_out","exitParty":"Carrier NOC","exitReference":"LMN-1","resolutionNote":"The carrier is repairing the circuit."}"#
-            )
-            #expect(escalated.status == .ok, "\(escalated.body.string)")
+            try await m.escalateOut(n)
             var ticket = try await m.ticket(n)
             #expect(try ticket.clock("resolution").state == "transferred")
             #expect(try ticket.clock("restoration").state == "transferred")

@@ -51,6 +51,22 @@ struct TestMend {
         return try response.content.decode(TicketDTO.self).number
     }
 
+    /// Meets the exit gates (a confirmed verification, time logged) and escalates the ticket out to a carrier.
+    func escalateOut(_ number: String) async throws {
+        try await send(
+            .POST, "/api/v1/tickets/\(number)/verifications", as: fx.engineerToken,
+            json: #"{"channel":"phone","outcome":"confirmed"}"#)
+        try await send(
+            .POST, "/api/v1/tickets/\(number)/time-entries", as: fx.engineerToken,
+            json: #"{"minutes":30,"workType":"diagnosis"}"#)
+        let escalated = try await send(
+            .POST, "/api/v1/tickets/\(number)/transitions", as: fx.engineerToken,
+            json:
+                #"{"to":"escalated_out","exitParty":"Carrier NOC","exitReference":"LMN-1","resolutionNote":"The carrier is repairing the circuit."}"#
+        )
+        #expect(escalated.status == .ok, "\(escalated.body.string)")
+    }
+
     func ticket(_ number: String, as token: String? = nil) async throws -> TicketDTO {
         try await send(.GET, "/api/v1/tickets/\(number)", as: token ?? fx.adminToken).content.decode(TicketDTO.self)
     }

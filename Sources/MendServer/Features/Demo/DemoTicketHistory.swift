@@ -90,6 +90,7 @@ extension DemoSeeder {
             }
         }
         try await ticket.create(on: db)
+        try await SlaTimerRows.put([ticket], on: db)
         try await history.flush()
         try await handoff?.create(on: db)
     }

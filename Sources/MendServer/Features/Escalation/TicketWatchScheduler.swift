@@ -101,9 +101,13 @@ struct TicketWatchScheduler {
     /// Evaluates one claimed ticket and runs what is due.
     private func look(at ticket: TicketModel, now: Date, on tx: any Database) async throws -> Int {
         if Self.isWatched(ticket), ticket.slaStale == true || ticket.slaClocks == nil {
+            // The replayed clocks are saved with their queued timers, as every writer of clocks does.
+            try await SlaTimerRows.take(ticket, on: tx)
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
             SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            try await ticket.update(on: tx)
+            try await SlaTimerRows.put([ticket], on: tx)
         }
         let calendar = SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0 }
         let policy = Self.policy(for: ticket, in: try await Self.policies(on: tx))

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Fills a database with open tickets for the scheduler benchmark (`mend-scheduler-bench`): a share of them
 /// with a response warning and breach already due, the rest due days later. Rows go in with multi-row
-/// inserts in the server's own storage format, without events (a tick never reads them).
+/// inserts in the server's own storage format, with their rows in the timer queue, without events (a tick
+/// never reads them).
 public enum SlaBenchmarkFixture {
     /// Inserts `count` tickets for one new company; `dueEvery` = 100 makes 1% due at `now`: a P1 opened 12
     /// minutes earlier, whose response warning (at 75% of 15 minutes) is due and whose breach is not yet.
@@ -16,12 +17,14 @@ public enum SlaBenchmarkFixture {
         company.timezone = "UTC"
         try await company.create(on: db)
         let calendar = BusinessCalendar.always
-        func template(openedAgo seconds: Double, priority: Priority) -> (String, Date?, Date?, Date?) {
+        func template(openedAgo seconds: Double, priority: Priority) -> (String, Date?, Date?, [SlaTimer]) {
             let ticket = TicketModel(openedAt: now.addingTimeInterval(-seconds))
             ticket.priority = priority.rawValue
             let settings = SlaSettings(contractID: nil, policy: .standard, calendar: calendar, calendarText: calendar.jsonText)
             SlaRefresh.apply(history: SlaHistory(start: ticket.createdAt), settings: settings, to: ticket, now: now)
-            return (ticket.slaClocks!, ticket.slaNextAt, ticket.slaDueAt, ticket.slaWarnAt)
+            // The timers as a later reader of the stored text sees them.
+            let heads = SlaTimerQueue.heads(of: SlaRefresh.snapshot(ticket.slaClocks)!, fired: [])
+            return (ticket.slaClocks!, ticket.slaDueAt, ticket.slaWarnAt, heads)
         }
         let due = template(openedAgo: 12 * 60, priority: .p1)
         let later = template(openedAgo: 0, priority: .p4)
@@ -29,7 +32,7 @@ public enum SlaBenchmarkFixture {
         let columns = [
             "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "company_id",
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
-            "updated_at", "sla_clocks", "sla_fired", "sla_next_at", "sla_due_at", "sla_warn_at",
+            "updated_at", "sla_clocks", "sla_fired", "sla_due_at", "sla_warn_at",
         ]
         let chunk = 1_000
         var index = 0
@@ -38,18 +41,27 @@ public enum SlaBenchmarkFixture {
             try await db.transaction { tx in
                 let sql = tx as! any SQLDatabase
                 let insert = sql.insert(into: TicketModel.schema).columns(columns)
+                var timers: [SlaTimerRows.Row] = []
                 for i in range {
                     let isDue = i % dueEvery == 0
-                    let (clocks, next, dueAt, warnAt) = isDue ? due : later
+                    let (clocks, dueAt, warnAt, heads) = isDue ? due : later
+                    let id = UUID()
+                    for timer in heads {
+                        timers.append(
+                            SlaTimerRows.Row(
+                                at: timer.at, ticket_id: id, key: timer.key, deadline: timer.deadline,
+                                priority: isDue ? "p1" : "p4", assignee_id: nil, version: 1))
+                    }
                     insert.values([
-                        SQLBind(UUID()), SQLBind(first[i]), SQLBind("Benchmark ticket \(i)"), SQLBind(""),
+                        SQLBind(id), SQLBind(first[i]), SQLBind("Benchmark ticket \(i)"), SQLBind(""),
                         SQLBind("high"), SQLBind("high"), SQLBind(isDue ? "p1" : "p4"), SQLBind("monitoring_alert"),
                         SQLBind("new"), SQLBind(company.id!), SQLBind(false), SQLBind(false), SQLBind(0), SQLBind(0),
-                        SQLBind(1), SQLBind(now), SQLBind(now), SQLBind(clocks), SQLBind(""), SQLBind(next),
+                        SQLBind(1), SQLBind(now), SQLBind(now), SQLBind(clocks), SQLBind(""),
                         SQLBind(dueAt), SQLBind(warnAt),
                     ])
                 }
                 try await insert.run()
+                try await SlaTimerRows.insert(timers, on: tx)
             }
             index += chunk
         }

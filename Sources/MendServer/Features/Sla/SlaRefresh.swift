@@ -1,7 +1,8 @@
 import Foundation
 import MendCore
 
-/// Stores a replay's outcome on the ticket: the snapshot, the next timer instant and the nearest deadline.
+/// Stores a replay's outcome on the ticket: the snapshot and the nearest deadline and warning. Its timers go
+/// to the timer queue (`SlaTimerRows`), written by the caller after the ticket.
 enum SlaRefresh {
     static func apply(history: SlaHistory, settings: SlaSettings, to ticket: TicketModel, now: Date) {
         let priority = Priority(rawValue: ticket.priority) ?? .p3
@@ -10,12 +11,13 @@ enum SlaRefresh {
         store(SlaSnapshot(policy: settings.policy.name, calendar: settings.calendarText, clocks: clocks), on: ticket)
         ticket.contractID = settings.contractID
         ticket.slaStale = false
+        // Only a stale ticket keeps an instant there: its replay row's.
+        ticket.slaNextAt = nil
     }
 
-    /// Writes the snapshot and the indexed instants derived from it and the fired keys.
+    /// Writes the snapshot and the indexed instants derived from it.
     static func store(_ snapshot: SlaSnapshot, on ticket: TicketModel) {
         ticket.slaClocks = encode(snapshot)
-        ticket.slaNextAt = snapshot.pendingTimers(fired: firedKeys(ticket.slaFired)).first?.at
         ticket.slaDueAt = snapshot.nearestDue
         ticket.slaWarnAt = snapshot.nearestWarning
     }

@@ -2,15 +2,18 @@ import Fluent
 import Foundation
 import MendCore
 import SQLKit
+import SQLiteNIO
 
-/// Fires SLA warnings and breaches. It reads only tickets whose indexed `sla_next_at` has come, claims them
-/// with `FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite has one writer at a time), and records each firing
-/// in the ticket's fired keys in the same transaction as its event: a key fired is never fired again, and
-/// a claim lost to a crash rolls back and fires on the next tick, late but once.
+/// Fires SLA warnings and breaches from the timer queue (`sla_timers`, MendCore `SlaTimerQueue`). A batch claims
+/// the earliest due rows by deleting them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a
+/// time) and writes each firing's event in the same transaction: a row fired is gone, so it never fires again,
+/// and a claim lost to a crash rolls back and fires on the next tick, late but once. Most rows need nothing
+/// else: a fired warning puts its breach in its place. A replay row, or a missed client update (which starts
+/// the next update cycle), replays the ticket's clocks under its row lock.
 public struct SlaScheduler: Sendable {
     let db: any Database
     let services: MendServices
-    /// Tickets claimed per transaction.
+    /// Timer rows claimed per transaction.
     var batchSize = 5_000
     /// Runs after a batch's events and updates are written, before the commit: tests fail here to
     /// stand for a process killed mid-tick.
@@ -26,101 +29,153 @@ public struct SlaScheduler: Sendable {
     public func tick(now: Date) async throws -> Int {
         var total = 0
         while true {
-            let (fired, claimed) = try await batch(now: now)
-            total += fired
-            if claimed < batchSize { return total }
+            let batch = try await batch(now: now)
+            total += batch.fired
+            // Rows handed back (their ticket was locked by a writer) wait for the next tick.
+            if batch.claimed < batchSize || batch.handedBack == batch.claimed { return total }
         }
     }
 
-    private struct Row: Decodable {
-        var id: UUID
+    /// A firing and the ticket facts its event and notification need.
+    private struct Firing {
+        var ticketID: UUID
         var version: Int
         var priority: String
-        var sla_clocks: String?
-        var sla_fired: String?
-        var sla_stale: Bool?
-        var number: Int
-        var summary: String
-        var assignee_id: UUID?
+        var assigneeID: UUID?
+        var timer: SlaTimer
+        /// Number and summary when the ticket was read anyway (a replay).
+        var label: (number: Int, summary: String)?
     }
 
-    private func batch(now: Date) async throws -> (fired: Int, claimed: Int) {
+    private func batch(now: Date) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
         try await services.gate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
-            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-            let rows = try await sql.raw(
-                """
-                SELECT id, version, priority, sla_clocks, sla_fired, sla_stale, number, summary, assignee_id FROM tickets
-                WHERE sla_next_at <= \(bind: now) ORDER BY sla_next_at LIMIT \(unsafeRaw: String(batchSize))\(unsafeRaw: lock)
-                """
-            ).all(decoding: Row.self)
-            var events: [EventRow] = []
-            var updates: [SlaRowsUpdate.Row] = []
-            var notices: [(Row, SlaTimer)] = []
-            // Due tickets mostly share a few calendars: comparing with the last one is cheaper than hashing its text.
-            var lastCalendar: (text: String, calendar: BusinessCalendar)?
-            for row in rows {
-                var snapshot = SlaRefresh.snapshot(row.sla_clocks)
-                if row.sla_stale == true || snapshot == nil {
-                    snapshot = try await replay(row.id, now: now, on: tx)
-                }
-                guard var snapshot else { continue }
-                let before = snapshot
-                var fired = SlaRefresh.firedKeys(row.sla_fired)
-                let calendar: BusinessCalendar
-                if let lastCalendar, lastCalendar.text == snapshot.calendar {
-                    calendar = lastCalendar.calendar
-                } else {
-                    calendar = try services.sla.calendar(snapshot.calendar).0
-                    lastCalendar = (snapshot.calendar, calendar)
-                }
-                let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
-                notices += due.map { (row, $0) }
-                for (offset, timer) in due.enumerated() {
-                    events.append(
-                        Self.event(
-                            for: timer, ticketID: row.id, seq: row.version * 100 + 90 + offset, priority: row.priority, at: now))
-                }
-                // Only a missed update cycle changes the clocks; otherwise the stored text is kept as it is.
-                let clocks =
-                    snapshot == before && row.sla_stale != true && row.sla_clocks != nil
-                    ? row.sla_clocks! : SlaRefresh.encode(snapshot)
-                updates.append(
-                    SlaRowsUpdate.Row(
-                        id: row.id, clocks: clocks, fired: fired.sorted().joined(separator: " "),
-                        nextAt: snapshot.pendingTimers(fired: fired).first?.at, dueAt: snapshot.nearestDue,
-                        warnAt: snapshot.nearestWarning))
+            let claimed = try await claim(now: now, on: tx).sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+            // A ticket with any row that needs its clocks is handled whole by a replay.
+            var replays: [UUID: [SlaTimerRows.Row]] = [:]
+            var replayOrder: [UUID] = []
+            for row in claimed where Self.needsClocks(row, now: now) {
+                if replays[row.ticket_id] == nil { replayOrder.append(row.ticket_id) }
+                replays[row.ticket_id, default: []].append(row)
             }
-            try await SlaRowsUpdate.run(updates, on: sql)
+            var firings: [Firing] = []
+            var followers: [SlaTimerRows.Row] = []
+            for row in claimed where replays[row.ticket_id] == nil {
+                guard let timer = SlaTimerQueue.timer(key: row.key, at: row.at, deadline: row.deadline) else { continue }
+                var firing = Firing(
+                    ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
+                    timer: timer)
+                firings.append(firing)
+                guard let next = SlaTimerQueue.follower(of: timer) else { continue }
+                if next.at <= now {
+                    firing.timer = next
+                    firings.append(firing)
+                } else {
+                    var follower = row
+                    (follower.at, follower.key, follower.deadline) = (next.at, next.key, next.deadline)
+                    followers.append(follower)
+                }
+            }
+            var handedBack = 0
+            for id in replayOrder {
+                if let fired = try await replay(id, claimed: replays[id]!, now: now, on: tx) {
+                    firings += fired
+                } else {
+                    try await SlaTimerRows.insert(replays[id]!, on: tx)
+                    handedBack += replays[id]!.count
+                }
+            }
+            var offsets: [UUID: Int] = [:]
+            let events = firings.map { firing -> EventRow in
+                let offset = offsets[firing.ticketID, default: 0]
+                offsets[firing.ticketID] = offset + 1
+                return Self.event(
+                    for: firing.timer, ticketID: firing.ticketID, seq: firing.version * 100 + 90 + offset,
+                    priority: firing.priority, at: now)
+            }
+            try await SlaTimerRows.insert(followers, on: tx)
             try await EventRowsInsert.run(rows: events, on: tx)
             try await services.webhooks.queue(events, on: tx)
-            try await notify(notices, now: now, on: tx)
+            try await notify(firings, now: now, on: tx)
             try await beforeCommit?()
-            return (events.count, rows.count)
+            return (events.count, claimed.count, handedBack)
+        }
+    }
+
+    /// Deletes the earliest due rows and returns them.
+    private func claim(now: Date, on tx: any Database) async throws -> [SlaTimerRows.Row] {
+        let postgres = (tx as! any SQLDatabase).dialect.name == "postgresql"
+        let (limit, lock) = (String(batchSize), postgres ? " FOR UPDATE SKIP LOCKED" : "")
+        let head = "DELETE FROM sla_timers WHERE (at, ticket_id, key) IN (SELECT at, ticket_id, key FROM sla_timers WHERE at <= "
+        let tail = " ORDER BY at LIMIT \(limit)\(lock)) RETURNING \(SlaTimerRows.columns.joined(separator: ", "))"
+        return try await SlaTimerRows.delete(
+            returning: SQLQueryString(head) + "\(bind: now)" + SQLQueryString(tail), sqlite: head + "?" + tail,
+            binds: [.instant(now)], on: tx)
+    }
+
+    /// A replay row, an update breach (the next cycle starts from the clocks), or a key this version does not know.
+    private static func needsClocks(_ row: SlaTimerRows.Row, now: Date) -> Bool {
+        guard let timer = SlaTimerQueue.timer(key: row.key, at: row.at, deadline: row.deadline) else { return true }
+        return timer.clock == .update && (timer.isBreach || (timer.deadline.map { $0 <= now } ?? false))
+    }
+
+    /// Replays the ticket's clocks under its row lock and fires what is due; nil when another transaction
+    /// holds the ticket (PostgreSQL), so the claimed rows go back for the next tick.
+    private func replay(_ id: UUID, claimed: [SlaTimerRows.Row], now: Date, on tx: any Database) async throws -> [Firing]? {
+        let sql = tx as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            struct Locked: Decodable { var id: UUID }
+            let locked = try await sql.raw("SELECT id FROM tickets WHERE id = \(bind: id) FOR UPDATE SKIP LOCKED")
+                .first(decoding: Locked.self)
+            if locked == nil { return try await TicketModel.find(id, on: tx) == nil ? [] : nil }
+        }
+        guard let ticket = try await TicketModel.find(id, on: tx) else { return [] }
+        try await SlaTimerRows.take(ticket, claimed: Set(claimed.map(\.key)), on: tx)
+        if ticket.slaStale == true || SlaRefresh.snapshot(ticket.slaClocks) == nil {
+            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            SlaRefresh.apply(
+                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+        }
+        var due: [SlaTimer] = []
+        if var snapshot = SlaRefresh.snapshot(ticket.slaClocks) {
+            var fired = SlaRefresh.firedKeys(ticket.slaFired)
+            let calendar = try services.sla.calendar(snapshot.calendar).0
+            due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
+            ticket.slaFired = fired.sorted().joined(separator: " ")
+            SlaRefresh.store(snapshot, on: ticket)
+        }
+        try await ticket.update(on: tx)
+        try await SlaTimerRows.put([ticket], on: tx)
+        return due.map {
+            Firing(
+                ticketID: id, version: ticket.version, priority: ticket.priority, assigneeID: ticket.assigneeID, timer: $0,
+                label: (ticket.number, ticket.summary))
         }
     }
 
     /// Tells the assignee of each warning and breach; an unassigned P1/P2 breach goes to the service managers.
     /// Written with the events, so a notification exists exactly when its firing does.
-    private func notify(_ notices: [(Row, SlaTimer)], now: Date, on tx: any Database) async throws {
+    private func notify(_ firings: [Firing], now: Date, on tx: any Database) async throws {
         let notifier = Notifier(db: tx, services: services)
-        let wanted = notices.filter { row, timer in
-            row.assignee_id != nil || (timer.isBreach && (row.priority == "p1" || row.priority == "p2"))
+        let wanted = firings.filter { firing in
+            firing.assigneeID != nil || (firing.timer.isBreach && (firing.priority == "p1" || firing.priority == "p2"))
         }
         guard !wanted.isEmpty else { return }
-        let assignees = try await notifier.staff(ids: Array(Set(wanted.compactMap(\.0.assignee_id))))
+        let labels = try await Self.labels(of: wanted.filter { $0.label == nil }.map(\.ticketID), on: tx)
+        let assignees = try await notifier.staff(ids: Array(Set(wanted.compactMap(\.assigneeID))))
         let byID = Dictionary(uniqueKeysWithValues: assignees.map { ($0.id!, $0) })
-        let managers = wanted.contains { $0.0.assignee_id == nil } ? try await notifier.staff(roles: ["service_manager"]) : []
+        let managers = wanted.contains { $0.assigneeID == nil } ? try await notifier.staff(roles: ["service_manager"]) : []
         let onCall = try await notifier.onCall(at: now)
         var rows: [NotificationModel] = []
-        for (row, timer) in wanted {
-            let people = row.assignee_id.map { byID[$0].map { [$0] } ?? [] } ?? managers
-            let label = "\(TicketNumber.format(row.number)) \(row.priority.uppercased()): \(row.summary)"
+        for firing in wanted {
+            guard let (number, summary) = firing.label ?? labels[firing.ticketID] else { continue }
+            let timer = firing.timer
+            let people = firing.assigneeID.map { byID[$0].map { [$0] } ?? [] } ?? managers
+            let label = "\(TicketNumber.format(number)) \(firing.priority.uppercased()): \(summary)"
             let deadline = timer.deadline.map { UTCText.format($0) }
             if timer.clock == .update {
                 // The update clock is a to-do, not a target to watch: the reminder says what to do by when.
                 rows += notifier.rows(
-                    to: people, ticketID: row.id, priority: Priority(rawValue: row.priority), kind: "update_due",
+                    to: people, ticketID: firing.ticketID, priority: Priority(rawValue: firing.priority), kind: "update_due",
                     title: (timer.isBreach ? "Client update overdue: " : "Client update due: ") + label,
                     body: "Send the client a status update"
                         + (deadline.map { timer.isBreach ? " (it was due \($0))." : " by \($0)." } ?? ".")
@@ -130,7 +185,7 @@ public struct SlaScheduler: Sendable {
             }
             let what = timer.isBreach ? "SLA breached" : "SLA warning"
             rows += notifier.rows(
-                to: people, ticketID: row.id, priority: Priority(rawValue: row.priority),
+                to: people, ticketID: firing.ticketID, priority: Priority(rawValue: firing.priority),
                 kind: timer.isBreach ? "sla_breached" : "sla_warning", title: "\(what): \(label)",
                 body: "\(timer.clock.title) clock " + (timer.isBreach ? "is past its target." : "is near its target.")
                     + (deadline.map { " Deadline \($0)." } ?? ""),
@@ -139,12 +194,22 @@ public struct SlaScheduler: Sendable {
         try await Notifier.insert(rows, on: tx)
     }
 
-    /// Replays a ticket whose policy or calendar changed, from its events.
-    private func replay(_ id: UUID, now: Date, on tx: any Database) async throws -> SlaSnapshot? {
-        guard let ticket = try await TicketModel.find(id, on: tx) else { return nil }
-        let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-        SlaRefresh.apply(history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
-        return SlaRefresh.snapshot(ticket.slaClocks)
+    /// Number and summary of the tickets a notification names, read only for those.
+    private static func labels(of ids: [UUID], on tx: any Database) async throws -> [UUID: (Int, String)] {
+        guard !ids.isEmpty else { return [:] }
+        struct Label: Decodable {
+            var id: UUID
+            var number: Int
+            var summary: String
+        }
+        var result: [UUID: (Int, String)] = [:]
+        let unique = Array(Set(ids))
+        for start in stride(from: 0, to: unique.count, by: 2_000) {
+            let rows = try await (tx as! any SQLDatabase).select().columns("id", "number", "summary").from("tickets")
+                .where("id", .in, Array(unique[start..<min(unique.count, start + 2_000)])).all(decoding: Label.self)
+            for row in rows { result[row.id] = (row.number, row.summary) }
+        }
+        return result
     }
 
     /// The event of a fired warning or breach, written by the scheduler (and by the demo, at the due instant).

@@ -129,11 +129,20 @@ struct SlaService {
 
     private func markStale(contracts: [UUID], includeUncontracted: Bool, now: Date, on tx: any Database) async throws {
         let open = TicketStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        // Each ticket gets a replay row in the timer queue (before it is marked, so only once) and keeps the
+        // row's instant in `sla_next_at`, where the writer that replays it first finds the row to take out.
+        let openList = SQLList(open.map { SQLBind($0) })
         if !contracts.isEmpty {
+            try await SlaTimerRows.queueReplay(
+                where:
+                    "contract_id IN \(SQLGroupExpression(SQLList(contracts.map { SQLBind($0) }))) AND status IN \(SQLGroupExpression(openList))",
+                at: now, on: tx)
             try await TicketModel.query(on: tx).filter(\.$contractID ~~ contracts).filter(\.$status ~~ open)
                 .set(\.$slaStale, to: true).set(\.$slaNextAt, to: now).update()
         }
         if includeUncontracted {
+            try await SlaTimerRows.queueReplay(
+                where: "contract_id IS NULL AND status IN \(SQLGroupExpression(openList))", at: now, on: tx)
             try await TicketModel.query(on: tx).filter(\.$contractID == nil).filter(\.$status ~~ open)
                 .set(\.$slaStale, to: true).set(\.$slaNextAt, to: now).update()
         }

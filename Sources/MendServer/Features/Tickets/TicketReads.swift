@@ -23,7 +23,9 @@ extension TicketService {
     func events(of ticket: TicketModel, for principal: Principal) async throws -> [EventModel] {
         let query = EventModel.query(on: db).filter(\.$ticketID == ticket.id!)
         if !principal.can(.ticketsBackstage) { query.filter(\.$visibility == Visibility.onstage.rawValue) }
-        return try await query.sort(\.$seq).all()
+        // In time order: an SLA firing's number comes from the version its timer row was queued at, which an
+        // alert repeat can have moved on since.
+        return try await query.sort(\.$at).sort(\.$seq).all()
     }
 
     /// Every legal next status with the exit gates still unmet for it.

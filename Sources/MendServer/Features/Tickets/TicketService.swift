@@ -247,6 +247,9 @@ struct TicketService {
         }
         let written = try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
         try await services.webhooks.queue(written, tickets: [ticket], on: tx)
+        // The queued timers come out first (what fired meanwhile becomes fired keys) and go back with the new
+        // clocks, version, priority and assignee.
+        try await SlaTimerRows.take(ticket, on: tx)
         // The clocks are a replay of the whole history, this change included.
         var calendar: BusinessCalendar?
         if replayClocks {
@@ -262,5 +265,6 @@ struct TicketService {
             ticket, calendar: calendar, policies: try await TicketWatchScheduler.policies(on: tx),
             handoffMinutes: services.config.handoffReminderMinutes, now: now)
         try await ticket.update(on: tx)
+        try await SlaTimerRows.put([ticket], on: tx)
     }
 }

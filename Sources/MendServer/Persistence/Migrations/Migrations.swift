@@ -17,5 +17,6 @@ enum MendMigrations {
         M011_InboundMail(),  // inbound mail log and quarantine, attachments
         M012_Surveys(),  // satisfaction surveys
         M013_WebhooksAndSignIn(),  // webhook subscriptions and deliveries, portal sign-in links
+        M014_SlaTimerQueue(),  // SLA timers queued by instant instead of searched on tickets
     ]
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// Inserts a batch of new tickets and their events with one multi-row statement per table.
 /// Fluent's per-model insert reflects over every property of every row, which cost more than the database
@@ -60,12 +61,25 @@ enum EventRowsInsert {
         for event in events { event.$id.exists = true }
     }
 
+    static let columns = [
+        "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary",
+    ]
+
     static func run(rows: [EventRow], on database: any Database) async throws {
+        if let sqlite = SQLiteBulk.database(database) {
+            let values = rows.map { e -> [SQLiteData] in
+                [
+                    .id(e.id), .id(e.ticketID), .integer(e.seq), .text(e.kind), .text(e.visibility), .id(e.actorID),
+                    .text(e.actorName), .instant(e.at), .string(e.before), .string(e.after), .text(e.summary),
+                ]
+            }
+            try await SQLiteBulk.insert(into: EventModel.schema, columns: columns, rows: values, on: sqlite)
+            return
+        }
         let sql = database as! any SQLDatabase
         // 2,000 rows of 11 values stay under SQLite's 32,766 bind parameters per statement.
         for start in stride(from: 0, to: rows.count, by: 2_000) {
-            let insert = sql.insert(into: EventModel.schema).columns(
-                "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary")
+            let insert = sql.insert(into: EventModel.schema).columns(columns)
             for e in rows[start..<min(rows.count, start + 2_000)] {
                 insert.values([
                     SQLBind(e.id), SQLBind(e.ticketID), SQLBind(e.seq), SQLBind(e.kind), SQLBind(e.visibility),

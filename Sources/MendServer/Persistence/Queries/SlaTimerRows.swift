@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+import SQLiteNIO
+
+/// A ticket's rows in the SLA timer queue (MendCore `SlaTimerQueue`), kept in step with its stored clocks: a
+/// writer takes the rows out before it changes the clocks (learning what fired meanwhile) and puts the new
+/// rows in after. Each row carries what the scheduler writes when it fires (priority, assignee, version), so a
+/// tick never reads a ticket.
+enum SlaTimerRows {
+    struct Row: Sendable, Decodable {
+        var at: Date
+        var ticket_id: UUID
+        var key: String
+        var deadline: Date?
+        var priority: String
+        var assignee_id: UUID?
+        var version: Int
+    }
+
+    static let columns = ["at", "ticket_id", "key", "deadline", "priority", "assignee_id", "version"]
+
+    /// Deletes rows by `sql` (its binds `binds`) and returns them; on SQLite read straight from its rows.
+    static func delete(returning sql: SQLQueryString, sqlite text: String, binds: [SQLiteData], on db: any Database)
+        async throws -> [Row]
+    {
+        guard let sqlite = SQLiteBulk.database(db) else {
+            return try await (db as! any SQLDatabase).raw(sql).all(decoding: Row.self)
+        }
+        var rows: [Row] = []
+        for row in try await sqlite.query(text, binds) {
+            guard let at = row.column("at").flatMap(Date.init(sqliteData:)), let ticket = row.column("ticket_id")?.id,
+                let key = row.column("key")?.string, let priority = row.column("priority")?.string,
+                let version = row.column("version")?.integer
+            else { continue }
+            rows.append(
+                Row(
+                    at: at, ticket_id: ticket, key: key, deadline: row.column("deadline").flatMap(Date.init(sqliteData:)),
+                    priority: priority, assignee_id: row.column("assignee_id")?.id, version: version))
+        }
+        return rows
+    }
+
+    /// Deletes the ticket's rows and adds the timers that fired since its clocks were stored to its fired keys.
+    /// `claimed` are keys of rows the caller already deleted without firing them (the scheduler's claim).
+    static func take(_ ticket: TicketModel, claimed: Set<String> = [], on db: any Database) async throws {
+        var fired = SlaRefresh.firedKeys(ticket.slaFired)
+        let queued = SlaRefresh.snapshot(ticket.slaClocks)?.pendingTimers(fired: fired) ?? []
+        var instants = Set(queued.map(\.at))
+        if ticket.slaStale == true, let at = ticket.slaNextAt { instants.insert(at) }
+        guard !instants.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        struct Key: Decodable { var key: String }
+        var remaining = claimed
+        // On PostgreSQL a scheduler may hold one of these rows; once its commit lets the first DELETE on, a second
+        // one sees the breach row that scheduler put in the warning's place.
+        for _ in 0..<(sql.dialect.name == "postgresql" ? 2 : 1) {
+            let rows = try await sql.delete(from: "sla_timers").where("ticket_id", .equal, ticket.id!)
+                .where("at", .in, instants.sorted()).returning("key").all(decoding: Key.self)
+            remaining.formUnion(rows.map(\.key))
+        }
+        fired.formUnion(SlaTimerQueue.firedSince(queued: queued, remaining: remaining))
+        ticket.slaFired = fired.sorted().joined(separator: " ")
+    }
+
+    /// Inserts the rows of the tickets' stored clocks: per running clock, its next timer not fired.
+    static func put(_ tickets: [TicketModel], on db: any Database) async throws {
+        var rows: [Row] = []
+        for ticket in tickets {
+            // Read back from the stored text, so the instants are exactly those a later `take` computes.
+            guard let snapshot = SlaRefresh.snapshot(ticket.slaClocks) else { continue }
+            for timer in SlaTimerQueue.heads(of: snapshot, fired: SlaRefresh.firedKeys(ticket.slaFired)) {
+                rows.append(
+                    Row(
+                        at: timer.at, ticket_id: ticket.id!, key: timer.key, deadline: timer.deadline,
+                        priority: ticket.priority, assignee_id: ticket.assigneeID, version: ticket.version))
+            }
+        }
+        try await insert(rows, on: db)
+    }
+
+    /// Inserts rows as they are (the scheduler's breach rows, a claim handed back).
+    static func insert(_ rows: [Row], on db: any Database) async throws {
+        if let sqlite = SQLiteBulk.database(db) {
+            let values = rows.map { row -> [SQLiteData] in
+                [
+                    .instant(row.at), .id(row.ticket_id), .text(row.key), .instant(row.deadline), .text(row.priority),
+                    .id(row.assignee_id), .integer(row.version),
+                ]
+            }
+            try await SQLiteBulk.insert(
+                into: "sla_timers", columns: columns, rows: values, ignoringConflicts: true, on: sqlite)
+            return
+        }
+        let sql = db as! any SQLDatabase
+        // 4,000 rows of 7 values stay under SQLite's 32,766 bind parameters per statement.
+        for start in stride(from: 0, to: rows.count, by: 4_000) {
+            let insert = sql.insert(into: "sla_timers").columns(columns).ignoringConflicts()
+            for row in rows[start..<min(rows.count, start + 4_000)] {
+                insert.values([
+                    SQLBind(row.at), SQLBind(row.ticket_id), SQLBind(row.key), SQLBind(row.deadline),
+                    SQLBind(row.priority), SQLBind(row.assignee_id), SQLBind(row.version),
+                ])
+            }
+            try await insert.run()
+        }
+    }
+
+    /// The replay rows for open tickets whose policy or calendar changed (see `SlaService.markStale`), inserted
+    /// for those not already waiting for one.
+    static func queueReplay(where filter: SQLQueryString, at now: Date, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw(
+            """
+            INSERT INTO sla_timers (at, ticket_id, key, deadline, priority, assignee_id, version)
+            SELECT \(bind: now), id, \(bind: SlaTimerQueue.replayKey), NULL, priority, assignee_id, version FROM tickets
+            WHERE (sla_stale IS NULL OR sla_stale = \(bind: false)) AND 
+            """ + filter + " ON CONFLICT DO NOTHING"
+        ).run()
+    }
+}

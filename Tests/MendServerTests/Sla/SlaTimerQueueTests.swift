@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import MendServer
+
+/// The SLA timer queue on the database: rows follow each write of a ticket's clocks, what fired while a ticket
+/// was being changed stays fired, and tickets from before the queue get their rows from their stored clocks.
+@Suite(.serialized) struct SlaTimerQueueServerTests {
+    /// Monday 2026-11-30 09:00 in New York.
+    static let monday9 = Date(timeIntervalSince1970: 1_796_047_200)
+
+    struct Queued: Decodable, Equatable {
+        var key: String
+        var at: Date
+    }
+
+    func queued(_ m: TestMend, _ n: String) async throws -> [Queued] {
+        let id = try await m.ticket(n).id
+        return try await (m.app.db as! any SQLDatabase).select().columns("key", "at").from("sla_timers")
+            .where("ticket_id", .equal, id).orderBy("key").all(decoding: Queued.self)
+    }
+
+    func count(_ m: TestMend, _ n: String, _ kind: String) async throws -> Int {
+        let events = try await m.send(.GET, "/api/v1/tickets/\(n)/events", as: m.fx.engineerToken).body.string
+        return events.components(separatedBy: "\"\(kind)\"").count - 1
+    }
+
+    @Test func aChangeBetweenWarningAndBreachKeepsTheWarningFiredAndTheBreachDue() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            // A P1 queues one row per running clock, each its warning.
+            let opened = try await queued(m, n)
+            #expect(opened.map(\.key).contains("response.warning"))
+            #expect(opened.allSatisfy { $0.key.contains(".warning") })
+            let scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
+            m.clock.advance(seconds: 12 * 60)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 1)
+            // The warning's row gave way to its breach at the deadline.
+            let warned = try await queued(m, n)
+            #expect(warned.contains(Queued(key: "response.breach", at: Self.monday9.addingTimeInterval(15 * 60))))
+            #expect(!warned.map(\.key).contains("response.warning"))
+            // A change of the ticket takes its rows out and puts them back: the warning stays fired.
+            let note = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                json: #"{"body":"Looking at the firewall logs","visibility":"backstage"}"#)
+            #expect(note.status == .created, "\(note.body.string)")
+            #expect(try await queued(m, n) == warned)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 0)
+            m.clock.advance(seconds: 4 * 60)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 1)
+            let second = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                json: #"{"body":"Still on it","visibility":"backstage"}"#)
+            #expect(second.status == .created)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 0)
+            #expect(try await count(m, n, "sla_warning") == 1)
+            #expect(try await count(m, n, "sla_breached") == 1)
+            #expect(try await !queued(m, n).map(\.key).contains { $0.hasPrefix("response.") })
+        }
+    }
+
+    @Test func aTicketHandedOutEmptiesItsQueue() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            #expect(try await !queued(m, n).isEmpty)
+            try await m.escalateOut(n)
+            #expect(try await queued(m, n).isEmpty)
+        }
+    }
+
+    @Test func ticketsFromBeforeTheQueueGetTheirRowsFromTheirStoredClocks() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            let expected = try await queued(m, n)
+            let sql = m.app.db as! any SQLDatabase
+            // As a database migrated from before the queue: no rows, the next instant on the ticket.
+            try await sql.delete(from: "sla_timers").run()
+            try await sql.update("tickets").set("sla_next_at", to: SQLBind(Self.monday9)).run()
+            try await M014_SlaTimerQueue.queueExisting(on: m.app.db)
+            #expect(try await queued(m, n) == expected)
+            m.clock.advance(seconds: 12 * 60)
+            #expect(try await SlaScheduler(db: m.app.db, services: m.app.mend).tick(now: m.clock.now()) == 1)
+        }
+    }
+}
