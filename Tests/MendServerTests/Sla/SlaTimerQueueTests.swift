@@ -63,6 +63,26 @@ import Vapor
         }
     }
 
+    @Test func smallBatchesOfRowsDueAtTheSameInstantFireEachRowOnce() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            var numbers: [String] = []
+            for index in 0..<5 {
+                numbers.append(try await m.openTicket(summary: "Switch \(index) down", extra: #","impact":"high","urgency":"high""#))
+            }
+            var scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
+            scheduler.batchSize = 2
+            // Five response warnings, all at 09:11:15, claimed two at a time.
+            m.clock.advance(seconds: 12 * 60)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 5)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 0)
+            for n in numbers {
+                #expect(try await count(m, n, "sla_warning") == 1)
+                #expect(try await queued(m, n).map(\.key).contains("response.breach"))
+            }
+        }
+    }
+
     @Test func aTicketHandedOutEmptiesItsQueue() async throws {
         try await withMend { m in
             m.clock.set(Self.monday9)

@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MendCore
 import SQLKit
-import SQLiteNIO
 
 /// Fires SLA warnings and breaches from the timer queue (`sla_timers`, MendCore `SlaTimerQueue`). A batch claims
 /// the earliest due rows by deleting them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a
@@ -49,18 +48,19 @@ public struct SlaScheduler: Sendable {
 
     private func batch(now: Date) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
         try await services.gate.transaction(on: db) { tx in
-            let claimed = try await claim(now: now, on: tx).sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+            let claimed = try await SlaTimerRows.claim(dueBy: now, limit: batchSize, on: tx)
             // A ticket with any row that needs its clocks is handled whole by a replay.
             var replays: [UUID: [SlaTimerRows.Row]] = [:]
             var replayOrder: [UUID] = []
-            for row in claimed where Self.needsClocks(row, now: now) {
+            let timers = claimed.map { SlaTimerQueue.timer(key: $0.key, at: $0.at, deadline: $0.deadline) }
+            for (row, timer) in zip(claimed, timers) where Self.needsClocks(timer, now: now) {
                 if replays[row.ticket_id] == nil { replayOrder.append(row.ticket_id) }
                 replays[row.ticket_id, default: []].append(row)
             }
             var firings: [Firing] = []
             var followers: [SlaTimerRows.Row] = []
-            for row in claimed where replays[row.ticket_id] == nil {
-                guard let timer = SlaTimerQueue.timer(key: row.key, at: row.at, deadline: row.deadline) else { continue }
+            for (row, timer) in zip(claimed, timers) where replays[row.ticket_id] == nil {
+                guard let timer else { continue }
                 var firing = Firing(
                     ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
                     timer: timer)
@@ -85,12 +85,13 @@ public struct SlaScheduler: Sendable {
                 }
             }
             var offsets: [UUID: Int] = [:]
+            let texts = InstantTexts()
             let events = firings.map { firing -> EventRow in
                 let offset = offsets[firing.ticketID, default: 0]
                 offsets[firing.ticketID] = offset + 1
                 return Self.event(
                     for: firing.timer, ticketID: firing.ticketID, seq: firing.version * 100 + 90 + offset,
-                    priority: firing.priority, at: now)
+                    priority: firing.priority, at: now, format: texts.text)
             }
             try await SlaTimerRows.insert(followers, on: tx)
             try await EventRowsInsert.run(rows: events, on: tx)
@@ -101,20 +102,9 @@ public struct SlaScheduler: Sendable {
         }
     }
 
-    /// Deletes the earliest due rows and returns them.
-    private func claim(now: Date, on tx: any Database) async throws -> [SlaTimerRows.Row] {
-        let postgres = (tx as! any SQLDatabase).dialect.name == "postgresql"
-        let (limit, lock) = (String(batchSize), postgres ? " FOR UPDATE SKIP LOCKED" : "")
-        let head = "DELETE FROM sla_timers WHERE (at, ticket_id, key) IN (SELECT at, ticket_id, key FROM sla_timers WHERE at <= "
-        let tail = " ORDER BY at LIMIT \(limit)\(lock)) RETURNING \(SlaTimerRows.columns.joined(separator: ", "))"
-        return try await SlaTimerRows.delete(
-            returning: SQLQueryString(head) + "\(bind: now)" + SQLQueryString(tail), sqlite: head + "?" + tail,
-            binds: [.instant(now)], on: tx)
-    }
-
     /// A replay row, an update breach (the next cycle starts from the clocks), or a key this version does not know.
-    private static func needsClocks(_ row: SlaTimerRows.Row, now: Date) -> Bool {
-        guard let timer = SlaTimerQueue.timer(key: row.key, at: row.at, deadline: row.deadline) else { return true }
+    private static func needsClocks(_ timer: SlaTimer?, now: Date) -> Bool {
+        guard let timer else { return true }
         return timer.clock == .update && (timer.isBreach || (timer.deadline.map { $0 <= now } ?? false))
     }
 
@@ -213,14 +203,29 @@ public struct SlaScheduler: Sendable {
     }
 
     /// The event of a fired warning or breach, written by the scheduler (and by the demo, at the due instant).
-    static func event(for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, at now: Date) -> EventRow {
-        let at = UTCText.format(timer.at)
-        let deadline = timer.deadline.map { " (deadline \(UTCText.format($0)))" } ?? ""
+    static func event(
+        for timer: SlaTimer, ticketID: UUID, seq: Int, priority: String, at now: Date,
+        format: (Date) -> String = UTCText.format
+    ) -> EventRow {
+        let at = format(timer.at)
+        let deadline = timer.deadline.map { " (deadline \(format($0)))" } ?? ""
         return EventRow(
-            id: UUID(), ticketID: ticketID, seq: seq, kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
+            id: TimeOrderedID.make(at: now), ticketID: ticketID, seq: seq, kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
             visibility: Visibility.backstage.rawValue, actorID: nil, actorName: "Mend SLA", at: now, before: nil,
             // Written by hand (keys sorted, values plain ASCII): JSONEncoder per event was most of a tick's time.
             after: #"{"at":"\#(at)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,
             summary: "\(timer.clock.title) SLA " + (timer.isBreach ? "breached" : "warning: the target is near") + deadline)
+    }
+}
+
+/// UTC texts of instants, each formatted once: the firings of a tick share a handful of instants.
+private final class InstantTexts {
+    private var texts: [Date: String] = [:]
+
+    func text(_ instant: Date) -> String {
+        if let text = texts[instant] { return text }
+        let text = UTCText.format(instant)
+        texts[instant] = text
+        return text
     }
 }

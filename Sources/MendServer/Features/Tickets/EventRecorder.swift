@@ -29,7 +29,8 @@ struct EventRecorder: Sendable {
         before: [String: String]? = nil, after: [String: String]? = nil
     ) {
         let event = EventModel()
-        event.id = UUID()
+        // Time-ordered: events are only ever appended, so their keys append to the index too.
+        event.id = TimeOrderedID.make(at: at)
         event.kind = kind.rawValue
         event.visibility = visibility.rawValue
         event.actorID = actorID
