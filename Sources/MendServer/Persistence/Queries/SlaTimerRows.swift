@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import MendCore
 import SQLKit
+import PostgresNIO
 import SQLiteNIO
 
 /// A ticket's rows in the SLA timer queue (MendCore `SlaTimerQueue`), kept in step with its stored clocks: a
@@ -102,6 +103,27 @@ enum SlaTimerRows {
             }
             try await SQLiteBulk.insert(
                 into: "sla_timers", columns: columns, rows: values, ignoringConflicts: true, on: sqlite)
+            return
+        }
+        if let postgres = PostgresBulk.database(db), !rows.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(rows.map(\.at))
+            binds.append(rows.map(\.ticket_id))
+            binds.append(rows.map(\.key))
+            PostgresBulk.append(rows.map(\.deadline), fill: Date(timeIntervalSince1970: 0), to: &binds)
+            binds.append(rows.map(\.priority))
+            PostgresBulk.append(rows.map(\.assignee_id), fill: UUID(), to: &binds)
+            binds.append(rows.map(\.version))
+            try await PostgresBulk.run(
+                """
+                INSERT INTO sla_timers (\(columns.joined(separator: ", ")))
+                SELECT at, ticket_id, key, CASE WHEN deadline_null THEN NULL ELSE deadline END, priority,
+                CASE WHEN assignee_null THEN NULL ELSE assignee_id END, version
+                FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::timestamptz[], $5::bool[], $6::text[],
+                $7::uuid[], $8::bool[], $9::bigint[])
+                AS v(at, ticket_id, key, deadline, deadline_null, priority, assignee_id, assignee_null, version)
+                ON CONFLICT DO NOTHING
+                """, binds, on: postgres)
             return
         }
         let sql = db as! any SQLDatabase

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import PostgresNIO
 import SQLiteNIO
 
 /// Inserts a batch of new tickets and their events with one multi-row statement per table.
@@ -74,6 +75,32 @@ enum EventRowsInsert {
                 ]
             }
             try await SQLiteBulk.insert(into: EventModel.schema, columns: columns, rows: values, on: sqlite)
+            return
+        }
+        if let postgres = PostgresBulk.database(database), !rows.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(rows.map(\.id))
+            PostgresBulk.append(rows.map(\.ticketID), fill: UUID(), to: &binds)
+            binds.append(rows.map(\.seq))
+            binds.append(rows.map(\.kind))
+            binds.append(rows.map(\.visibility))
+            PostgresBulk.append(rows.map(\.actorID), fill: UUID(), to: &binds)
+            binds.append(rows.map(\.actorName))
+            binds.append(rows.map(\.at))
+            PostgresBulk.append(rows.map(\.before), fill: "", to: &binds)
+            PostgresBulk.append(rows.map(\.after), fill: "", to: &binds)
+            binds.append(rows.map(\.summary))
+            try await PostgresBulk.run(
+                """
+                INSERT INTO events (\(columns.joined(separator: ", ")))
+                SELECT id, CASE WHEN ticket_null THEN NULL ELSE ticket_id END, seq, kind, visibility,
+                CASE WHEN actor_null THEN NULL ELSE actor_id END, actor_name, at, CASE WHEN before_null THEN NULL ELSE before END,
+                CASE WHEN after_null THEN NULL ELSE after END, summary
+                FROM unnest($1::uuid[], $2::uuid[], $3::bool[], $4::bigint[], $5::text[], $6::text[], $7::uuid[], $8::bool[],
+                $9::text[], $10::timestamptz[], $11::text[], $12::bool[], $13::text[], $14::bool[], $15::text[])
+                AS v(id, ticket_id, ticket_null, seq, kind, visibility, actor_id, actor_null, actor_name, at, before,
+                before_null, after, after_null, summary)
+                """, binds, on: postgres)
             return
         }
         let sql = database as! any SQLDatabase
