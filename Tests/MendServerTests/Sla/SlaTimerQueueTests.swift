@@ -68,7 +68,8 @@ import Vapor
             m.clock.set(Self.monday9)
             var numbers: [String] = []
             for index in 0..<5 {
-                numbers.append(try await m.openTicket(summary: "Switch \(index) down", extra: #","impact":"high","urgency":"high""#))
+                numbers.append(
+                    try await m.openTicket(summary: "Switch \(index) down", extra: #","impact":"high","urgency":"high""#))
             }
             var scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
             scheduler.batchSize = 2

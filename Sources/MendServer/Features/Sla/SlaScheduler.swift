@@ -210,7 +210,8 @@ public struct SlaScheduler: Sendable {
         let at = format(timer.at)
         let deadline = timer.deadline.map { " (deadline \(format($0)))" } ?? ""
         return EventRow(
-            id: TimeOrderedID.make(at: now), ticketID: ticketID, seq: seq, kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
+            id: TimeOrderedID.make(at: now), ticketID: ticketID, seq: seq,
+            kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
             visibility: Visibility.backstage.rawValue, actorID: nil, actorName: "Mend SLA", at: now, before: nil,
             // Written by hand (keys sorted, values plain ASCII): JSONEncoder per event was most of a tick's time.
             after: #"{"at":"\#(at)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,

@@ -12,10 +12,18 @@ enum PostgresBulk {
 
     /// Runs `sql` with `binds` on the database's connection.
     static func run(_ sql: String, _ binds: PostgresBindings, on db: any PostgresDatabase) async throws {
+        try await query(sql, binds, on: db) { rows in try await rows.consume() }
+    }
+
+    /// Runs `sql` with `binds` and hands its rows to `read`, which decodes them with PostgresNIO's own types.
+    static func query<Result: Sendable>(
+        _ sql: String, _ binds: PostgresBindings, on db: any PostgresDatabase,
+        read: @escaping @Sendable (PostgresRowSequence) async throws -> Result
+    ) async throws -> Result {
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
-        try await db.withConnection { connection in
+        return try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                try await connection.query(query, logger: connection.logger).consume()
+                try await read(try await connection.query(query, logger: connection.logger))
             }
         }.get()
     }

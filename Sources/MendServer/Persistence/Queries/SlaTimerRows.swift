@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
 import MendCore
-import SQLKit
 import PostgresNIO
+import SQLKit
 import SQLiteNIO
 
 /// A ticket's rows in the SLA timer queue (MendCore `SlaTimerQueue`), kept in step with its stored clocks: a
@@ -26,14 +26,26 @@ enum SlaTimerRows {
     static func claim(dueBy now: Date, limit: Int, on db: any Database) async throws -> [Row] {
         let list = columns.joined(separator: ", ")
         guard let sqlite = SQLiteBulk.database(db) else {
+            var binds = PostgresBindings()
+            binds.append(now)
             // Rows another server holds are skipped, not waited for: it fires them.
-            return try await (db as! any SQLDatabase).raw(
-                """
+            let sql = """
                 DELETE FROM sla_timers WHERE (at, ticket_id, key) IN (SELECT at, ticket_id, key FROM sla_timers
-                WHERE at <= \(bind: now) ORDER BY at, ticket_id, key LIMIT \(unsafeRaw: String(limit)) FOR UPDATE SKIP LOCKED)
-                RETURNING \(unsafeRaw: list)
+                WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED) RETURNING \(list)
                 """
-            ).all(decoding: Row.self).sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+            let rows = try await PostgresBulk.query(sql, binds, on: PostgresBulk.database(db)!) { result in
+                var rows: [Row] = []
+                for try await (at, ticket, key, deadline, priority, assignee, version) in result.decode(
+                    (Date, UUID, String, Date?, String, UUID?, Int).self)
+                {
+                    rows.append(
+                        Row(
+                            at: at, ticket_id: ticket, key: key, deadline: deadline, priority: priority,
+                            assignee_id: assignee, version: version))
+                }
+                return rows
+            }
+            return rows.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
         }
         // SQLite has one writer: the first rows in key order are read, then everything up to the last of them is
         // deleted as one range of the key (a DELETE ... IN (SELECT ...) RETURNING took twice as long).

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
-import SQLKit
 import PostgresNIO
+import SQLKit
 import SQLiteNIO
 
 /// Inserts a batch of new tickets and their events with one multi-row statement per table.
