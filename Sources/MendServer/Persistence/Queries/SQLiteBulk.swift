@@ -12,10 +12,11 @@ enum SQLiteBulk {
         return db as? any SQLiteDatabase
     }
 
-    /// Inserts `rows` (each one value per column) with as few statements as SQLite's bind limit allows.
-    static func insert(
-        into table: String, columns: [String], rows: [[SQLiteData]], ignoringConflicts: Bool = false,
-        on db: any SQLiteDatabase
+    /// Inserts `rows` with as few statements as SQLite's bind limit allows; `values` appends one row's values,
+    /// one per column, to the statement's binds (no array per row).
+    static func insert<Row>(
+        into table: String, columns: [String], rows: [Row], ignoringConflicts: Bool = false, on db: any SQLiteDatabase,
+        values: (Row, inout [SQLiteData]) -> Void
     ) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = 32_000 / columns.count
@@ -27,7 +28,7 @@ enum SQLiteBulk {
             let sql = head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
             var binds: [SQLiteData] = []
             binds.reserveCapacity(chunk.count * columns.count)
-            for row in chunk { binds += row }
+            for row in chunk { values(row, &binds) }
             try await db.query(sql, binds) { _ in }
         }
     }

@@ -107,14 +107,14 @@ enum SlaTimerRows {
     /// Inserts rows as they are (the scheduler's breach rows, a claim handed back).
     static func insert(_ rows: [Row], on db: any Database) async throws {
         if let sqlite = SQLiteBulk.database(db) {
-            let values = rows.map { row -> [SQLiteData] in
-                [
+            try await SQLiteBulk.insert(
+                into: "sla_timers", columns: columns, rows: rows, ignoringConflicts: true, on: sqlite
+            ) { row, binds in
+                binds += [
                     .instant(row.at), .id(row.ticket_id), .text(row.key), .instant(row.deadline), .text(row.priority),
                     .id(row.assignee_id), .integer(row.version),
                 ]
             }
-            try await SQLiteBulk.insert(
-                into: "sla_timers", columns: columns, rows: values, ignoringConflicts: true, on: sqlite)
             return
         }
         if let postgres = PostgresBulk.database(db), !rows.isEmpty {

@@ -68,13 +68,12 @@ enum EventRowsInsert {
 
     static func run(rows: [EventRow], on database: any Database) async throws {
         if let sqlite = SQLiteBulk.database(database) {
-            let values = rows.map { e -> [SQLiteData] in
-                [
+            try await SQLiteBulk.insert(into: EventModel.schema, columns: columns, rows: rows, on: sqlite) { e, binds in
+                binds += [
                     .id(e.id), .id(e.ticketID), .integer(e.seq), .text(e.kind), .text(e.visibility), .id(e.actorID),
                     .text(e.actorName), .instant(e.at), .string(e.before), .string(e.after), .text(e.summary),
                 ]
             }
-            try await SQLiteBulk.insert(into: EventModel.schema, columns: columns, rows: values, on: sqlite)
             return
         }
         if let postgres = PostgresBulk.database(database), !rows.isEmpty {

@@ -6,19 +6,16 @@ public enum TimeOrderedID {
     /// A new id for `instant`; ids of one millisecond differ in their 74 random bits.
     public static func make(at instant: Date = Date()) -> UUID {
         var random = SystemRandomNumberGenerator()
-        let milliseconds = UInt64(max(0, instant.timeIntervalSince1970 * 1_000))
-        let high = random.next() as UInt64
-        let low = random.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
-        for index in 6..<8 { bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(index))) }
-        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index - 8))) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)  // version 7
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
+        let milliseconds = UInt64(max(0, instant.timeIntervalSince1970 * 1_000)) & 0xFFFF_FFFF_FFFF
+        // High word: 48 bits of milliseconds, the version nibble, 12 random bits. Low word: the variant, 62 random bits.
+        let high = milliseconds << 16 | 0x7000 | (random.next(upperBound: UInt64(0x1000)))
+        let low: UInt64 = 0x8000_0000_0000_0000 | (random.next(upperBound: UInt64(0x4000_0000_0000_0000)))
+        func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * UInt64(index))) }
         return UUID(
             uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
-                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6),
+                byte(high, 7), byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5),
+                byte(low, 6), byte(low, 7)
             ))
     }
 }
