@@ -18,5 +18,6 @@ enum MendMigrations {
         M012_Surveys(),  // satisfaction surveys
         M013_WebhooksAndSignIn(),  // webhook subscriptions and deliveries, portal sign-in links
         M014_SlaTimerQueue(),  // SLA timers queued by instant instead of searched on tickets
+        M015_EventsWithoutTicketCheck(),  // the event log drops its foreign key to tickets
     ]
 }
