@@ -57,24 +57,8 @@ public struct SlaScheduler: Sendable {
                 if replays[row.ticket_id] == nil { replayOrder.append(row.ticket_id) }
                 replays[row.ticket_id, default: []].append(row)
             }
-            var firings: [Firing] = []
-            var followers: [SlaTimerRows.Row] = []
-            for (row, timer) in zip(claimed, timers) where replays[row.ticket_id] == nil {
-                guard let timer else { continue }
-                var firing = Firing(
-                    ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
-                    timer: timer)
-                firings.append(firing)
-                guard let next = SlaTimerQueue.follower(of: timer) else { continue }
-                if next.at <= now {
-                    firing.timer = next
-                    firings.append(firing)
-                } else {
-                    var follower = row
-                    (follower.at, follower.key, follower.deadline) = (next.at, next.key, next.deadline)
-                    followers.append(follower)
-                }
-            }
+            var (firings, followers) = Self.fireFromRows(
+                zip(claimed, timers).filter { replays[$0.0.ticket_id] == nil }, now: now)
             var handedBack = 0
             for id in replayOrder {
                 if let fired = try await replay(id, claimed: replays[id]!, now: now, on: tx) {
@@ -100,6 +84,31 @@ public struct SlaScheduler: Sendable {
             try await beforeCommit?()
             return (events.count, claimed.count, handedBack)
         }
+    }
+
+    /// The firings of rows that need nothing but themselves, and the breach rows that take fired warnings' places
+    /// (a breach already due fires with its warning).
+    private static func fireFromRows(_ rows: [(SlaTimerRows.Row, SlaTimer?)], now: Date) -> (
+        firings: [Firing], followers: [SlaTimerRows.Row]
+    ) {
+        var firings: [Firing] = []
+        var followers: [SlaTimerRows.Row] = []
+        for case (let row, let timer?) in rows {
+            var firing = Firing(
+                ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
+                timer: timer)
+            firings.append(firing)
+            guard let next = SlaTimerQueue.follower(of: timer) else { continue }
+            if next.at <= now {
+                firing.timer = next
+                firings.append(firing)
+            } else {
+                var follower = row
+                (follower.at, follower.key, follower.deadline) = (next.at, next.key, next.deadline)
+                followers.append(follower)
+            }
+        }
+        return (firings, followers)
     }
 
     /// A replay row, an update breach (the next cycle starts from the clocks), or a key this version does not know.
