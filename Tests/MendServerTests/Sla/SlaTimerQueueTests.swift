@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 import SQLKit
 import Testing
 import Vapor
@@ -107,6 +108,74 @@ import Vapor
             #expect(try await queued(m, n) == expected)
             m.clock.advance(seconds: 12 * 60)
             #expect(try await SlaScheduler(db: m.app.db, services: m.app.mend).tick(now: m.clock.now()) == 1)
+        }
+    }
+}
+
+/// The database fires plain rows itself (`SlaTimerFiring`); its events must read exactly as the Swift path's.
+@Suite(.serialized) struct SlaFiringInDatabaseTests {
+    static let monday9 = SlaTimerQueueServerTests.monday9
+
+    func events(_ m: TestMend, _ n: String) async throws -> [EventModel] {
+        let id = try await m.ticket(n).id
+        return try await EventModel.query(on: m.app.db).filter(\.$ticketID == id)
+            .filter(\.$kind ~~ SlaScheduler.kinds).sort(\.$seq).all()
+    }
+
+    @Test func aWarningAndTheBreachDueWithItReadAsTheSchedulersOwnEvents() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            let ticket = try await m.ticket(n)
+            // 20 minutes on: the response warning (09:11:15) and its breach (09:15) are both due.
+            m.clock.advance(seconds: 20 * 60)
+            let now = m.clock.now()
+            #expect(try await SlaScheduler(db: m.app.db, services: m.app.mend).tick(now: now) == 2)
+            let deadline = Self.monday9.addingTimeInterval(15 * 60)
+            let warning = SlaTimerQueue.timer(
+                key: "response.warning", at: Self.monday9.addingTimeInterval(11 * 60 + 15), deadline: deadline)!
+            let breach = SlaTimerQueue.follower(of: warning)!
+            let version = try await TicketModel.find(ticket.id, on: m.app.db)!.version
+            let expected = [warning, breach].enumerated().map { offset, timer in
+                SlaScheduler.event(
+                    for: timer, ticketID: ticket.id, seq: version * 100 + 90 + offset, priority: "p1", at: now)
+            }
+            let fired = try await events(m, n)
+            #expect(fired.count == 2)
+            for (event, wanted) in zip(fired, expected) {
+                #expect(event.kind == wanted.kind)
+                #expect(event.seq == wanted.seq)
+                #expect(event.visibility == wanted.visibility)
+                #expect(event.actorName == wanted.actorName)
+                #expect(event.actorID == nil)
+                #expect(event.before == nil)
+                #expect(event.after == wanted.after)
+                #expect(event.summary == wanted.summary)
+                #expect(abs(event.at.timeIntervalSince(now)) < 0.001)
+                // A time-ordered id of the tick's millisecond, as TimeOrderedID makes them.
+                let id = event.id!.uuidString
+                #expect(id.hasPrefix(SlaTimerFiring.idPrefix(now, uppercase: true)), "\(id)")
+                #expect("89AB".contains(id[id.index(id.startIndex, offsetBy: 19)]), "\(id)")
+            }
+            #expect(Set(fired.map(\.id)).count == 2)
+            // Both fired: nothing of the response clock is left queued.
+            #expect(try await SlaTimerQueueServerTests().queued(m, n).allSatisfy { !$0.key.hasPrefix("response.") })
+        }
+    }
+
+    @Test func anAssignedTicketsFiringIsWrittenOnceAndNotifiesItsEngineer() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            let assign = try await m.send(
+                .PATCH, "/api/v1/tickets/\(n)", as: m.fx.engineerToken, json: #"{"assigneeID":"\#(m.fx.engineer)"}"#)
+            #expect(assign.status == .ok, "\(assign.body.string)")
+            m.clock.advance(seconds: 12 * 60)
+            #expect(try await SlaScheduler(db: m.app.db, services: m.app.mend).tick(now: m.clock.now()) == 1)
+            #expect(try await events(m, n).map(\.kind) == [EventKind.slaWarning.rawValue])
+            let notes = try await NotificationModel.query(on: m.app.db).filter(\.$kind == "sla_warning").all()
+            #expect(notes.count == 1)
+            #expect(notes.first?.title.contains(n) == true)
         }
     }
 }

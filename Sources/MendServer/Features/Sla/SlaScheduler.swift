@@ -48,17 +48,29 @@ public struct SlaScheduler: Sendable {
 
     private func batch(now: Date) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
         try await services.gate.transaction(on: db) { tx in
-            let claimed = try await SlaTimerRows.claim(dueBy: now, limit: batchSize, on: tx)
+            // Webhook fan-out builds its payloads from the events in Swift; without a subscription that wants these
+            // kinds, the database fires the rows that need nothing else itself.
+            let inDatabase = try await !services.webhooks.wantsAny(of: Self.kinds, on: tx)
+            let claim: SlaTimerFiring.Claim
+            if inDatabase {
+                claim = try await SlaTimerFiring.fire(dueBy: now, limit: batchSize, on: tx)
+            } else {
+                let rows = try await SlaTimerRows.claim(dueBy: now, limit: batchSize, on: tx)
+                claim = SlaTimerFiring.Claim(claimed: rows.count, fired: 0, rows: rows.map { ($0, false) })
+            }
             // A ticket with any row that needs its clocks is handled whole by a replay.
             var replays: [UUID: [SlaTimerRows.Row]] = [:]
             var replayOrder: [UUID] = []
-            let timers = claimed.map { SlaTimerQueue.timer(key: $0.key, at: $0.at, deadline: $0.deadline) }
-            for (row, timer) in zip(claimed, timers) where Self.needsClocks(timer, now: now) {
-                if replays[row.ticket_id] == nil { replayOrder.append(row.ticket_id) }
-                replays[row.ticket_id, default: []].append(row)
+            let timers = claim.rows.map { SlaTimerQueue.timer(key: $0.row.key, at: $0.row.at, deadline: $0.row.deadline) }
+            for (row, timer) in zip(claim.rows, timers) where row.replay || (!inDatabase && Self.needsClocks(timer, now: now)) {
+                if replays[row.row.ticket_id] == nil { replayOrder.append(row.row.ticket_id) }
+                replays[row.row.ticket_id, default: []].append(row.row)
             }
+            // In the database's case these rows fired already: they are here for their notifications.
             var (firings, followers) = Self.fireFromRows(
-                zip(claimed, timers).filter { replays[$0.0.ticket_id] == nil }, now: now)
+                zip(claim.rows.map(\.row), timers).filter { replays[$0.0.ticket_id] == nil }, now: now)
+            let notifyOnly = inDatabase ? firings : []
+            if inDatabase { (firings, followers) = ([], []) }
             var handedBack = 0
             for id in replayOrder {
                 if let fired = try await replay(id, claimed: replays[id]!, now: now, on: tx) {
@@ -80,9 +92,9 @@ public struct SlaScheduler: Sendable {
             try await SlaTimerRows.insert(followers, on: tx)
             try await EventRowsInsert.run(rows: events, on: tx)
             try await services.webhooks.queue(events, on: tx)
-            try await notify(firings, now: now, on: tx)
+            try await notify(notifyOnly + firings, now: now, on: tx)
             try await beforeCommit?()
-            return (events.count, claimed.count, handedBack)
+            return (claim.fired + events.count, claim.claimed, handedBack)
         }
     }
 
@@ -156,7 +168,7 @@ public struct SlaScheduler: Sendable {
     private func notify(_ firings: [Firing], now: Date, on tx: any Database) async throws {
         let notifier = Notifier(db: tx, services: services)
         let wanted = firings.filter { firing in
-            firing.assigneeID != nil || (firing.timer.isBreach && (firing.priority == "p1" || firing.priority == "p2"))
+            firing.assigneeID != nil || (firing.timer.isBreach && Self.managedPriorities.contains(firing.priority))
         }
         guard !wanted.isEmpty else { return }
         let labels = try await Self.labels(of: wanted.filter { $0.label == nil }.map(\.ticketID), on: tx)
@@ -221,11 +233,21 @@ public struct SlaScheduler: Sendable {
         return EventRow(
             id: TimeOrderedID.make(at: now), ticketID: ticketID, seq: seq,
             kind: (timer.isBreach ? EventKind.slaBreached : .slaWarning).rawValue,
-            visibility: Visibility.backstage.rawValue, actorID: nil, actorName: "Mend SLA", at: now, before: nil,
+            visibility: Visibility.backstage.rawValue, actorID: nil, actorName: actorName, at: now, before: nil,
             // Written by hand (keys sorted, values plain ASCII): JSONEncoder per event was most of a tick's time.
             after: #"{"at":"\#(at)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,
-            summary: "\(timer.clock.title) SLA " + (timer.isBreach ? "breached" : "warning: the target is near") + deadline)
+            summary: "\(timer.clock.title) SLA " + (timer.isBreach ? breachedText : warningText) + deadline)
     }
+
+    /// The kinds of the events a tick writes.
+    static let kinds = [EventKind.slaWarning.rawValue, EventKind.slaBreached.rawValue]
+    /// Who the events name as their actor.
+    static let actorName = "Mend SLA"
+    /// The words of an event's summary after the clock's title and "SLA".
+    static let breachedText = "breached"
+    static let warningText = "warning: the target is near"
+    /// Priorities whose unassigned breaches go to the service managers.
+    static let managedPriorities: Set<String> = ["p1", "p2"]
 }
 
 /// UTC texts of instants, each formatted once: the firings of a tick share a handful of instants.

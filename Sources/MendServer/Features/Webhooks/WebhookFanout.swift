@@ -8,6 +8,11 @@ struct WebhookFanout: Sendable {
     let cache: WebhookSubscriptionCache
     let publicURL: String
 
+    /// Whether an active subscription wants events of any of these kinds.
+    func wantsAny(of kinds: [String], on db: any Database) async throws -> Bool {
+        try await cache.active(on: db).contains { subscription in kinds.contains(where: subscription.wants) }
+    }
+
     /// Queues one delivery per event and subscription that wants its kind. `tickets` are the changed tickets
     /// as they stand (others are read); events of tickets that no longer exist are skipped.
     func queue(_ events: [EventRow], tickets: [TicketModel] = [], on tx: any Database) async throws {

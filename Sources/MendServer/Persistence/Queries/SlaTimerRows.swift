@@ -55,15 +55,7 @@ enum SlaTimerRows {
         try await sqlite.query(
             "DELETE FROM sla_timers WHERE (at, ticket_id, key) <= (?, ?, ?)",
             [last.column("at") ?? .null, last.column("ticket_id") ?? .null, last.column("key") ?? .null])
-        return found.compactMap { row in
-            guard let at = row.column("at").flatMap(Date.init(sqliteData:)), let ticket = row.column("ticket_id")?.id,
-                let key = row.column("key")?.string, let priority = row.column("priority")?.string,
-                let version = row.column("version")?.integer
-            else { return nil }
-            return Row(
-                at: at, ticket_id: ticket, key: key, deadline: row.column("deadline").flatMap(Date.init(sqliteData:)),
-                priority: priority, assignee_id: row.column("assignee_id")?.id, version: version)
-        }
+        return found.compactMap(Row.init(sqlite:))
     }
 
     /// Deletes the ticket's rows and adds the timers that fired since its clocks were stored to its fired keys.
@@ -163,5 +155,18 @@ enum SlaTimerRows {
             WHERE (sla_stale IS NULL OR sla_stale = \(bind: false)) AND 
             """ + filter + " ON CONFLICT DO NOTHING"
         ).run()
+    }
+}
+
+extension SlaTimerRows.Row {
+    /// A row read from SQLite; nil when a column does not hold what the queue writes.
+    init?(sqlite row: SQLiteRow) {
+        guard let at = row.column("at").flatMap(Date.init(sqliteData:)), let ticket = row.column("ticket_id")?.id,
+            let key = row.column("key")?.string, let priority = row.column("priority")?.string,
+            let version = row.column("version")?.integer
+        else { return nil }
+        self.init(
+            at: at, ticket_id: ticket, key: key, deadline: row.column("deadline").flatMap(Date.init(sqliteData:)),
+            priority: priority, assignee_id: row.column("assignee_id")?.id, version: version)
     }
 }

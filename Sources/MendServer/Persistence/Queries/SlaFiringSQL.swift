@@ -1,0 +1,109 @@
+import Foundation
+import MendCore
+
+/// The SQL text of a firing batch (`SlaTimerFiring`) in one dialect. The statements read the claimed rows
+/// through common table expressions: `c` the claim, `k` with each row's clock and kind, `s` the tickets that need
+/// a replay, `p` the rows fired in place, `fired` their firings (a warning past its deadline fires its breach too).
+/// Keys, kinds and titles come from MendCore's types, so the SQL cannot name a clock the code does not know.
+struct SlaFiringSQL: Sendable {
+    /// The bind holding the tick's instant.
+    var now: String
+    /// The bind holding the ids' time prefix (`SlaTimerFiring.idPrefix`).
+    var idPrefix: String
+    /// An expression for the random rest of a time-ordered id, after its prefix.
+    var idRest: String
+    /// Wraps the id text in what the id column takes.
+    var id: @Sendable (String) -> String
+    /// A NULL the id columns take.
+    var nullID: String
+    /// `UTCText.format` of an instant column.
+    var utc: @Sendable (String) -> String
+    /// A conflicting timer row is kept, not replaced: `INSERT` head and tail.
+    var insertIgnoring: (head: String, tail: String)
+
+    static let sqlite = SlaFiringSQL(
+        now: "?1", idPrefix: "?5",
+        idRest: """
+            substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + abs(random() % 4), 1) \
+            || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))
+            """,
+        id: { $0 }, nullID: "NULL",
+        // Instants are seconds since 1970; UTCText drops the fraction.
+        utc: { "strftime('%Y-%m-%dT%H:%M:%SZ', CAST(\($0) AS INTEGER), 'unixepoch')" },
+        insertIgnoring: ("INSERT OR IGNORE INTO", ""))
+
+    static let postgres = SlaFiringSQL(
+        now: "$1", idPrefix: "$2", idRest: "substr(gen_random_uuid()::text, 16)", id: { "(\($0))::uuid" },
+        nullID: "NULL::uuid",
+        utc: { #"to_char(\#($0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"# },
+        insertIgnoring: ("INSERT INTO", " ON CONFLICT DO NOTHING"))
+
+    /// Clocks whose missed breach starts the next cycle from the clocks (`SlaScheduler.needsClocks`).
+    static let replayedClocks: Set<SlaClockKind> = [.update]
+
+    /// The common table expressions over `claimed` (a parenthesised query or data-modifying statement).
+    func ctes(claimed: String) -> String {
+        let clocks = SlaClockKind.allCases
+        let clock = "CASE " + clocks.map { "WHEN key LIKE '\($0.rawValue).%' THEN '\($0.rawValue)'" }.joined(separator: " ")
+        let title = "CASE " + clocks.map { "WHEN key LIKE '\($0.rawValue).%' THEN '\($0.title)'" }.joined(separator: " ")
+        // A warning of a replayed clock fires in place only while its deadline is ahead.
+        let warning = clocks.map { clock in
+            let like = "key LIKE '\(clock.rawValue).warning%'"
+            return Self.replayedClocks.contains(clock) ? "(\(like) AND (deadline IS NULL OR deadline > \(now)))" : like
+        }.joined(separator: " OR ")
+        let breach = clocks.filter { !Self.replayedClocks.contains($0) }.map { "key LIKE '\($0.rawValue).breach%'" }
+            .joined(separator: " OR ")
+        return """
+            c AS \(claimed),
+            k AS (SELECT c.*, \(clock) END AS clock, \(title) END AS title, CASE WHEN \(warning) THEN 1 ELSE 0 END AS w,
+            CASE WHEN \(breach) THEN 1 ELSE 0 END AS b FROM c),
+            s AS (SELECT DISTINCT ticket_id FROM k WHERE w = 0 AND b = 0),
+            p AS (SELECT * FROM k WHERE ticket_id NOT IN (SELECT ticket_id FROM s)),
+            fired AS (SELECT at AS src_at, key AS src_key, 0 AS n, ticket_id, at, key, deadline, priority, version, clock,
+            title, b AS breach FROM p
+            UNION ALL SELECT at, key, 1, ticket_id, deadline, \(Self.breachKey), deadline, priority, version, clock, title, 1
+            FROM p WHERE w = 1 AND deadline <= \(now))
+            """
+    }
+
+    /// A warning's breach key: "update.warning.3" → "update.breach.3" (`SlaTimerQueue.follower`).
+    static let breachKey = "clock || '.breach' || substr(key, length(clock) + 9)"
+
+    /// The rows Swift handles, with `replay` true for those of tickets that need their clocks; the others fired
+    /// here and notify their assignee, or the service managers of an unassigned P1/P2 breach (`SlaScheduler.notify`).
+    func swiftRows(columns: [String]) -> String {
+        let urgent = SlaScheduler.managedPriorities.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        return """
+            SELECT \(columns.joined(separator: ", ")), (ticket_id IN (SELECT ticket_id FROM s)) AS replay FROM k
+            WHERE ticket_id IN (SELECT ticket_id FROM s) OR assignee_id IS NOT NULL
+            OR (priority IN (\(urgent)) AND (b = 1 OR (w = 1 AND deadline <= \(now))))
+            """
+    }
+
+    /// The events of the firings, as `SlaScheduler.event` writes them; a ticket's sequence numbers follow its
+    /// firings in queue order.
+    var insertEvents: String {
+        let after =
+            #"'{"at":"' || \#(utc("at")) || '","clock":"' || clock || '","key":"' || key || '","priority":"' "#
+            + #"|| priority || '"}'"#
+        return """
+            INSERT INTO events (\(EventRowsInsert.columns.joined(separator: ", ")))
+            SELECT \(id("\(idPrefix) || \(idRest)")),
+            ticket_id, version * 100 + 89 + row_number() OVER (PARTITION BY ticket_id ORDER BY src_at, src_key, n),
+            CASE WHEN breach = 1 THEN '\(EventKind.slaBreached.rawValue)' ELSE '\(EventKind.slaWarning.rawValue)' END,
+            '\(Visibility.backstage.rawValue)', \(nullID), '\(SlaScheduler.actorName)', \(now), NULL, \(after),
+            title || ' SLA ' || CASE WHEN breach = 1 THEN '\(SlaScheduler.breachedText)' ELSE '\(SlaScheduler.warningText)' END
+            || COALESCE(' (deadline ' || \(utc("deadline")) || ')', '')
+            FROM fired
+            """
+    }
+
+    /// The breach rows that take the places of warnings fired with their deadlines ahead.
+    var insertFollowers: String {
+        """
+        \(insertIgnoring.head) sla_timers (\(SlaTimerRows.columns.joined(separator: ", ")))
+        SELECT deadline, ticket_id, \(Self.breachKey), deadline, priority, assignee_id, version FROM p
+        WHERE w = 1 AND deadline > \(now)\(insertIgnoring.tail)
+        """
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import MendCore
+import PostgresNIO
+import SQLiteNIO
+
+/// A scheduler batch fired inside the database: the claim, the events of the rows that need nothing but
+/// themselves and the breach rows that replace fired warnings are set-based statements, so the thousands of
+/// rows of a busy tick never pass through Swift (their decoding, binds and event texts were most of a tick).
+/// Only the rows that need Swift come back: every row of a ticket whose clocks must be replayed (a replay row,
+/// a missed client update, a key this version does not know), and the rows whose firing notifies someone.
+/// The events match `SlaScheduler.event` (tested side by side), and the rules match `SlaScheduler`'s:
+/// a warning whose deadline has passed fires its breach with it, an update clock's breach needs the clocks.
+enum SlaTimerFiring {
+    /// What a batch claimed and fired.
+    struct Claim {
+        /// Rows claimed (deleted) in all.
+        var claimed: Int
+        /// Events written by the statements.
+        var fired: Int
+        /// Rows Swift handles: `replay` rows have not fired; the others fired and may notify.
+        var rows: [(row: SlaTimerRows.Row, replay: Bool)]
+    }
+
+    /// Claims the earliest `limit` rows due by `now` and fires what needs no Swift.
+    static func fire(dueBy now: Date, limit: Int, on db: any Database) async throws -> Claim {
+        if let sqlite = SQLiteBulk.database(db) { return try await fire(dueBy: now, limit: limit, sqlite: sqlite) }
+        return try await fire(dueBy: now, limit: limit, postgres: PostgresBulk.database(db)!)
+    }
+
+    // MARK: SQLite: one writer, so the claim is a key range read by each statement, then deleted
+
+    private static func fire(dueBy now: Date, limit: Int, sqlite: any SQLiteDatabase) async throws -> Claim {
+        let sql = SlaFiringSQL.sqlite
+        // The last row of the batch bounds the range; fewer rows due than `limit` take all of them ("~" sorts after
+        // every id and key).
+        let last = try await sqlite.query(
+            "SELECT at, ticket_id, key FROM sla_timers WHERE at <= ?1 ORDER BY at, ticket_id, key LIMIT 1 OFFSET ?2",
+            [.instant(now), .integer(limit - 1)]
+        ).first
+        let binds: [SQLiteData] = [
+            .instant(now), last?.column("at") ?? .instant(now), last?.column("ticket_id") ?? .text("~"),
+            last?.column("key") ?? .text("~"), .text(idPrefix(now, uppercase: true)),
+        ]
+        let claimed = "(SELECT * FROM sla_timers WHERE at <= ?1 AND (at, ticket_id, key) <= (?2, ?3, ?4))"
+        let with = "WITH " + sql.ctes(claimed: claimed)
+        // SQLite refuses binds past the highest one a statement names; only the events name the ids' prefix.
+        let range = Array(binds[0..<4])
+        let rows = try await sqlite.query(with + " " + sql.swiftRows(columns: SlaTimerRows.columns), range)
+        try await sqlite.query(with + " " + sql.insertEvents, binds) { _ in }
+        let fired = try await changes(sqlite)
+        try await sqlite.query(with + " " + sql.insertFollowers, range) { _ in }
+        try await sqlite.query("DELETE FROM sla_timers WHERE at <= ?1 AND (at, ticket_id, key) <= (?2, ?3, ?4)", range) { _ in }
+        return Claim(
+            claimed: try await changes(sqlite), fired: fired,
+            rows: rows.compactMap { row in
+                SlaTimerRows.Row(sqlite: row).map { ($0, row.column("replay")?.integer == 1) }
+            })
+    }
+
+    /// Rows the connection's last statement wrote.
+    private static func changes(_ sqlite: any SQLiteDatabase) async throws -> Int {
+        try await sqlite.query("SELECT changes() AS n").first?.column("n")?.integer ?? 0
+    }
+
+    // MARK: PostgreSQL: one statement; rows another server holds are skipped, not waited for
+
+    private static func fire(dueBy now: Date, limit: Int, postgres: any PostgresDatabase) async throws -> Claim {
+        let sql = SlaFiringSQL.postgres
+        let claim = """
+            (DELETE FROM sla_timers WHERE (at, ticket_id, key) IN (SELECT at, ticket_id, key FROM sla_timers
+            WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED) RETURNING *)
+            """
+        var binds = PostgresBindings()
+        binds.append(now)
+        binds.append(idPrefix(now, uppercase: false))
+        let statement = """
+            WITH \(sql.ctes(claimed: claim)),
+            e AS (\(sql.insertEvents) RETURNING 1),
+            f AS (\(sql.insertFollowers))
+            SELECT (SELECT count(*) FROM c) AS claimed, (SELECT count(*) FROM e) AS fired,
+            (SELECT json_agg(json_build_object('at', (extract(epoch FROM at) * 1000000)::bigint, 'ticket_id', ticket_id,
+            'key', key, 'deadline', (extract(epoch FROM deadline) * 1000000)::bigint, 'priority', priority,
+            'assignee_id', assignee_id, 'version', version, 'replay', replay)) FROM (\(sql.swiftRows(columns: ["*"])))
+            AS r)::text AS rows
+            """
+        let (claimed, fired, text) = try await PostgresBulk.query(statement, binds, on: postgres) { result in
+            for try await (claimed, fired, rows) in result.decode((Int, Int, String?).self) {
+                return (claimed, fired, rows)
+            }
+            return (0, 0, nil)
+        }
+        struct JSONRow: Decodable {
+            var at: Int64
+            var ticket_id: UUID
+            var key: String
+            var deadline: Int64?
+            var priority: String
+            var assignee_id: UUID?
+            var version: Int
+            var replay: Bool
+        }
+        let decoded = try text.map { try JSONDecoder().decode([JSONRow].self, from: Data($0.utf8)) } ?? []
+        func instant(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
+        return Claim(
+            claimed: claimed, fired: fired,
+            rows: decoded.map { row in
+                (
+                    SlaTimerRows.Row(
+                        at: instant(row.at), ticket_id: row.ticket_id, key: row.key, deadline: row.deadline.map(instant),
+                        priority: row.priority, assignee_id: row.assignee_id, version: row.version),
+                    row.replay
+                )
+            })
+    }
+
+    /// The first 15 characters of a time-ordered id (MendCore `TimeOrderedID`) made at `now`: its milliseconds and
+    /// version nibble; the statements add the random rest per event.
+    static func idPrefix(_ now: Date, uppercase: Bool) -> String {
+        let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1_000)) & 0xFFFF_FFFF_FFFF
+        var hex = String(milliseconds, radix: 16, uppercase: uppercase)
+        hex = String(repeating: "0", count: 12 - hex.count) + hex
+        return hex.prefix(8) + "-" + hex.suffix(4) + "-7"
+    }
+}
