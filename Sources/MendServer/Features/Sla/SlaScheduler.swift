@@ -44,6 +44,8 @@ public struct SlaScheduler: Sendable {
         var timer: SlaTimer
         /// Number and summary when the ticket was read anyway (a replay).
         var label: (number: Int, summary: String)?
+        /// Fired by a replay of the ticket's clocks, not from its row.
+        var replayed = false
     }
 
     private func batch(now: Date) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
@@ -83,11 +85,15 @@ public struct SlaScheduler: Sendable {
             var offsets: [UUID: Int] = [:]
             let texts = InstantTexts()
             let events = firings.map { firing -> EventRow in
-                let offset = offsets[firing.ticketID, default: 0]
-                offsets[firing.ticketID] = offset + 1
+                var seq = Self.sequence(version: firing.version, timer: firing.timer)
+                if firing.replayed {
+                    // A replay may fire several update cycles: its firings are numbered in the order they fired.
+                    seq = firing.version * 100 + 90 + offsets[firing.ticketID, default: 0]
+                    offsets[firing.ticketID, default: 0] += 1
+                }
                 return Self.event(
-                    for: firing.timer, ticketID: firing.ticketID, seq: firing.version * 100 + 90 + offset,
-                    priority: firing.priority, at: now, format: texts.text)
+                    for: firing.timer, ticketID: firing.ticketID, seq: seq, priority: firing.priority, at: now,
+                    format: texts.text)
             }
             try await SlaTimerRows.insert(followers, on: tx)
             try await EventRowsInsert.run(rows: events, on: tx)
@@ -159,7 +165,7 @@ public struct SlaScheduler: Sendable {
         return due.map {
             Firing(
                 ticketID: id, version: ticket.version, priority: ticket.priority, assigneeID: ticket.assigneeID, timer: $0,
-                label: (ticket.number, ticket.summary))
+                label: (ticket.number, ticket.summary), replayed: true)
         }
     }
 
@@ -237,6 +243,12 @@ public struct SlaScheduler: Sendable {
             // Written by hand (keys sorted, values plain ASCII): JSONEncoder per event was most of a tick's time.
             after: #"{"at":"\#(at)","clock":"\#(timer.clock.rawValue)","key":"\#(timer.key)","priority":"\#(priority)"}"#,
             summary: "\(timer.clock.title) SLA " + (timer.isBreach ? breachedText : warningText) + deadline)
+    }
+
+    /// The sequence number of a firing from its row: a ticket has one row per clock, so the clock and the kind
+    /// keep the firings of one tick apart and in clock order on its timeline (the database numbers them alike).
+    static func sequence(version: Int, timer: SlaTimer) -> Int {
+        version * 100 + 90 + 2 * (SlaClockKind.allCases.firstIndex(of: timer.clock) ?? 0) + (timer.isBreach ? 1 : 0)
     }
 
     /// The kinds of the events a tick writes.
