@@ -33,14 +33,15 @@ import Vapor
         try await withMend { m in
             m.clock.set(Self.monday9)
             let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
-            // A P1 queues one row per running clock, each its warning.
+            // A P1 queues a row per timer: each running clock's warning and breach.
             let opened = try await queued(m, n)
             #expect(opened.map(\.key).contains("response.warning"))
-            #expect(opened.allSatisfy { $0.key.contains(".warning") })
+            #expect(opened.contains(Queued(key: "response.breach", at: Self.monday9.addingTimeInterval(15 * 60))))
+            #expect(opened.filter { $0.key.contains(".warning") }.count == opened.filter { $0.key.contains(".breach") }.count)
             let scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
             m.clock.advance(seconds: 12 * 60)
             #expect(try await scheduler.tick(now: m.clock.now()) == 1)
-            // The warning's row gave way to its breach at the deadline.
+            // The warning's row is gone; its breach's row waits for the deadline.
             let warned = try await queued(m, n)
             #expect(warned.contains(Queued(key: "response.breach", at: Self.monday9.addingTimeInterval(15 * 60))))
             #expect(!warned.map(\.key).contains("response.warning"))
@@ -82,6 +83,23 @@ import Vapor
                 #expect(try await count(m, n, "sla_warning") == 1)
                 #expect(try await queued(m, n).map(\.key).contains("response.breach"))
             }
+        }
+    }
+
+    @Test func aQueueFromBeforeEachTimerHadItsRowGetsItsBreachRows() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"high""#)
+            let expected = try await queued(m, n)
+            // As the queue stood before M016: a clock with its warning queued had no breach row.
+            try await (m.app.db as! any SQLDatabase).delete(from: "sla_timers").where("key", .like, "%.breach%").run()
+            #expect(try await queued(m, n).allSatisfy { $0.key.contains(".warning") })
+            try await M016_SlaBreachRowsQueued().prepare(on: m.app.db)
+            #expect(try await queued(m, n) == expected)
+            m.clock.advance(seconds: 20 * 60)
+            let scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 2)
+            #expect(try await count(m, n, "sla_breached") == 1)
         }
     }
 
@@ -134,7 +152,7 @@ import Vapor
             let deadline = Self.monday9.addingTimeInterval(15 * 60)
             let warning = SlaTimerQueue.timer(
                 key: "response.warning", at: Self.monday9.addingTimeInterval(11 * 60 + 15), deadline: deadline)!
-            let breach = SlaTimerQueue.follower(of: warning)!
+            let breach = SlaTimerQueue.breach(of: warning)!
             let version = try await TicketModel.find(ticket.id, on: m.app.db)!.version
             let expected = [warning, breach].enumerated().map { offset, timer in
                 SlaScheduler.event(

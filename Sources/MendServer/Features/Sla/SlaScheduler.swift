@@ -7,8 +7,8 @@ import SQLKit
 /// the earliest due rows by deleting them (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a
 /// time) and writes each firing's event in the same transaction: a row fired is gone, so it never fires again,
 /// and a claim lost to a crash rolls back and fires on the next tick, late but once. Most rows need nothing
-/// else: a fired warning puts its breach in its place. A replay row, or a missed client update (which starts
-/// the next update cycle), replays the ticket's clocks under its row lock.
+/// else, and the database fires those itself (`SlaTimerFiring`) unless a webhook wants the events. A replay row,
+/// or a missed client update (which starts the next update cycle), replays the ticket's clocks under its row lock.
 public struct SlaScheduler: Sendable {
     let db: any Database
     let services: MendServices
@@ -69,10 +69,9 @@ public struct SlaScheduler: Sendable {
                 replays[row.row.ticket_id, default: []].append(row.row)
             }
             // In the database's case these rows fired already: they are here for their notifications.
-            var (firings, followers) = Self.fireFromRows(
-                zip(claim.rows.map(\.row), timers).filter { replays[$0.0.ticket_id] == nil }, now: now)
+            var firings = Self.fireFromRows(zip(claim.rows.map(\.row), timers).filter { replays[$0.0.ticket_id] == nil })
             let notifyOnly = inDatabase ? firings : []
-            if inDatabase { (firings, followers) = ([], []) }
+            if inDatabase { firings = [] }
             var handedBack = 0
             for id in replayOrder {
                 if let fired = try await replay(id, claimed: replays[id]!, now: now, on: tx) {
@@ -95,7 +94,6 @@ public struct SlaScheduler: Sendable {
                     for: firing.timer, ticketID: firing.ticketID, seq: seq, priority: firing.priority, at: now,
                     format: texts.text)
             }
-            try await SlaTimerRows.insert(followers, on: tx)
             try await EventRowsInsert.run(rows: events, on: tx)
             try await services.webhooks.queue(events, on: tx)
             try await notify(notifyOnly + firings, now: now, on: tx)
@@ -104,29 +102,15 @@ public struct SlaScheduler: Sendable {
         }
     }
 
-    /// The firings of rows that need nothing but themselves, and the breach rows that take fired warnings' places
-    /// (a breach already due fires with its warning).
-    private static func fireFromRows(_ rows: [(SlaTimerRows.Row, SlaTimer?)], now: Date) -> (
-        firings: [Firing], followers: [SlaTimerRows.Row]
-    ) {
-        var firings: [Firing] = []
-        var followers: [SlaTimerRows.Row] = []
-        for case (let row, let timer?) in rows {
-            var firing = Firing(
-                ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
-                timer: timer)
-            firings.append(firing)
-            guard let next = SlaTimerQueue.follower(of: timer) else { continue }
-            if next.at <= now {
-                firing.timer = next
-                firings.append(firing)
-            } else {
-                var follower = row
-                (follower.at, follower.key, follower.deadline) = (next.at, next.key, next.deadline)
-                followers.append(follower)
+    /// The firings of rows that need nothing but themselves: each row is one timer.
+    private static func fireFromRows(_ rows: [(SlaTimerRows.Row, SlaTimer?)]) -> [Firing] {
+        rows.compactMap { row, timer in
+            timer.map {
+                Firing(
+                    ticketID: row.ticket_id, version: row.version, priority: row.priority, assigneeID: row.assignee_id,
+                    timer: $0)
             }
         }
-        return (firings, followers)
     }
 
     /// A replay row, an update breach (the next cycle starts from the clocks), or a key this version does not know.

@@ -63,7 +63,7 @@ struct M014_SlaTimerQueue: AsyncMigration {
                 }
                 if ticket.sla_stale == true, let at = ticket.sla_next_at { rows.append(row(at, SlaTimerQueue.replayKey, nil)) }
                 if let snapshot = SlaRefresh.snapshot(ticket.sla_clocks) {
-                    for timer in SlaTimerQueue.heads(of: snapshot, fired: SlaRefresh.firedKeys(ticket.sla_fired)) {
+                    for timer in SlaTimerQueue.rows(of: snapshot, fired: SlaRefresh.firedKeys(ticket.sla_fired)) {
                         rows.append(row(timer.at, timer.key, timer.deadline))
                     }
                 }

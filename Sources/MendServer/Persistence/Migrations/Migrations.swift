@@ -19,5 +19,6 @@ enum MendMigrations {
         M013_WebhooksAndSignIn(),  // webhook subscriptions and deliveries, portal sign-in links
         M014_SlaTimerQueue(),  // SLA timers queued by instant instead of searched on tickets
         M015_EventsWithoutTicketCheck(),  // the event log drops its foreign key to tickets
+        M016_SlaBreachRowsQueued(),  // each SLA timer queued as its own row, breaches with their warnings
     ]
 }

@@ -3,7 +3,7 @@ import MendCore
 
 /// The SQL text of a firing batch (`SlaTimerFiring`) in one dialect. The statements read the claimed rows
 /// through common table expressions: `c` the claim, `k` with each row's clock and kind, `s` the tickets that need
-/// a replay, `p` the rows fired in place, `fired` their firings (a warning past its deadline fires its breach too).
+/// a replay, `p` the rows fired in place, each a firing of its own.
 /// Keys, kinds and titles come from MendCore's types, so the SQL cannot name a clock the code does not know.
 struct SlaFiringSQL: Sendable {
     /// The bind holding the tick's instant.
@@ -62,15 +62,9 @@ struct SlaFiringSQL: Sendable {
             k AS (SELECT c.*, \(clockOfKey) AS clock, CASE WHEN \(warning) THEN 1 ELSE 0 END AS w,
             CASE WHEN key IN (\(keys("breach"))) THEN 1 ELSE 0 END AS b FROM c),
             s AS (SELECT DISTINCT ticket_id FROM k WHERE w = 0 AND b = 0),
-            p AS (SELECT * FROM k WHERE ticket_id NOT IN (SELECT ticket_id FROM s)),
-            fired AS (SELECT ticket_id, at, key, deadline, priority, version, clock, b AS breach FROM p
-            UNION ALL SELECT ticket_id, deadline, \(Self.breachKey), deadline, priority, version, clock, 1
-            FROM p WHERE w = 1 AND deadline <= \(now))
+            p AS (SELECT * FROM k WHERE ticket_id NOT IN (SELECT ticket_id FROM s))
             """
     }
-
-    /// A warning's breach key: "update.warning.3" → "update.breach.3" (`SlaTimerQueue.follower`).
-    static let breachKey = "clock || '.breach' || substr(key, length(clock) + 9)"
 
     /// The rows Swift handles, with `replay` true for those of tickets that need their clocks; the others fired
     /// here and notify their assignee, or the service managers of an unassigned P1/P2 breach (`SlaScheduler.notify`).
@@ -79,7 +73,7 @@ struct SlaFiringSQL: Sendable {
         return """
             SELECT \(columns.joined(separator: ", ")), (ticket_id IN (SELECT ticket_id FROM s)) AS replay FROM k
             WHERE ticket_id IN (SELECT ticket_id FROM s) OR assignee_id IS NOT NULL
-            OR (priority IN (\(urgent)) AND (b = 1 OR (w = 1 AND deadline <= \(now))))
+            OR (priority IN (\(urgent)) AND b = 1)
             """
     }
 
@@ -94,21 +88,12 @@ struct SlaFiringSQL: Sendable {
         return """
             INSERT INTO events (\(EventRowsInsert.columns.joined(separator: ", ")))
             SELECT \(id("\(idPrefix) || \(idRest)")),
-            ticket_id, version * 100 + 90 + 2 * (\(index)) + breach,
-            CASE WHEN breach = 1 THEN '\(EventKind.slaBreached.rawValue)' ELSE '\(EventKind.slaWarning.rawValue)' END,
+            ticket_id, version * 100 + 90 + 2 * (\(index)) + b,
+            CASE WHEN b = 1 THEN '\(EventKind.slaBreached.rawValue)' ELSE '\(EventKind.slaWarning.rawValue)' END,
             '\(Visibility.backstage.rawValue)', \(nullID), '\(SlaScheduler.actorName)', \(now), NULL, \(after),
-            \(title) || ' SLA ' || CASE WHEN breach = 1 THEN '\(SlaScheduler.breachedText)' ELSE '\(SlaScheduler.warningText)' END
+            \(title) || ' SLA ' || CASE WHEN b = 1 THEN '\(SlaScheduler.breachedText)' ELSE '\(SlaScheduler.warningText)' END
             || COALESCE(' (deadline ' || \(utc("deadline")) || ')', '')
-            FROM fired
+            FROM p
             """
-    }
-
-    /// The breach rows that take the places of warnings fired with their deadlines ahead.
-    var insertFollowers: String {
-        """
-        \(insertIgnoring.head) sla_timers (\(SlaTimerRows.columns.joined(separator: ", ")))
-        SELECT deadline, ticket_id, \(Self.breachKey), deadline, priority, assignee_id, version FROM p
-        WHERE w = 1 AND deadline > \(now)\(insertIgnoring.tail)
-        """
     }
 }

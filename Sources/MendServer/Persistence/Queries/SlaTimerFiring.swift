@@ -4,13 +4,13 @@ import MendCore
 import PostgresNIO
 import SQLiteNIO
 
-/// A scheduler batch fired inside the database: the claim, the events of the rows that need nothing but
-/// themselves and the breach rows that replace fired warnings are set-based statements, so the thousands of
+/// A scheduler batch fired inside the database: the claim and the events of the rows that need nothing but
+/// themselves are set-based statements, so the thousands of
 /// rows of a busy tick never pass through Swift (their decoding, binds and event texts were most of a tick).
 /// Only the rows that need Swift come back: every row of a ticket whose clocks must be replayed (a replay row,
 /// a missed client update, a key this version does not know), and the rows whose firing notifies someone.
-/// The events match `SlaScheduler.event` (tested side by side), and the rules match `SlaScheduler`'s:
-/// a warning whose deadline has passed fires its breach with it, an update clock's breach needs the clocks.
+/// The events match `SlaScheduler.event` (tested side by side), and the rules match `SlaScheduler`'s: an
+/// update clock's missed breach needs the clocks.
 enum SlaTimerFiring {
     /// What a batch claimed and fired.
     struct Claim {
@@ -49,7 +49,6 @@ enum SlaTimerFiring {
         let rows = try await sqlite.query(with + " " + sql.swiftRows(columns: SlaTimerRows.columns), range)
         try await sqlite.query(with + " " + sql.insertEvents, binds) { _ in }
         let fired = try await changes(sqlite)
-        try await sqlite.query(with + " " + sql.insertFollowers, range) { _ in }
         try await sqlite.query("DELETE FROM sla_timers WHERE at <= ?1 AND (at, ticket_id, key) <= (?2, ?3, ?4)", range) { _ in }
         return Claim(
             claimed: try await changes(sqlite), fired: fired,
@@ -76,8 +75,7 @@ enum SlaTimerFiring {
         binds.append(idPrefix(now, uppercase: false))
         let statement = """
             WITH \(sql.ctes(claimed: claim)),
-            e AS (\(sql.insertEvents) RETURNING 1),
-            f AS (\(sql.insertFollowers))
+            e AS (\(sql.insertEvents) RETURNING 1)
             SELECT (SELECT count(*) FROM c) AS claimed, (SELECT count(*) FROM e) AS fired,
             (SELECT json_agg(json_build_object('at', (extract(epoch FROM at) * 1000000)::bigint, 'ticket_id', ticket_id,
             'key', key, 'deadline', (extract(epoch FROM deadline) * 1000000)::bigint, 'priority', priority,

@@ -86,7 +86,7 @@ enum SlaTimerRows {
         for ticket in tickets {
             // Read back from the stored text, so the instants are exactly those a later `take` computes.
             guard let snapshot = SlaRefresh.snapshot(ticket.slaClocks) else { continue }
-            for timer in SlaTimerQueue.heads(of: snapshot, fired: SlaRefresh.firedKeys(ticket.slaFired)) {
+            for timer in SlaTimerQueue.rows(of: snapshot, fired: SlaRefresh.firedKeys(ticket.slaFired)) {
                 rows.append(
                     Row(
                         at: timer.at, ticket_id: ticket.id!, key: timer.key, deadline: timer.deadline,
