@@ -39,6 +39,10 @@ extension SQLiteData {
     static func id(_ value: UUID?) -> SQLiteData { value.map { .text($0.uuidString) } ?? .null }
     /// An instant as SQLiteKit binds it.
     static func instant(_ value: Date?) -> SQLiteData { value.map { .float($0.timeIntervalSince1970) } ?? .null }
+    /// A Bool as SQLiteKit binds it (1 or 0), or NULL.
+    static func flag(_ value: Bool?) -> SQLiteData { value.map { .integer($0 ? 1 : 0) } ?? .null }
+    /// An integer or NULL.
+    static func number(_ value: Int?) -> SQLiteData { value.map { .integer($0) } ?? .null }
     /// Text or NULL.
     static func string(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
 
