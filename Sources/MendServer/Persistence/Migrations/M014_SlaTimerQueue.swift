@@ -3,7 +3,7 @@ import Foundation
 import MendCore
 import SQLKit
 
-/// The SLA timer queue (MendCore `SlaTimerQueue`): one row per running clock, keyed by when it fires, so a tick
+/// The SLA timer queue (MendCore `SlaTimerQueue`): one row per timer still to fire, keyed by when it fires, so a tick
 /// reads and deletes a run of rows that lie together and never rewrites a ticket. Tickets that had timers get
 /// their rows from their stored clocks and fired keys; tickets waiting for a replay get a replay row.
 struct M014_SlaTimerQueue: AsyncMigration {

@@ -70,7 +70,7 @@ enum SlaTimerRows {
         struct Key: Decodable { var key: String }
         var remaining = claimed
         // On PostgreSQL a scheduler may hold one of these rows; once its commit lets the first DELETE on, a second
-        // one sees the breach row that scheduler put in the warning's place.
+        // one sees the rows that scheduler handed back (it could not lock the ticket this writer holds).
         for _ in 0..<(sql.dialect.name == "postgresql" ? 2 : 1) {
             let rows = try await sql.delete(from: "sla_timers").where("ticket_id", .equal, ticket.id!)
                 .where("at", .in, instants.sorted()).returning("key").all(decoding: Key.self)
@@ -96,7 +96,7 @@ enum SlaTimerRows {
         try await insert(rows, on: db)
     }
 
-    /// Inserts rows as they are (the scheduler's breach rows, a claim handed back).
+    /// Inserts rows as they are (a claim handed back, the benchmark's fixture, migrations).
     static func insert(_ rows: [Row], on db: any Database) async throws {
         if let sqlite = SQLiteBulk.database(db) {
             try await SQLiteBulk.insert(
