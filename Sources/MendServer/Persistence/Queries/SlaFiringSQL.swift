@@ -20,8 +20,6 @@ struct SlaFiringSQL: Sendable {
     var nullID: String
     /// `UTCText.format` of an instant column.
     var utc: @Sendable (String) -> String
-    /// A conflicting timer row is kept, not replaced: `INSERT` head and tail.
-    var insertIgnoring: (head: String, tail: String)
 
     static let sqlite = SlaFiringSQL(
         now: "?1", idPrefix: "?5",
@@ -31,14 +29,12 @@ struct SlaFiringSQL: Sendable {
             """,
         id: { $0 }, clockOfKey: "substr(key, 1, instr(key, '.') - 1)", nullID: "NULL",
         // Instants are seconds since 1970; UTCText drops the fraction.
-        utc: { "strftime('%Y-%m-%dT%H:%M:%SZ', CAST(\($0) AS INTEGER), 'unixepoch')" },
-        insertIgnoring: ("INSERT OR IGNORE INTO", ""))
+        utc: { "strftime('%Y-%m-%dT%H:%M:%SZ', CAST(\($0) AS INTEGER), 'unixepoch')" })
 
     static let postgres = SlaFiringSQL(
         now: "$1", idPrefix: "$2", idRest: "substr(gen_random_uuid()::text, 16)", id: { "(\($0))::uuid" },
         clockOfKey: "split_part(key, '.', 1)", nullID: "NULL::uuid",
-        utc: { #"to_char(\#($0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"# },
-        insertIgnoring: ("INSERT INTO", " ON CONFLICT DO NOTHING"))
+        utc: { #"to_char(\#($0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"# })
 
     /// Clocks whose missed breach starts the next cycle from the clocks (`SlaScheduler.needsClocks`).
     static let replayedClocks: Set<SlaClockKind> = [.update]

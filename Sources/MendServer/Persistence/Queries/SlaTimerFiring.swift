@@ -5,8 +5,8 @@ import PostgresNIO
 import SQLiteNIO
 
 /// A scheduler batch fired inside the database: the claim and the events of the rows that need nothing but
-/// themselves are set-based statements, so the thousands of
-/// rows of a busy tick never pass through Swift (their decoding, binds and event texts were most of a tick).
+/// themselves are set-based statements, so the thousands of rows of a busy tick never pass through Swift
+/// (their decoding, binds and event texts were most of a tick).
 /// Only the rows that need Swift come back: every row of a ticket whose clocks must be replayed (a replay row,
 /// a missed client update, a key this version does not know), and the rows whose firing notifies someone.
 /// The events match `SlaScheduler.event` (tested side by side), and the rules match `SlaScheduler`'s: an
