@@ -13,6 +13,8 @@ struct SchedulerBench: AsyncParsableCommand {
     var database: String
     @ArgumentParser.Option(help: "Open tickets to create.") var tickets = 1_000_000
     @ArgumentParser.Option(help: "One ticket in this many has its warning and breach due.") var dueEvery = 100
+    @ArgumentParser.Flag(help: "Give the due tickets an engineer, so each firing also writes a notification.")
+    var assigned = false
     @ArgumentParser.Flag(help: "Skip filling (the database was filled by an earlier run).") var noFill = false
     @ArgumentParser.Flag(help: "Fill only; tick in a later run with --no-fill.") var fillOnly = false
 
@@ -34,7 +36,8 @@ struct SchedulerBench: AsyncParsableCommand {
             try await prepareDatabase(app)
             if !noFill {
                 let started = ContinuousClock.now
-                try await SlaBenchmarkFixture.fill(count: tickets, dueEvery: dueEvery, now: now, on: app.db)
+                try await SlaBenchmarkFixture.fill(
+                    count: tickets, dueEvery: dueEvery, assigned: assigned, now: now, on: app.db)
                 print("filled \(tickets) tickets in \((ContinuousClock.now - started) / .seconds(1)) s")
             }
             if fillOnly {

@@ -72,14 +72,9 @@ struct Notifier {
         }
     }
 
-    /// Inserts in chunks that stay under the databases' limits on bound values per statement.
+    /// Inserts the rows in the caller's transaction (`NotificationRowsInsert`).
     static func insert(_ rows: [NotificationModel], on db: any Database) async throws {
-        var start = 0
-        while start < rows.count {
-            let end = min(start + 1_000, rows.count)
-            try await Array(rows[start..<end]).create(on: db)
-            start = end
-        }
+        try await NotificationRowsInsert.run(rows, on: db)
     }
 
     /// "T-000123 P2: summary", the usual opening of a ticket notification.

@@ -10,7 +10,19 @@ import SQLKit
 public enum SlaBenchmarkFixture {
     /// Inserts `count` tickets for one new company; `dueEvery` = 100 makes 1% due at `now`: a P1 opened 12
     /// minutes earlier, whose response warning (at 75% of 15 minutes) is due and whose breach is not yet.
-    public static func fill(count: Int, dueEvery: Int, now: Date, on db: any Database) async throws {
+    /// `assigned` gives the due tickets an engineer, so each firing also notifies.
+    public static func fill(count: Int, dueEvery: Int, assigned: Bool = false, now: Date, on db: any Database) async throws {
+        var user: UserModel?
+        if assigned {
+            let engineer = UserModel()
+            engineer.email = "bench-\(UUID().uuidString.prefix(8).lowercased())@mend.example"
+            engineer.name = "Bench Engineer"
+            engineer.roleKey = "engineer"
+            engineer.active = true
+            try await engineer.create(on: db)
+            user = engineer
+        }
+        let engineer = user?.id
         let company = CompanyModel()
         company.name = "Benchmark Co \(UUID().uuidString.prefix(6))"
         company.code = "B" + UUID().uuidString.prefix(7)
@@ -32,7 +44,7 @@ public enum SlaBenchmarkFixture {
         let columns = [
             "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "company_id",
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
-            "updated_at", "sla_clocks", "sla_fired", "sla_due_at", "sla_warn_at",
+            "updated_at", "sla_clocks", "sla_fired", "sla_due_at", "sla_warn_at", "assignee_id",
         ]
         let chunk = 1_000
         var index = 0
@@ -50,14 +62,14 @@ public enum SlaBenchmarkFixture {
                         timers.append(
                             SlaTimerRows.Row(
                                 at: timer.at, ticket_id: id, key: timer.key, deadline: timer.deadline,
-                                priority: isDue ? "p1" : "p4", assignee_id: nil, version: 1))
+                                priority: isDue ? "p1" : "p4", assignee_id: isDue ? engineer : nil, version: 1))
                     }
                     insert.values([
                         SQLBind(id), SQLBind(first[i]), SQLBind("Benchmark ticket \(i)"), SQLBind(""),
                         SQLBind("high"), SQLBind("high"), SQLBind(isDue ? "p1" : "p4"), SQLBind("monitoring_alert"),
                         SQLBind("new"), SQLBind(company.id!), SQLBind(false), SQLBind(false), SQLBind(0), SQLBind(0),
                         SQLBind(1), SQLBind(now), SQLBind(now), SQLBind(clocks), SQLBind(""),
-                        SQLBind(dueAt), SQLBind(warnAt),
+                        SQLBind(dueAt), SQLBind(warnAt), SQLBind(isDue ? engineer : nil),
                     ])
                 }
                 try await insert.run()
