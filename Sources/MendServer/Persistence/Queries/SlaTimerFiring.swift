@@ -94,28 +94,16 @@ enum SlaTimerFiring {
             }
             return (0, 0, nil)
         }
-        struct JSONRow: Decodable {
-            var at: Int64
-            var ticket_id: UUID
-            var key: String
-            var deadline: Int64?
-            var priority: String
-            var assignee_id: UUID?
-            var version: Int
-            var replay: Bool
+        guard let data = text.map({ Data($0.utf8) }) else { return Claim(claimed: claimed, fired: fired, rows: []) }
+        // Instants travel as whole microseconds, PostgreSQL's own precision, so a row handed back is put in unchanged.
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Date(timeIntervalSince1970: Double(try decoder.singleValueContainer().decode(Int64.self)) / 1_000_000)
         }
-        let decoded = try text.map { try JSONDecoder().decode([JSONRow].self, from: Data($0.utf8)) } ?? []
-        func instant(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
-        return Claim(
-            claimed: claimed, fired: fired,
-            rows: decoded.map { row in
-                (
-                    SlaTimerRows.Row(
-                        at: instant(row.at), ticket_id: row.ticket_id, key: row.key, deadline: row.deadline.map(instant),
-                        priority: row.priority, assignee_id: row.assignee_id, version: row.version),
-                    row.replay
-                )
-            })
+        struct Flag: Decodable { var replay: Bool }
+        let rows = try decoder.decode([SlaTimerRows.Row].self, from: data)
+        let flags = try decoder.decode([Flag].self, from: data)
+        return Claim(claimed: claimed, fired: fired, rows: zip(rows, flags).map { ($0, $1.replay) })
     }
 
     /// The first 15 characters of a time-ordered id (MendCore `TimeOrderedID`) made at `now`: its milliseconds and
