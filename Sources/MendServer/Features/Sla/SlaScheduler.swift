@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MendCore
+import PostgresNIO
 import SQLKit
 
 /// Fires SLA warnings and breaches from the timer queue (`sla_timers`, MendCore `SlaTimerQueue`). A batch claims
@@ -198,19 +199,33 @@ public struct SlaScheduler: Sendable {
     /// Number and summary of the tickets a notification names, read only for those.
     private static func labels(of ids: [UUID], on tx: any Database) async throws -> [UUID: (Int, String)] {
         guard !ids.isEmpty else { return [:] }
-        struct Label: Decodable {
-            var id: UUID
-            var number: Int
-            var summary: String
-        }
-        var result: [UUID: (Int, String)] = [:]
         let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 2_000) {
-            let rows = try await (tx as! any SQLDatabase).select().columns("id", "number", "summary").from("tickets")
-                .where("id", .in, Array(unique[start..<min(unique.count, start + 2_000)])).all(decoding: Label.self)
-            for row in rows { result[row.id] = (row.number, row.summary) }
+        var result: [UUID: (Int, String)] = [:]
+        // Read past SQLKit's Decodable rows: a tick that notifies reads thousands of labels.
+        if let sqlite = SQLiteBulk.database(tx) {
+            for start in stride(from: 0, to: unique.count, by: 30_000) {
+                let chunk = unique[start..<min(unique.count, start + 30_000)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try await sqlite.query(
+                    "SELECT id, number, summary FROM tickets WHERE id IN (\(marks))", chunk.map { .id($0) })
+                {
+                    guard let id = row.column("id")?.id, let number = row.column("number")?.integer,
+                        let summary = row.column("summary")?.string
+                    else { continue }
+                    result[id] = (number, summary)
+                }
+            }
+            return result
         }
-        return result
+        var binds = PostgresBindings()
+        binds.append(unique)
+        return try await PostgresBulk.query(
+            "SELECT id, number, summary FROM tickets WHERE id = ANY($1::uuid[])", binds, on: PostgresBulk.database(tx)!
+        ) { rows in
+            var result: [UUID: (Int, String)] = [:]
+            for try await (id, number, summary) in rows.decode((UUID, Int, String).self) { result[id] = (number, summary) }
+            return result
+        }
     }
 
     /// The event of a fired warning or breach, written by the scheduler (and by the demo, at the due instant).
