@@ -15,6 +15,9 @@ struct SchedulerBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "One ticket in this many has its warning and breach due.") var dueEvery = 100
     @ArgumentParser.Flag(help: "Give the due tickets an engineer, so each firing also writes a notification.")
     var assigned = false
+    @ArgumentParser.Flag(
+        help: "Spread the due tickets among the others (every --due-every-th), not first as they opened: the worst case.")
+    var interleaved = false
     @ArgumentParser.Flag(help: "Skip filling (the database was filled by an earlier run).") var noFill = false
     @ArgumentParser.Flag(help: "Fill only; tick in a later run with --no-fill.") var fillOnly = false
 
@@ -37,7 +40,7 @@ struct SchedulerBench: AsyncParsableCommand {
             if !noFill {
                 let started = ContinuousClock.now
                 try await SlaBenchmarkFixture.fill(
-                    count: tickets, dueEvery: dueEvery, assigned: assigned, now: now, on: app.db)
+                    count: tickets, dueEvery: dueEvery, assigned: assigned, interleaved: interleaved, now: now, on: app.db)
                 print("filled \(tickets) tickets in \((ContinuousClock.now - started) / .seconds(1)) s")
             }
             if fillOnly {

@@ -11,7 +11,12 @@ public enum SlaBenchmarkFixture {
     /// Inserts `count` tickets for one new company; `dueEvery` = 100 makes 1% due at `now`: a P1 opened 12
     /// minutes earlier, whose response warning (at 75% of 15 minutes) is due and whose breach is not yet.
     /// `assigned` gives the due tickets an engineer, so each firing also notifies.
-    public static func fill(count: Int, dueEvery: Int, assigned: Bool = false, now: Date, on db: any Database) async throws {
+    /// Rows go in as a live server writes them, in the order the tickets opened: the due tickets (opened 12 minutes
+    /// earlier) first. `interleaved` puts every due ticket among the others instead, so that on PostgreSQL, whose
+    /// tables keep rows in write order, each due timer lies on a page of its own: the worst case for a tick.
+    public static func fill(
+        count: Int, dueEvery: Int, assigned: Bool = false, interleaved: Bool = false, now: Date, on db: any Database
+    ) async throws {
         var user: UserModel?
         if assigned {
             let engineer = UserModel()
@@ -46,6 +51,7 @@ public enum SlaBenchmarkFixture {
             "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
             "updated_at", "sla_clocks", "sla_fired", "sla_due_at", "sla_warn_at", "assignee_id",
         ]
+        let dueCount = (count + dueEvery - 1) / dueEvery
         let chunk = 1_000
         var index = 0
         while index < count {
@@ -55,7 +61,7 @@ public enum SlaBenchmarkFixture {
                 let insert = sql.insert(into: TicketModel.schema).columns(columns)
                 var timers: [SlaTimerRows.Row] = []
                 for i in range {
-                    let isDue = i % dueEvery == 0
+                    let isDue = interleaved ? i % dueEvery == 0 : i < dueCount
                     let (clocks, dueAt, warnAt, heads) = isDue ? due : later
                     let id = UUID()
                     for timer in heads {

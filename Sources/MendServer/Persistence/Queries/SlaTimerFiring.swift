@@ -69,16 +69,20 @@ enum SlaTimerFiring {
     }
 
     // MARK: PostgreSQL: one statement; rows another server holds are skipped, not waited for
+    // The claimed rows are deleted by their physical address (`ctid`), which the row locks keep still until the
+    // commit: deleting by key looked each row up in the key again, a third of the claim.
 
     private static func fire(dueBy now: Date, limit: Int, postgres: any PostgresDatabase) async throws -> Claim {
         let sql = SlaFiringSQL.postgres
         let claim = """
-            (DELETE FROM sla_timers WHERE (at, ticket_id, key) IN (SELECT at, ticket_id, key FROM sla_timers
-            WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED) RETURNING *)
+            (DELETE FROM sla_timers WHERE ctid = ANY(ARRAY(SELECT ctid FROM sla_timers
+            WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED)) RETURNING *)
             """
         var binds = PostgresBindings()
         binds.append(now)
-        binds.append(idPrefix(now, uppercase: false))
+        let ids = postgresIDs(now)
+        binds.append(ids.prefix)
+        binds.append(ids.base)
         let statement = """
             WITH \(sql.ctes(claimed: claim)),
             e AS (\(sql.insertEvents) RETURNING 1)
@@ -113,5 +117,17 @@ enum SlaTimerFiring {
         var hex = String(milliseconds, radix: 16, uppercase: uppercase)
         hex = String(repeating: "0", count: 12 - hex.count) + hex
         return hex.prefix(8) + "-" + hex.suffix(4) + "-7"
+    }
+
+    /// A batch's time-ordered ids on PostgreSQL: the first 17 hex digits (milliseconds, version, 12 random bits,
+    /// variant) and a random base for the last 15, to which each event adds its row number. Ids of one batch are
+    /// distinct and ascending; those of two batches in one millisecond differ in 12 + 60 random bits.
+    static func postgresIDs(_ now: Date) -> (prefix: String, base: Int64) {
+        let dashed = idPrefix(now, uppercase: false).replacingOccurrences(of: "-", with: "")
+        let randomA = String(Int.random(in: 0..<0x1000), radix: 16)
+        let variant = String(Int.random(in: 8..<12), radix: 16)
+        // 2^20 below the 15 digits' end, so base + row number never needs a 16th digit.
+        let base = Int64.random(in: 0..<(1 << 60 - 1 << 20))
+        return (dashed + String(repeating: "0", count: 3 - randomA.count) + randomA + variant, base)
     }
 }
