@@ -12,8 +12,9 @@ import SQLKit
 public struct SlaScheduler: Sendable {
     let db: any Database
     let services: MendServices
-    /// Timer rows claimed per transaction.
-    var batchSize = 5_000
+    /// Timer rows claimed per transaction. Each batch costs a commit and a statement's planning, and after a full
+    /// batch one more claim that finds nothing; 10,000 rows hold the queue about 0.15 s.
+    var batchSize = 10_000
     /// Runs after a batch's events and updates are written, before the commit: tests fail here to
     /// stand for a process killed mid-tick.
     var beforeCommit: (@Sendable () async throws -> Void)?
