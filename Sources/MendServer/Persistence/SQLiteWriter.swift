@@ -126,6 +126,9 @@ final class SQLiteWriter: Sendable {
                     // Checkpoints are the checkpointer's: copying the log into the file (and its fsync) no longer
                     // holds up the next write.
                     try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
+                    // A multi-row insert keeps a statement journal; on disk that was a new file in /var/tmp per
+                    // transaction (an open, writes and a close on the writer's thread).
+                    try await sql.raw("PRAGMA temp_store=MEMORY").run()
                     while let work = await self.next() {
                         await work.run(sql)
                         if self.queue.withLock({ $0.takeCheckpointRequest() }) {

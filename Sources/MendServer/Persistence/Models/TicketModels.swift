@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 
 /// A ticket's stored state; `version` increments on every change (the ETag).
 final class TicketModel: Model, @unchecked Sendable {
@@ -73,7 +74,9 @@ final class TicketModel: Model, @unchecked Sendable {
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.
     init(openedAt: Date) {
-        id = UUID()
+        // Time-ordered, as events' ids are: a new ticket's key lands at the end of its index, not on a random page,
+        // and Foundation's random UUID opened /dev/urandom each time.
+        id = TimeOrderedID.make(at: openedAt)
         status = "new"
         restoredTested = false
         verificationAttempted = false
