@@ -181,6 +181,29 @@ import Vapor
         }
     }
 
+    @Test func postgresBatchIDsAreVersionSevenWithTheTicksMillisecondAndRoomForTheirCount() throws {
+        let now = Self.monday9
+        for _ in 0..<200 {
+            let ids = SlaTimerFiring.postgresIDs(now)
+            #expect(ids.prefix.count == 17)
+            #expect(ids.prefix.allSatisfy { $0.isHexDigit })
+            // The same 48 bits of milliseconds and version nibble as TimeOrderedID's, then the variant (10xx).
+            #expect(ids.prefix.hasPrefix(SlaTimerFiring.idPrefix(now, uppercase: false).replacingOccurrences(of: "-", with: "")))
+            #expect("89ab".contains(ids.prefix.last!))
+            // The last event of a full batch still fits the 15 digits after the prefix.
+            let last = String(ids.base + 10_000, radix: 16)
+            #expect(last.count <= 15)
+            let text = ids.prefix + String(repeating: "0", count: 15 - last.count) + last
+            let uuid = try #require(UUID(uuidString: dashed(text)))
+            #expect(uuid.uuidString.lowercased() == dashed(text))
+        }
+    }
+
+    private func dashed(_ hex: String) -> String {
+        let c = Array(hex)
+        return [c[0..<8], c[8..<12], c[12..<16], c[16..<20], c[20..<32]].map { String($0) }.joined(separator: "-")
+    }
+
     @Test func anAssignedTicketsFiringIsWrittenOnceAndNotifiesItsEngineer() async throws {
         try await withMend { m in
             m.clock.set(Self.monday9)

@@ -8,7 +8,7 @@ import MendCore
 struct SlaFiringSQL: Sendable {
     /// The bind holding the tick's instant.
     var now: String
-    /// The bind holding the ids' time prefix (`SlaTimerFiring.idPrefix`).
+    /// The bind holding the ids' time prefix (`SlaTimerFiring.idPrefix`; on PostgreSQL `postgresIDs`).
     var idPrefix: String
     /// An expression for the rest of a time-ordered id, after its prefix.
     var idRest: String
