@@ -69,15 +69,10 @@ enum SlaTimerFiring {
     }
 
     // MARK: PostgreSQL: one statement; rows another server holds are skipped, not waited for
-    // The claimed rows are deleted by their physical address (`ctid`), which the row locks keep still until the
-    // commit: deleting by key looked each row up in the key again, a third of the claim.
 
     private static func fire(dueBy now: Date, limit: Int, postgres: any PostgresDatabase) async throws -> Claim {
         let sql = SlaFiringSQL.postgres
-        let claim = """
-            (DELETE FROM sla_timers WHERE ctid = ANY(ARRAY(SELECT ctid FROM sla_timers
-            WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED)) RETURNING *)
-            """
+        let claim = "(\(SlaTimerRows.postgresClaim(limit: limit)) RETURNING *)"
         var binds = PostgresBindings()
         binds.append(now)
         let ids = postgresIDs(now)
@@ -104,30 +99,48 @@ enum SlaTimerFiring {
         decoder.dateDecodingStrategy = .custom { decoder in
             Date(timeIntervalSince1970: Double(try decoder.singleValueContainer().decode(Int64.self)) / 1_000_000)
         }
-        struct Flag: Decodable { var replay: Bool }
-        let rows = try decoder.decode([SlaTimerRows.Row].self, from: data)
-        let flags = try decoder.decode([Flag].self, from: data)
-        return Claim(claimed: claimed, fired: fired, rows: zip(rows, flags).map { ($0, $1.replay) })
+        let rows = try decoder.decode([HandedBack].self, from: data)
+        return Claim(claimed: claimed, fired: fired, rows: rows.map { ($0.row, $0.replay) })
+    }
+
+    /// A row of the statement's JSON list: the timer row's own members and its `replay` flag, read in one pass.
+    private struct HandedBack: Decodable {
+        var row: SlaTimerRows.Row
+        var replay: Bool
+
+        private enum Keys: String, CodingKey { case replay }
+
+        init(from decoder: any Decoder) throws {
+            row = try SlaTimerRows.Row(from: decoder)
+            replay = try decoder.container(keyedBy: Keys.self).decode(Bool.self, forKey: .replay)
+        }
     }
 
     /// The first 15 characters of a time-ordered id (MendCore `TimeOrderedID`) made at `now`: its milliseconds and
     /// version nibble; the statements add the random rest per event.
     static func idPrefix(_ now: Date, uppercase: Bool) -> String {
-        let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1_000)) & 0xFFFF_FFFF_FFFF
-        var hex = String(milliseconds, radix: 16, uppercase: uppercase)
-        hex = String(repeating: "0", count: 12 - hex.count) + hex
-        return hex.prefix(8) + "-" + hex.suffix(4) + "-7"
+        let milliseconds = self.milliseconds(now, uppercase: uppercase)
+        return milliseconds.prefix(8) + "-" + milliseconds.suffix(4) + "-7"
     }
 
     /// A batch's time-ordered ids on PostgreSQL: the first 17 hex digits (milliseconds, version, 12 random bits,
     /// variant) and a random base for the last 15, to which each event adds its row number. Ids of one batch are
     /// distinct and ascending; those of two batches in one millisecond differ in 12 + 60 random bits.
     static func postgresIDs(_ now: Date) -> (prefix: String, base: Int64) {
-        let dashed = idPrefix(now, uppercase: false).replacingOccurrences(of: "-", with: "")
-        let randomA = String(Int.random(in: 0..<0x1000), radix: 16)
-        let variant = String(Int.random(in: 8..<12), radix: 16)
+        let randomA = hex(UInt64.random(in: 0..<0x1000), digits: 3, uppercase: false)
+        let variant = hex(UInt64.random(in: 8..<12), digits: 1, uppercase: false)
         // 2^20 below the 15 digits' end, so base + row number never needs a 16th digit.
         let base = Int64.random(in: 0..<(1 << 60 - 1 << 20))
-        return (dashed + String(repeating: "0", count: 3 - randomA.count) + randomA + variant, base)
+        return (milliseconds(now, uppercase: false) + "7" + randomA + variant, base)
+    }
+
+    /// The 48 bits of Unix milliseconds that start a time-ordered id, as 12 hex digits.
+    private static func milliseconds(_ now: Date, uppercase: Bool) -> String {
+        hex(UInt64(max(0, now.timeIntervalSince1970 * 1_000)) & 0xFFFF_FFFF_FFFF, digits: 12, uppercase: uppercase)
+    }
+
+    private static func hex(_ value: UInt64, digits: Int, uppercase: Bool) -> String {
+        let text = String(value, radix: 16, uppercase: uppercase)
+        return String(repeating: "0", count: digits - text.count) + text
     }
 }
