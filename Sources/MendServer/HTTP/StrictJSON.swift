@@ -45,9 +45,7 @@ private struct StrictEnvelope<T: StrictRequest>: Decodable {
 /// Strict JSON decoding: malformed JSON, unknown members, wrong types and missing members become problems.
 enum StrictJSON {
     static func decode<T: StrictRequest>(_ type: T.Type, from request: Request) throws -> Decoded<T> {
-        guard let contentType = request.headers.contentType,
-            contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json")
-        else {
+        guard isJSON(request.headers) else {
             throw Problem(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the body as application/json.")
@@ -60,9 +58,7 @@ enum StrictJSON {
 
     /// A body that is validated by a MendCore parser (SLA policies, calendars): a JSON object, untyped.
     static func object(from request: Request) throws -> [String: Any] {
-        guard let contentType = request.headers.contentType,
-            contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json")
-        else {
+        guard isJSON(request.headers) else {
             throw Problem(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the body as application/json.")
@@ -78,8 +74,23 @@ enum StrictJSON {
         return object
     }
 
+    /// `application/json` or a `+json` type. The plain header is compared first: Vapor's media type parser
+    /// was 1.6% of the server's CPU at full creation load.
+    private static func isJSON(_ headers: HTTPHeaders) -> Bool {
+        if let raw = headers.first(name: .contentType), raw == "application/json" || raw.hasPrefix("application/json;") {
+            return true
+        }
+        guard let contentType = headers.contentType else { return false }
+        return contentType.type == "application" && (contentType.subType == "json" || contentType.subType.hasSuffix("+json"))
+    }
+
     /// Parses the body once: the envelope checks the member names, then decodes the request from the same parse.
     static func decode<T: StrictRequest>(_ type: T.Type, data: Data) throws -> Decoded<T> {
+        if let flatType = T.self as? any FlatDecodable.Type, let object = FlatJSONObject.parse(data),
+            let body = flatType.init(flat: object) as? T
+        {
+            return Decoded(body: body, present: Set(object.keys))
+        }
         let decoder = JSONDecoder()
         // A custom strategy so a bad date error carries its field's coding path.
         decoder.dateDecodingStrategy = .custom { decoder in

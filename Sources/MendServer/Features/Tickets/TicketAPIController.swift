@@ -23,18 +23,21 @@ struct TicketAPIController: RouteCollection {
         ticket.post("verifications", use: verify)
     }
 
-    func search(req: Request) async throws -> TicketPageResponse {
+    func search(req: Request) async throws -> Response {
         let principal = try req.principal()
         let query = try TicketQueryParameters.parse(req)
         let page = try await TicketSearch(db: req.db).run(
             query.filter, sort: query.sort, cursor: query.cursor, limit: query.limit, for: principal)
-        return TicketPageResponse(items: try await req.tickets.loader.responses(page.tickets), nextCursor: page.nextCursor)
+        let items = try await req.tickets.loader.responses(page.tickets)
+        return TicketPageResponse(items: items, nextCursor: page.nextCursor).jsonResponse(capacity: 256 + items.count * 1_536)
     }
 
     func create(req: Request) async throws -> Response {
         let input = try StrictJSON.decode(CreateTicketRequest.self, from: req)
-        let ticket = try await req.tickets.create(input.body, by: try req.principal())
-        let response = try await ticketResponse(ticket, req: req, status: .created)
+        // One service for the request: `req.db` looks the database up anew on every call.
+        let tickets = req.tickets
+        let ticket = try await tickets.create(input.body, by: try req.principal())
+        let response = try await ticketResponse(ticket, from: tickets, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/tickets/\(TicketNumber.format(ticket.number))")
         return response
     }
@@ -125,8 +128,13 @@ struct TicketAPIController: RouteCollection {
     }
 
     private func ticketResponse(_ ticket: TicketModel, req: Request, status: HTTPStatus = .ok) async throws -> Response {
-        let body = try await req.tickets.loader.response(ticket)
-        let response = try await body.encodeResponse(status: status, for: req)
+        try await ticketResponse(ticket, from: req.tickets, status: status)
+    }
+
+    private func ticketResponse(_ ticket: TicketModel, from tickets: TicketService, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
+        let response = try await tickets.loader.response(ticket).jsonResponse(status: status)
         response.headers.replaceOrAdd(name: .eTag, value: "\"\(ticket.version)\"")
         return response
     }

@@ -18,10 +18,7 @@ enum TicketNumberSequence {
             ).all()
             return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
         }
-        let row = try await sql.update("counters")
-            .set(SQLIdentifier("value"), to: SQLBinaryExpression(SQLIdentifier("value"), .add, SQLBind(count)))
-            .where("name", .equal, "ticket")
-            .returning("value")
+        let row = try await sql.raw("UPDATE counters SET value = value + \(bind: count) WHERE name = 'ticket' RETURNING value")
             .first()
         guard let last = try row?.decode(column: "value", as: Int.self) else {
             throw Problem(.internalServerError, "internal", "Internal error", detail: "The ticket counter is missing.")
