@@ -1,78 +1,69 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// Creates tickets through the HTTP API at a fixed concurrency and reports throughput and latency.
 @main
-struct MendBench: AsyncParsableCommand {
+struct MendBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mend-bench", abstract: "Benchmark ticket creation through a running `mend serve`.")
 
-    @Option(help: "Base URL of the server.") var url = "http://127.0.0.1:8080"
+    @Option(help: "Base URL of the server (plain http).") var url = "http://127.0.0.1:8080"
     @Option(help: "API token (mend token create).") var token: String
     @Option(help: "Tickets to create.") var count = 10_000
-    @Option(help: "Concurrent requests in flight.") var concurrency = 8
+    @Option(help: "Concurrent requests in flight, one connection each.") var concurrency = 8
     @Option(help: "Company id; the first company when omitted.") var company: String?
     @Option(
         help: "Post monitoring alerts to /api/v1/alerts instead of tickets, fingerprints drawn from this many (repeats dedupe)."
     ) var alertFingerprints: Int?
 
-    func run() async throws {
-        let client = HTTPClient.shared
-        let (companyID, companyCode) = try await firstCompany(client)
-        let body =
+    func run() throws {
+        guard let parsed = URLComponents(string: url), parsed.scheme == "http", let host = parsed.host else {
+            throw ValidationError("--url must be http://HOST[:PORT]")
+        }
+        let port = parsed.port ?? 80
+        let (companyID, companyCode) = try firstCompany(host: host, port: port)
+        let ticketBody =
             #"{"summary":"Benchmark incident","description":"Created by mend-bench","impact":"medium","urgency":"high","companyID":"\#(company ?? companyID)"}"#
-        let alertBody: @Sendable (Int) -> String = { i in
-            #"{"source":"mend-bench","fingerprint":"bench-\#(i % (alertFingerprints ?? 1))","status":"firing","severity":"warning","company":"\#(companyCode)","summary":"Benchmark alert \#(i % (alertFingerprints ?? 1))"}"#
+        let fingerprints = alertFingerprints
+        let path = fingerprints == nil ? "/api/v1/tickets" : "/api/v1/alerts"
+        let token = token
+        let request: @Sendable (Int) -> [UInt8] = { i in
+            let body =
+                fingerprints.map { n in
+                    #"{"source":"mend-bench","fingerprint":"bench-\#(i % n)","status":"firing","severity":"warning","company":"\#(companyCode)","summary":"Benchmark alert \#(i % n)"}"#
+                } ?? ticketBody
+            return BlockingHTTPConnection.request("POST", path, host: host, token: token, body: body)
         }
+        let runs = (0..<concurrency).map { worker in
+            Worker(share: count / concurrency + (worker < count % concurrency ? 1 : 0), first: worker * 1_000_003)
+        }
+        let done = DispatchGroup()
         let started = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for worker in 0..<concurrency {
-                let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
-                group.addTask {
-                    try await create(
-                        share, body: { alertFingerprints == nil ? body : alertBody(worker * 1_000_003 + $0) }, client: client)
-                }
+        for worker in runs {
+            done.enter()
+            let thread = Thread {
+                worker.run(host: host, port: port, request: request)
+                done.leave()
             }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }.sorted()
+            thread.start()
         }
+        done.wait()
         let seconds = (ContinuousClock.now - started) / .seconds(1)
-        let rate = Double(latencies.count) / seconds
+        if let failure = runs.compactMap(\.failure).first { throw ValidationError(failure) }
+        let latencies = runs.flatMap(\.latencies).sorted()
         print(
             String(
                 format: "requests=%d concurrency=%d seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
-                latencies.count, concurrency, seconds, rate, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies.last ?? 0))
-    }
-
-    private func create(_ n: Int, body: @Sendable (Int) -> String, client: HTTPClient) async throws -> [Double] {
-        var result: [Double] = []
-        result.reserveCapacity(n)
-        let path = alertFingerprints == nil ? "/api/v1/tickets" : "/api/v1/alerts"
-        for i in 0..<n {
-            var request = HTTPClientRequest(url: url + path)
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body(i)))
-            let start = ContinuousClock.now
-            let response = try await client.execute(request, timeout: .seconds(30))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            result.append((ContinuousClock.now - start) / .milliseconds(1))
-            guard response.status == .created || response.status == .ok else {
-                throw ValidationError("server answered \(response.status)")
-            }
-        }
-        return result
+                latencies.count, concurrency, seconds, Double(latencies.count) / seconds, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), latencies.last ?? 0))
     }
 
     /// The first company's id and code.
-    private func firstCompany(_ client: HTTPClient) async throws -> (String, String) {
-        var request = HTTPClientRequest(url: url + "/api/v1/companies")
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let data = try await response.body.collect(upTo: 1 << 22)
+    private func firstCompany(host: String, port: Int) throws -> (String, String) {
+        let connection = try BlockingHTTPConnection(host: host, port: port)
+        let answer = try connection.exchange(
+            BlockingHTTPConnection.request("GET", "/api/v1/companies", host: host, token: token))
+        guard answer.status == 200 else { throw ValidationError("GET /api/v1/companies answered \(answer.status)") }
         struct List: Decodable {
             struct Item: Decodable {
                 var id: String
@@ -80,7 +71,7 @@ struct MendBench: AsyncParsableCommand {
             }
             var items: [Item]
         }
-        guard let first = try JSONDecoder().decode(List.self, from: Data(data.readableBytesView)).items.first else {
+        guard let first = try JSONDecoder().decode(List.self, from: Data(answer.body)).items.first else {
             throw ValidationError("no companies: run `mend demo` first")
         }
         return (first.id, first.code)
@@ -89,5 +80,37 @@ struct MendBench: AsyncParsableCommand {
     private func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+}
+
+/// One connection's share of the requests and their latencies; read only after its thread is done.
+final class Worker: @unchecked Sendable {
+    let share: Int
+    let first: Int
+    private(set) var latencies: [Double] = []
+    private(set) var failure: String?
+
+    init(share: Int, first: Int) {
+        self.share = share
+        self.first = first
+    }
+
+    func run(host: String, port: Int, request: (Int) -> [UInt8]) {
+        latencies.reserveCapacity(share)
+        do {
+            let connection = try BlockingHTTPConnection(host: host, port: port)
+            for i in 0..<share {
+                let bytes = request(first + i)
+                let start = ContinuousClock.now
+                let answer = try connection.exchange(bytes)
+                latencies.append((ContinuousClock.now - start) / .milliseconds(1))
+                guard answer.status == 201 || answer.status == 200 else {
+                    failure = "server answered \(answer.status): \(String(decoding: answer.body, as: UTF8.self))"
+                    return
+                }
+            }
+        } catch {
+            failure = "\(error)"
+        }
     }
 }

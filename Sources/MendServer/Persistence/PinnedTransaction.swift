@@ -2,12 +2,15 @@ import FluentKit
 import Logging
 import NIOCore
 import SQLKit
+import SQLiteNIO
 
 /// A transaction the write gate opened itself on one SQLite connection. FluentKit's own `transaction` reaches the
 /// driver through its future-based API, which starts a new task (and hops to an event loop) at each layer; those
 /// tasks also drop the gate's writer-thread preference. Statements through this wrapper stay on the caller's task.
 struct PinnedTransaction: Database, SQLDatabase {
     let connection: any SQLDatabase & Database
+    /// The SQLite connection under `connection`, for statements sent past SQLKit (`SQLiteBulk`).
+    var sqlite: SQLiteConnection?
     /// The connection seen as an SQLDatabase: both protocols name a logger and an event loop.
     private var sql: any SQLDatabase { connection }
 

@@ -10,7 +10,7 @@ import Vapor
 /// through FluentKit, whose future-based transaction starts a task per layer on the busy event loops.
 final class SQLiteWriter: Sendable {
     private struct Work: Sendable {
-        let run: @Sendable (any SQLDatabase & Database) async -> Void
+        let run: @Sendable (PinnedTransaction) async -> Void
         let fail: @Sendable (any Error) -> Void
     }
 
@@ -129,8 +129,14 @@ final class SQLiteWriter: Sendable {
                     // A multi-row insert keeps a statement journal; on disk that was a new file in /var/tmp per
                     // transaction (an open, writes and a close on the writer's thread).
                     try await sql.raw("PRAGMA temp_store=MEMORY").run()
+                    // The bulk inserts go to the SQLite connection itself: through Fluent's wrapper each one
+                    // took sqlite-nio's future path, which completes on an event loop and wakes this thread again.
+                    let sqlite = try await (sql as? any SQLiteDatabase)?.withConnection {
+                        $0.eventLoop.makeSucceededFuture($0)
+                    }.get()
+                    let pinned = PinnedTransaction(connection: sql, sqlite: sqlite)
                     while let work = await self.next() {
-                        await work.run(sql)
+                        await work.run(pinned)
                         if self.queue.withLock({ $0.takeCheckpointRequest() }) {
                             // Passive: a reader still on old pages makes it stop short, never wait.
                             try? await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
@@ -170,7 +176,7 @@ final class SQLiteWriter: Sendable {
     /// that read before they committed (SQLITE_BUSY_SNAPSHOT) or find the file locked: it rolled back, so running
     /// it again is safe.
     private static func attempt<T: Sendable>(
-        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any SQLDatabase & Database
+        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: PinnedTransaction
     ) async throws -> T {
         var attempt = 0
         while true {
@@ -184,11 +190,12 @@ final class SQLiteWriter: Sendable {
     }
 
     private static func transaction<T: Sendable>(
-        _ body: @escaping @Sendable (any Database) async throws -> T, on connection: any SQLDatabase & Database
+        _ body: @escaping @Sendable (any Database) async throws -> T, on pinned: PinnedTransaction
     ) async throws -> T {
+        let connection = pinned.connection
         try await connection.raw("BEGIN TRANSACTION").run()
         do {
-            let result = try await body(PinnedTransaction(connection: connection))
+            let result = try await body(pinned)
             try await connection.raw("COMMIT TRANSACTION").run()
             return result
         } catch {

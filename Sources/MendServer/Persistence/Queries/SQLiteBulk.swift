@@ -8,7 +8,7 @@ import SQLiteNIO
 enum SQLiteBulk {
     /// The SQLite connection behind a Fluent database or the write gate's transaction; nil on PostgreSQL.
     static func database(_ db: any Database) -> (any SQLiteDatabase)? {
-        if let pinned = db as? PinnedTransaction { return pinned.connection as? any SQLiteDatabase }
+        if let pinned = db as? PinnedTransaction { return pinned.sqlite ?? pinned.connection as? any SQLiteDatabase }
         return db as? any SQLiteDatabase
     }
 
