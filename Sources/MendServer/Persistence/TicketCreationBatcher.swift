@@ -14,9 +14,10 @@ struct TicketCreationBatcher: Sendable {
 
     private let commits: GroupCommit<Job, Void>
 
-    init(gate: WriteGate, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int) {
+    init(gate: WriteGate, reads: CreationReads, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int) {
         commits = GroupCommit(gate: gate) { jobs, tx in
-            try await Self.insert(jobs, on: tx, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
+            try await Self.insert(
+                jobs, on: tx, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
             return jobs.map { _ in () }
         }
     }
@@ -29,17 +30,17 @@ struct TicketCreationBatcher: Sendable {
     /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's
     /// transaction (the alert intake opens tickets in its own).
     static func insert(
-        _ jobs: [Job], on tx: any Database, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int
+        _ jobs: [Job], on tx: any Database, reads: CreationReads, sla: SlaParseCache, webhooks: WebhookFanout,
+        handoffMinutes: Int
     ) async throws {
         let numbers = try await TicketNumberSequence.next(jobs.count, on: tx)
         for (job, number) in zip(jobs, numbers) { job.ticket.number = number }
         // Clocks start with the ticket; the batch reads each company's contract and policy once.
         let now = jobs[0].ticket.createdAt
-        let settings = try await SlaSettingsLoader(db: tx, cache: sla).current(
-            for: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now))
-        // The escalation watch's first look is planned here: the scheduler wakes for a new ticket only when
+        // The escalation watch's first look is planned here too: the scheduler wakes for a new ticket only when
         // something is due (an after-hours page, a handoff reminder, a level).
-        let policies = try await TicketWatchScheduler.policies(on: tx)
+        let (settings, policies) = try await reads.read(
+            companies: Set(jobs.map(\.ticket.companyID)), today: LocalDate(now), on: tx, sla: sla)
         for job in jobs {
             let ticket = job.ticket
             let found = settings[ticket.companyID]

@@ -8,6 +8,7 @@ public struct MendServices: Sendable {
     public var gate: WriteGate
     public var matrix: PriorityMatrix
     let creations: TicketCreationBatcher
+    let creationReads: CreationReads
     let cache: DirectoryCache
     let tokens: PrincipalCache
     let sla: SlaParseCache
@@ -25,8 +26,10 @@ public struct MendServices: Sendable {
         let subscriptions = WebhookSubscriptionCache()
         let webhooks = WebhookFanout(cache: subscriptions, publicURL: config.publicURL)
         self.webhookSubscriptions = subscriptions
+        let reads = CreationReads()
+        self.creationReads = reads
         self.creations = TicketCreationBatcher(
-            gate: gate, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)
+            gate: gate, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -158,6 +159,30 @@ import Vapor
             #expect(ticket.sla?.policy == "Tight")
             #expect(ticket.sla?.clocks.map(\.clock) == ["restoration"])
             #expect(try ticket.clock("restoration").dueAt == Self.monday9.addingTimeInterval(3600))
+        }
+    }
+
+    /// The creation batch keeps its settings reads between batches on SQLite; any change to them, through the
+    /// API or straight in the database (another process), must reach the next new ticket.
+    @Test func aNewTicketReadsSettingsChangedSinceTheLastCreation() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let first = try await m.ticket(try await m.openTicket(extra: #","impact":"high","urgency":"medium""#))
+            #expect(first.sla?.policy == "Standard")
+            let body =
+                #"{"name":"Tight","warning_percent":50,"targets":{"p2":{"restoration":{"minutes":60,"basis":"24x7"}}}}"#
+            let replaced = try await m.send(
+                .PUT, "/api/v1/sla-policies/\(SlaPolicyModel.standardID)", as: m.fx.adminToken, json: body)
+            #expect(replaced.status == .ok, "\(replaced.body.string)")
+            let second = try await m.ticket(try await m.openTicket(extra: #","impact":"high","urgency":"medium""#))
+            #expect(second.sla?.policy == "Tight")
+            #expect(try second.clock("restoration").dueAt == Self.monday9.addingTimeInterval(3600))
+            let zone = first.sla?.timezone == "Asia/Tokyo" ? "Europe/Oslo" : "Asia/Tokyo"
+            try await (m.app.db as! any SQLDatabase).raw(
+                "UPDATE companies SET timezone = \(bind: zone) WHERE id = \(bind: m.fx.companyA)"
+            ).run()
+            let third = try await m.ticket(try await m.openTicket(extra: #","impact":"high","urgency":"medium""#))
+            #expect(third.sla?.timezone == zone)
         }
     }
 

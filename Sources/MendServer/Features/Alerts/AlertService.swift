@@ -120,6 +120,7 @@ struct AlertService {
                     "fingerprint": alert.fingerprint, "severity": alert.severity ?? "",
                 ])
             let sla = services.sla
+            let reads = services.creationReads
             let webhooks = services.webhooks
             let handoffMinutes = services.config.handoffReminderMinutes
             let job = TicketCreationBatcher.Job(ticket: ticket, events: events)
@@ -128,7 +129,7 @@ struct AlertService {
                 try await Self.lock(fingerprint: alert.fingerprint, on: tx)
                 if let found = try await openTicket(for: alert, company: company, on: tx) { return found }
                 try await TicketCreationBatcher.insert(
-                    [job], on: tx, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
+                    [job], on: tx, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
                 return nil
             }
             if let existing { return try await repeated(alert, company: company, on: existing.id, by: principal)! }

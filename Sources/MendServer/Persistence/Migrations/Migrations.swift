@@ -20,5 +20,6 @@ enum MendMigrations {
         M014_SlaTimerQueue(),  // SLA timers queued by instant instead of searched on tickets
         M015_EventsWithoutTicketCheck(),  // the event log drops its foreign key to tickets
         M016_SlaBreachRowsQueued(),  // each SLA timer queued as its own row, breaches with their warnings
+        M017_SettingsGeneration(),  // SQLite: a counter moved by every change to what new tickets' settings read
     ]
 }
