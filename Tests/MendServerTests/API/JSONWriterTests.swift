@@ -85,4 +85,19 @@ import Testing
             #expect(String(buffer: buffer) == formatter.string(from: date), "\(seconds)")
         }
     }
+
+    @Test func eventValuesAreTheTextJSONEncoderWithSortedKeysWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        let samples: [[String: String]] = [
+            [:], ["status": "new"], ["status": "in_progress", "reason": "Waiting on the vendor"],
+            ["assigneeID": "E0E7431A-79A5-4436-A7C7-ECCC7F56883F", "assignee": "Ana", "Zed": "z", "a_b": "1"],
+            ["note": "Quote \" back \\ slash / https://x.example/a?b=c", "ctl": controls, "uni": "é ✓ 🚒 \u{7F}"],
+        ]
+        for values in samples {
+            let expected = String(decoding: try encoder.encode(values), as: UTF8.self)
+            #expect(EventRecorder.json(values) == expected)
+        }
+    }
 }
