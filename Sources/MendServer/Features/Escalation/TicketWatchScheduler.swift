@@ -25,7 +25,7 @@ struct TicketWatchScheduler {
         handoffMinutes: Int
     ) -> TicketWatch.Facts? {
         guard isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
-            let status = TicketStatus(rawValue: ticket.status), let snapshot = SlaRefresh.snapshot(ticket.slaClocks)
+            let status = TicketStatus(rawValue: ticket.status), let snapshot = SlaRefresh.snapshot(of: ticket)
         else { return nil }
         let opened = ticket.slaStart ?? ticket.createdAt
         return TicketWatch.Facts(
@@ -109,7 +109,7 @@ struct TicketWatchScheduler {
             try await ticket.update(on: tx)
             try await SlaTimerRows.put([ticket], on: tx)
         }
-        let calendar = SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0 }
+        let calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
         let policy = Self.policy(for: ticket, in: try await Self.policies(on: tx))
         guard let calendar, let priority = Priority(rawValue: ticket.priority),
             let facts = Self.facts(

@@ -57,6 +57,18 @@ enum SlaRefresh {
     static func snapshot(_ text: String?) -> SlaSnapshot? {
         text.flatMap(SlaSnapshot.init(text:))
     }
+
+    /// The ticket's stored snapshot, parsed once per text: a new ticket's is read by its timer rows, its escalation
+    /// watch and its response, and parsing (a `Double` per instant) was 2% of a creation's CPU. The parse is kept,
+    /// not the snapshot that was stored: instants read back from text may differ from the computed ones in the
+    /// last bit, and the scheduler works from what was stored.
+    static func snapshot(of ticket: TicketModel) -> SlaSnapshot? {
+        guard let text = ticket.slaClocks else { return nil }
+        if let parsed = ticket.parsedSla, parsed.text == text { return parsed.snapshot }
+        guard let snapshot = SlaSnapshot(text: text) else { return nil }
+        ticket.parsedSla = (text, snapshot)
+        return snapshot
+    }
 }
 
 extension LocalDate {

@@ -31,7 +31,7 @@ struct SlaReader: Sendable {
     let now: Date
 
     func readings(for ticket: TicketModel) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
-        guard let snapshot = SlaRefresh.snapshot(ticket.slaClocks), let calendar = try? cache.calendar(snapshot.calendar).0
+        guard let snapshot = SlaRefresh.snapshot(of: ticket), let calendar = try? cache.calendar(snapshot.calendar).0
         else { return nil }
         return (snapshot, calendar, snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })
     }

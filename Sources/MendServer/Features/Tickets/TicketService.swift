@@ -258,7 +258,7 @@ struct TicketService {
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
             calendar = settings.calendar
         } else {
-            calendar = SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0 }
+            calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
         }
         // Any change may move an escalation trigger: the next look is planned with the change.
         TicketWatchScheduler.schedule(

@@ -5,6 +5,8 @@ import MendCore
 /// A ticket's stored state; `version` increments on every change (the ETag).
 final class TicketModel: Model, @unchecked Sendable {
     static let schema = "tickets"
+    /// `slaClocks` as last parsed, with the text it came from; not a column (see `SlaRefresh.snapshot(of:)`).
+    var parsedSla: (text: String, snapshot: SlaSnapshot)?
     @ID(key: .id) var id: UUID?
     @Field(key: "number") var number: Int
     @Field(key: "summary") var summary: String

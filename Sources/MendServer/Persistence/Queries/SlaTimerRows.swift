@@ -68,7 +68,7 @@ enum SlaTimerRows {
     /// `claimed` are keys of rows the caller already deleted without firing them (the scheduler's claim).
     static func take(_ ticket: TicketModel, claimed: Set<String> = [], on db: any Database) async throws {
         var fired = SlaRefresh.firedKeys(ticket.slaFired)
-        let queued = SlaRefresh.snapshot(ticket.slaClocks)?.pendingTimers(fired: fired) ?? []
+        let queued = SlaRefresh.snapshot(of: ticket)?.pendingTimers(fired: fired) ?? []
         var instants = Set(queued.map(\.at))
         if ticket.slaStale == true, let at = ticket.slaNextAt { instants.insert(at) }
         guard !instants.isEmpty else { return }
@@ -91,7 +91,7 @@ enum SlaTimerRows {
         var rows: [Row] = []
         for ticket in tickets {
             // Read back from the stored text, so the instants are exactly those a later `take` computes.
-            guard let snapshot = SlaRefresh.snapshot(ticket.slaClocks) else { continue }
+            guard let snapshot = SlaRefresh.snapshot(of: ticket) else { continue }
             for timer in SlaTimerQueue.rows(of: snapshot, fired: SlaRefresh.firedKeys(ticket.slaFired)) {
                 rows.append(
                     Row(
