@@ -7,7 +7,10 @@ import Synchronization
 /// What a creation batch reads besides its tickets: each company's SLA settings for the day and the escalation
 /// policies. On SQLite they are kept between batches while the settings counter (M017, moved by triggers on
 /// every change to the tables they come from) stands still; at full creation load the three reads were a third
-/// of each batch's statements on the single writer. On PostgreSQL every batch reads them.
+/// of each batch's statements on the single writer. On PostgreSQL every batch reads them. Only creation
+/// transactions read through it, and they never write those tables, so what it keeps was committed: a
+/// transaction that changed them and rolled back could otherwise leave rows behind under a counter value
+/// that a later change reaches again.
 final class CreationReads: Sendable {
     private struct Kept {
         var generation: Int
