@@ -20,11 +20,6 @@ struct FlatJSONObject {
         }
     }
 
-    /// The value sent for `key`; nil when absent. `.some(nil)` is an explicit null.
-    subscript(key: String) -> String?? {
-        members.first { $0.key == key }.map(\.value)
-    }
-
     var keys: [String] { members.map(\.key) }
 
     private struct Reader {

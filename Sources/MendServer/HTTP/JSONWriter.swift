@@ -26,9 +26,13 @@ struct JSONWriter {
     private(set) var buffer: ByteBuffer
     /// Whether the next member or element is the first of its container.
     private var first = true
+    /// `/` as `\/`, as `JSONEncoder` writes it by default: for stored text that must stay byte for byte what
+    /// `JSONEncoder` wrote before.
+    private let escapesSlashes: Bool
 
-    init(capacity: Int) {
+    init(capacity: Int, escapingSlashes: Bool = false) {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        escapesSlashes = escapingSlashes
     }
 
     mutating func object(_ members: (inout JSONWriter) -> Void) {
@@ -50,11 +54,23 @@ struct JSONWriter {
     }
 
     mutating func key(_ name: StaticString) {
-        if !first { buffer.writeInteger(UInt8(ascii: ",")) }
-        first = false
+        separate()
         buffer.writeInteger(UInt8(ascii: "\""))
         buffer.writeStaticString(name)
         buffer.writeStaticString("\":")
+    }
+
+    /// A member whose name is data rather than a literal.
+    mutating func member(named name: String, _ value: String) {
+        separate()
+        string(name)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        string(value)
+    }
+
+    private mutating func separate() {
+        if !first { buffer.writeInteger(UInt8(ascii: ",")) }
+        first = false
     }
 
     mutating func member(_ name: StaticString, _ value: String?) {
@@ -104,10 +120,11 @@ struct JSONWriter {
         array(elements)
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped; the rest copied as UTF-8.
+    /// A JSON string: quotes, backslashes, control characters (and slashes, when asked) escaped; the rest as UTF-8.
     mutating func string(_ value: String) {
         buffer.writeInteger(UInt8(ascii: "\""))
-        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let slash: UInt8 = escapesSlashes ? UInt8(ascii: "/") : 0
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == slash }) {
             escaped(value)
         } else {
             buffer.writeString(value)
@@ -121,6 +138,7 @@ struct JSONWriter {
             switch byte {
             case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
             case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "/") where escapesSlashes: buffer.writeStaticString("\\/")
             case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
             case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
             case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")

@@ -36,8 +36,13 @@ final class CreationReads: Sendable {
         if !missing.isEmpty {
             current.settings.merge(try await loader.current(for: missing, today: today)) { _, read in read }
         }
-        if current.policies == nil { current.policies = try await TicketWatchScheduler.policies(on: tx) }
-        let policies = current.policies ?? []
+        let policies: [TicketWatchScheduler.Policy]
+        if let known = current.policies {
+            policies = known
+        } else {
+            policies = try await TicketWatchScheduler.policies(on: tx)
+            current.policies = policies
+        }
         kept.withLock { $0 = current }
         return (current.settings, policies)
     }

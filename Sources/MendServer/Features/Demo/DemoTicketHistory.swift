@@ -75,7 +75,7 @@ extension DemoSeeder {
             let facts = history.events.map { ($0.kind, $0.visibility, $0.at, $0.after) }
             SlaRefresh.apply(
                 history: SlaHistoryLoader.history(ticket: ticket, events: facts), settings: settings, to: ticket, now: now)
-            if var snapshot = SlaRefresh.snapshot(ticket.slaClocks) {
+            if var snapshot = SlaRefresh.snapshot(of: ticket) {
                 var fired = Set<String>()
                 let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: settings.calendar, now: now)
                 for (offset, timer) in due.enumerated() {

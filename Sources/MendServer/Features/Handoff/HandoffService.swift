@@ -47,7 +47,7 @@ struct HandoffService {
                 after: ["expectation": handoff.expectation, "eta": UTCText.format(handoff.eta), "csr": principal.name])
             // The client hears the expectation in its own time zone.
             let zone =
-                SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? services.sla.calendar($0.calendar).0.timezone } ?? "UTC"
+                SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0.timezone } ?? "UTC"
             try await ClientMessages(db: tx, services: services).queue(
                 .expectationsSet, for: ticket,
                 extra: ["handoff.expectation": handoff.expectation, "handoff.eta": WebFormat.time(handoff.eta, zone: zone)],

@@ -35,7 +35,7 @@ struct HandoffWebController: RouteCollection {
         return try await TicketWebController().act(req) { number, principal in
             let ticket = try await req.tickets.loader.find(number, for: principal)
             let zone =
-                SlaRefresh.snapshot(ticket.slaClocks).flatMap { try? req.mend.sla.calendar($0.calendar).0.timezone } ?? "UTC"
+                SlaRefresh.snapshot(of: ticket).flatMap { try? req.mend.sla.calendar($0.calendar).0.timezone } ?? "UTC"
             var eta: Date?
             if let text = form["eta"].nonEmpty {
                 eta = Self.localTime(text, zone: zone) ?? CalendarInstant.parse(text)

@@ -40,7 +40,7 @@ public enum SlaBenchmarkFixture {
             let settings = SlaSettings(contractID: nil, policy: .standard, calendar: calendar, calendarText: calendar.jsonText)
             SlaRefresh.apply(history: SlaHistory(start: ticket.createdAt), settings: settings, to: ticket, now: now)
             // The timers as a later reader of the stored text sees them.
-            let heads = SlaTimerQueue.rows(of: SlaRefresh.snapshot(ticket.slaClocks)!, fired: [])
+            let heads = SlaTimerQueue.rows(of: SlaRefresh.snapshot(of: ticket)!, fired: [])
             return (ticket.slaClocks!, ticket.slaDueAt, ticket.slaWarnAt, heads)
         }
         let due = template(openedAgo: 12 * 60, priority: .p1)

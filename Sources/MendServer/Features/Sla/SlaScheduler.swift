@@ -132,13 +132,13 @@ public struct SlaScheduler: Sendable {
         }
         guard let ticket = try await TicketModel.find(id, on: tx) else { return [] }
         try await SlaTimerRows.take(ticket, claimed: Set(claimed.map(\.key)), on: tx)
-        if ticket.slaStale == true || SlaRefresh.snapshot(ticket.slaClocks) == nil {
+        if ticket.slaStale == true || SlaRefresh.snapshot(of: ticket) == nil {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
             SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
         }
         var due: [SlaTimer] = []
-        if var snapshot = SlaRefresh.snapshot(ticket.slaClocks) {
+        if var snapshot = SlaRefresh.snapshot(of: ticket) {
             var fired = SlaRefresh.firedKeys(ticket.slaFired)
             let calendar = try services.sla.calendar(snapshot.calendar).0
             due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
