@@ -50,6 +50,44 @@ extension PostgresOnlyTests {
         }
     }
 
+    @Test func parallelClaimsTakeEachTheirShareOfTheTickets() async throws {
+        guard requirePostgres("parallelClaimsTakeEachTheirShareOfTheTickets") else { return }
+        try await withMend { m in
+            try await dueTickets(m, count: 30)
+            let now = m.clock.now()
+            var byShare: [[SlaTimerRows.Row]] = []
+            for index in 0..<3 {
+                let rows = try await m.app.db.transaction { tx in
+                    try await SlaTimerRows.claim(
+                        dueBy: now, limit: 1_000, share: SlaTimerRows.Share(index: index, count: 3), on: tx)
+                }
+                #expect(rows.allSatisfy { Int($0.ticket_id.uuid.15) % 3 == index }, "a row of another share")
+                byShare.append(rows)
+            }
+            // Each of the 30 tickets has its response warning and breach due; together the shares took them all.
+            let all = byShare.joined()
+            #expect(all.count == 60)
+            #expect(Set(all.map { "\($0.ticket_id) \($0.key)" }).count == 60)
+            #expect(byShare.allSatisfy { !$0.isEmpty })
+        }
+    }
+
+    @Test func aTickOfManyParallelClaimsFiresEachTimerOnce() async throws {
+        guard requirePostgres("aTickOfManyParallelClaimsFiresEachTimerOnce") else { return }
+        try await withMend { m in
+            try await dueTickets(m, count: 25)
+            var scheduler = SlaScheduler(db: m.app.db, services: m.app.mend)
+            #expect(scheduler.parallelBatches == 2)
+            scheduler.parallelBatches = 3
+            scheduler.batchSize = 4  // each claim drains its share over several batches
+            #expect(try await scheduler.tick(now: m.clock.now()) == 50)
+            #expect(try await scheduler.tick(now: m.clock.now()) == 0)
+            let events = try await firedEvents(m)
+            #expect(events.count == 50)
+            #expect(Set(events.map { "\($0.ticketID!) \($0.after ?? "")" }).count == 50)
+        }
+    }
+
     @Test func aTickKilledBeforeCommitFiresNothingAndTheNextFiresEverythingOnce() async throws {
         guard requirePostgres("aTickKilledBeforeCommitFiresNothingAndTheNextFiresEverythingOnce") else { return }
         try await withMend { m in

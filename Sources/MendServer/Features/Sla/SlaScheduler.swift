@@ -15,6 +15,10 @@ public struct SlaScheduler: Sendable {
     /// Timer rows claimed per transaction. Each batch costs a commit and a statement's planning, and after a full
     /// batch one more claim that finds nothing; 10,000 rows hold the queue about 0.15 s.
     var batchSize = 10_000
+    /// Claims run at once, each on its own share of the tickets (`SlaTimerRows.Share`), in its own transaction on its
+    /// own connection: PostgreSQL runs a statement on one core. Rows of another claim or server are skipped as
+    /// ever, so the shares only keep the claims from racing for the same rows. SQLite has one writer.
+    var parallelBatches: Int
     /// Runs after a batch's events and updates are written, before the commit: tests fail here to
     /// stand for a process killed mid-tick.
     var beforeCommit: (@Sendable () async throws -> Void)?
@@ -22,14 +26,27 @@ public struct SlaScheduler: Sendable {
     public init(db: any Database, services: MendServices) {
         self.db = db
         self.services = services
+        parallelBatches = PostgresBulk.database(db) == nil ? 1 : 2
     }
 
     /// Fires everything due at `now`; returns how many warnings and breaches fired.
     @discardableResult
     public func tick(now: Date) async throws -> Int {
+        guard parallelBatches > 1 else { return try await drain(now: now, share: .whole) }
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<parallelBatches {
+                let share = SlaTimerRows.Share(index: index, count: parallelBatches)
+                group.addTask { try await drain(now: now, share: share) }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Claims and fires batches until one comes back short.
+    private func drain(now: Date, share: SlaTimerRows.Share) async throws -> Int {
         var total = 0
         while true {
-            let batch = try await batch(now: now)
+            let batch = try await batch(now: now, share: share)
             total += batch.fired
             // Rows handed back (their ticket was locked by a writer) wait for the next tick.
             if batch.claimed < batchSize || batch.handedBack == batch.claimed { return total }
@@ -49,16 +66,16 @@ public struct SlaScheduler: Sendable {
         var replayed = false
     }
 
-    private func batch(now: Date) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
+    private func batch(now: Date, share: SlaTimerRows.Share) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
         try await services.gate.transaction(on: db) { tx in
             // Webhook fan-out builds its payloads from the events in Swift; without a subscription that wants these
             // kinds, the database fires the rows that need nothing else itself.
             let inDatabase = try await !services.webhooks.wantsAny(of: Self.kinds, on: tx)
             let claim: SlaTimerFiring.Claim
             if inDatabase {
-                claim = try await SlaTimerFiring.fire(dueBy: now, limit: batchSize, on: tx)
+                claim = try await SlaTimerFiring.fire(dueBy: now, limit: batchSize, share: share, on: tx)
             } else {
-                let rows = try await SlaTimerRows.claim(dueBy: now, limit: batchSize, on: tx)
+                let rows = try await SlaTimerRows.claim(dueBy: now, limit: batchSize, share: share, on: tx)
                 claim = SlaTimerFiring.Claim(claimed: rows.count, fired: 0, rows: rows.map { ($0, false) })
             }
             // A ticket with any row that needs its clocks is handled whole by a replay.

@@ -23,9 +23,12 @@ enum SlaTimerFiring {
     }
 
     /// Claims the earliest `limit` rows due by `now` and fires what needs no Swift.
-    static func fire(dueBy now: Date, limit: Int, on db: any Database) async throws -> Claim {
+    /// On PostgreSQL a `share` takes only the rows of its part of the tickets (SQLite's claims are never parallel).
+    static func fire(
+        dueBy now: Date, limit: Int, share: SlaTimerRows.Share = .whole, on db: any Database
+    ) async throws -> Claim {
         if let sqlite = SQLiteBulk.database(db) { return try await fire(dueBy: now, limit: limit, sqlite: sqlite) }
-        return try await fire(dueBy: now, limit: limit, postgres: PostgresBulk.database(db)!)
+        return try await fire(dueBy: now, limit: limit, share: share, postgres: PostgresBulk.database(db)!)
     }
 
     // MARK: SQLite: one writer, so the claim is a key range read by each statement, then deleted
@@ -70,9 +73,11 @@ enum SlaTimerFiring {
 
     // MARK: PostgreSQL: one statement; rows another server holds are skipped, not waited for
 
-    private static func fire(dueBy now: Date, limit: Int, postgres: any PostgresDatabase) async throws -> Claim {
+    private static func fire(
+        dueBy now: Date, limit: Int, share: SlaTimerRows.Share, postgres: any PostgresDatabase
+    ) async throws -> Claim {
         let sql = SlaFiringSQL.postgres
-        let claim = "(\(SlaTimerRows.postgresClaim(limit: limit)) RETURNING *)"
+        let claim = "(\(SlaTimerRows.postgresClaim(limit: limit, share: share)) RETURNING *)"
         var binds = PostgresBindings()
         binds.append(now)
         let ids = postgresIDs(now)

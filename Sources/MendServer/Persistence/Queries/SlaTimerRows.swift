@@ -25,20 +25,37 @@ enum SlaTimerRows {
     /// PostgreSQL's claim of the earliest `limit` rows due by `$1`: rows another server holds are skipped, not waited
     /// for (it fires them). They are deleted by their physical address (`ctid`), which the row locks keep still until
     /// the commit: deleting by key looked each locked row up in the key again, a third of the claim.
-    static func postgresClaim(limit: Int) -> String {
+    /// With a `share`, only the rows of its tickets.
+    static func postgresClaim(limit: Int, share: Share = .whole) -> String {
         """
         DELETE FROM sla_timers WHERE ctid = ANY(ARRAY(SELECT ctid FROM sla_timers
-        WHERE at <= $1 ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED))
+        WHERE at <= $1\(share.postgresCondition) ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED))
         """
     }
 
+    /// The part of the queue one of several parallel claims takes: the rows of the tickets whose id's last byte
+    /// leaves `index` when divided by `count`. The byte is random in every id, so the parts are even, and a
+    /// ticket's rows stay together in one claim.
+    struct Share: Sendable, Equatable {
+        var index: Int
+        var count: Int
+
+        /// The whole queue.
+        static let whole = Share(index: 0, count: 1)
+
+        /// What a PostgreSQL claim adds to its condition.
+        var postgresCondition: String {
+            count <= 1 ? "" : " AND get_byte(uuid_send(ticket_id), 15) % \(count) = \(index)"
+        }
+    }
+
     /// Deletes the earliest rows due by `now` (at most `limit`) and returns them in the queue's order.
-    static func claim(dueBy now: Date, limit: Int, on db: any Database) async throws -> [Row] {
+    static func claim(dueBy now: Date, limit: Int, share: Share = .whole, on db: any Database) async throws -> [Row] {
         let list = columns.joined(separator: ", ")
         guard let sqlite = SQLiteBulk.database(db) else {
             var binds = PostgresBindings()
             binds.append(now)
-            let sql = postgresClaim(limit: limit) + " RETURNING \(list)"
+            let sql = postgresClaim(limit: limit, share: share) + " RETURNING \(list)"
             let rows = try await PostgresBulk.query(sql, binds, on: PostgresBulk.database(db)!) { result in
                 var rows: [Row] = []
                 for try await (at, ticket, key, deadline, priority, assignee, version) in result.decode(
