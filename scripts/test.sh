@@ -8,6 +8,9 @@ scripts/install-deps.sh
 
 WORK="$(mktemp -d /tmp/mend-test.XXXXXX)"
 chmod 755 "$WORK"
+# Chromium's profiles and the build's scratch folders land here and go with the rest of the run.
+mkdir -m 1777 "$WORK/tmp"
+export TMPDIR="$WORK/tmp"
 SERVER_PID=""
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
