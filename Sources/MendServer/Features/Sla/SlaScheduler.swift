@@ -32,8 +32,7 @@ public struct SlaScheduler: Sendable {
     /// Fires everything due at `now`; returns how many warnings and breaches fired.
     @discardableResult
     public func tick(now: Date) async throws -> Int {
-        guard parallelBatches > 1 else { return try await drain(now: now, share: .whole) }
-        return try await withThrowingTaskGroup(of: Int.self) { group in
+        try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<parallelBatches {
                 let share = SlaTimerRows.Share(index: index, count: parallelBatches)
                 group.addTask { try await drain(now: now, share: share) }

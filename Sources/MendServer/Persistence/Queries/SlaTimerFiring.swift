@@ -25,7 +25,7 @@ enum SlaTimerFiring {
     /// Claims the earliest `limit` rows due by `now` and fires what needs no Swift.
     /// On PostgreSQL a `share` takes only the rows of its part of the tickets (SQLite's claims are never parallel).
     static func fire(
-        dueBy now: Date, limit: Int, share: SlaTimerRows.Share = .whole, on db: any Database
+        dueBy now: Date, limit: Int, share: SlaTimerRows.Share, on db: any Database
     ) async throws -> Claim {
         if let sqlite = SQLiteBulk.database(db) { return try await fire(dueBy: now, limit: limit, sqlite: sqlite) }
         return try await fire(dueBy: now, limit: limit, share: share, postgres: PostgresBulk.database(db)!)

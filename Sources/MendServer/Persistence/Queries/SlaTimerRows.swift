@@ -25,8 +25,8 @@ enum SlaTimerRows {
     /// PostgreSQL's claim of the earliest `limit` rows due by `$1`: rows another server holds are skipped, not waited
     /// for (it fires them). They are deleted by their physical address (`ctid`), which the row locks keep still until
     /// the commit: deleting by key looked each locked row up in the key again, a third of the claim.
-    /// With a `share`, only the rows of its tickets.
-    static func postgresClaim(limit: Int, share: Share = .whole) -> String {
+    /// Only the rows of the `share`'s tickets.
+    static func postgresClaim(limit: Int, share: Share) -> String {
         """
         DELETE FROM sla_timers WHERE ctid = ANY(ARRAY(SELECT ctid FROM sla_timers
         WHERE at <= $1\(share.postgresCondition) ORDER BY at, ticket_id, key LIMIT \(limit) FOR UPDATE SKIP LOCKED))
@@ -36,12 +36,9 @@ enum SlaTimerRows {
     /// The part of the queue one of several parallel claims takes: the rows of the tickets whose id's last byte
     /// leaves `index` when divided by `count`. The byte is random in every id, so the parts are even, and a
     /// ticket's rows stay together in one claim.
-    struct Share: Sendable, Equatable {
+    struct Share: Sendable {
         var index: Int
         var count: Int
-
-        /// The whole queue.
-        static let whole = Share(index: 0, count: 1)
 
         /// What a PostgreSQL claim adds to its condition.
         var postgresCondition: String {
@@ -50,7 +47,8 @@ enum SlaTimerRows {
     }
 
     /// Deletes the earliest rows due by `now` (at most `limit`) and returns them in the queue's order.
-    static func claim(dueBy now: Date, limit: Int, share: Share = .whole, on db: any Database) async throws -> [Row] {
+    /// On PostgreSQL only the rows of the `share`'s tickets (SQLite's claims are never parallel).
+    static func claim(dueBy now: Date, limit: Int, share: Share, on db: any Database) async throws -> [Row] {
         let list = columns.joined(separator: ", ")
         guard let sqlite = SQLiteBulk.database(db) else {
             var binds = PostgresBindings()
