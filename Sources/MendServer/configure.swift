@@ -30,10 +30,16 @@ public func configure(
         HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware = Middlewares()
+    // Outside in: every answer gets the security headers; every error below becomes a problem or the error page;
+    // over-long heads are refused before any work; the session is loaded before anything that may fail on a path
+    // (the static files refuse `..` and bad percent-encoding), so the error page can show the signed-in person.
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(RequestLimits())
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionsReady())
+    app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(AuthMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.views.use(.leaf)

@@ -35,6 +35,13 @@ struct CSRFMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 sent = request.headers.first(name: CSRF.header)
             } else {
+                // Every page posts a URL-encoded form. Anything else is refused before any decoder sees it: Vapor's
+                // multipart decoder traps on an empty boundary, so no web body may reach it.
+                guard request.headers.contentType == .urlEncodedForm else {
+                    throw Problem(
+                        .unsupportedMediaType, "unsupported-media-type", "Unsupported form",
+                        detail: "Pages accept forms sent as application/x-www-form-urlencoded only.")
+                }
                 // A form larger than the first chunk arrives as a stream; read it whole before looking inside.
                 if request.body.data == nil {
                     _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()

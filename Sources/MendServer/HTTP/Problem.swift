@@ -76,3 +76,20 @@ struct ProblemBody: Content {
         allowed = problem.allowed.isEmpty ? nil : problem.allowed
     }
 }
+
+extension Optional {
+    /// The value of a field the validation above requires, or a 422 naming it: validated input is read without
+    /// a force unwrap, so a gap in the validation is a refusal, never a crash.
+    func required(_ field: String) throws -> Wrapped {
+        guard let value = self else { throw Problem.invalid(field, "is required") }
+        return value
+    }
+
+    /// A value the code above guarantees, or a 500 naming it: a broken guarantee fails one request, not the process.
+    func guaranteed(_ what: String) throws -> Wrapped {
+        guard let value = self else {
+            throw Problem(.internalServerError, "internal", "Internal error", detail: "Missing \(what); nothing was changed.")
+        }
+        return value
+    }
+}

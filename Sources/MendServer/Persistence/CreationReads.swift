@@ -49,7 +49,7 @@ final class CreationReads: Sendable {
 
     /// The settings counter on SQLite; nil on PostgreSQL (or before M017).
     private static func generation(on db: any Database) async throws -> Int? {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql
         guard sql.dialect.name == "sqlite" else { return nil }
         return try await sql.raw("SELECT value FROM counters WHERE name = 'settings'").first()?
             .decode(column: "value", as: Int.self)

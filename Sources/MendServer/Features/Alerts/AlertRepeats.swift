@@ -37,7 +37,7 @@ enum AlertRepeats {
     static func write(
         _ jobs: [AlertRepeat], on tx: any Database, webhooks: WebhookFanout
     ) async throws -> [AlertRepeatResult?] {
-        let sql = tx as! any SQLDatabase
+        let sql = try tx.sql
         let postgres = sql.dialect.name == "postgresql"
         let open = TicketStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         // The open ticket of each fingerprint looked up by it; the newest when several are open.
@@ -63,9 +63,10 @@ enum AlertRepeats {
         }
         var updated: [UUID: AlertRepeatResult] = [:]
         if !order.isEmpty {
-            let at = jobs.map(\.at).max()!
+            let at = jobs.map(\.at).max() ?? Date(timeIntervalSince1970: 0)
             let values = order.map { id -> SQLQueryString in
-                postgres ? "(\(bind: id)::uuid, \(bind: count[id]!)::int)" : "(\(bind: id), \(bind: count[id]!))"
+                postgres
+                    ? "(\(bind: id)::uuid, \(bind: count[id, default: 0])::int)" : "(\(bind: id), \(bind: count[id, default: 0]))"
             }.joined(separator: ", ")
             let (alias, idColumn, n) = postgres ? ("v(id, n)", "v.id", "v.n") : ("v", "v.column1", "v.column2")
             let query: SQLQueryString =
@@ -86,7 +87,7 @@ enum AlertRepeats {
             // The k-th repeat of this ticket in the batch: its own version and count.
             let k = seen[target, default: 0]
             seen[target] = k + 1
-            let behind = count[target]! - 1 - k
+            let behind = count[target, default: 0] - 1 - k
             var row = final
             row.version -= behind
             row.alert_count -= behind

@@ -32,7 +32,7 @@ struct AlertService {
         struct Row: Decodable { var value: String }
         // Read on every call (an edit in another server counts at once), with SQLKit: it is on every alert's path.
         guard
-            let row = try await (db as! any SQLDatabase).select().column("value").from(SettingModel.schema)
+            let row = try await db.sql.select().column("value").from(SettingModel.schema)
                 .where("key", .equal, Self.severityKey).first(decoding: Row.self)
         else { return .standard }
         return services.sla.severityTable(row.value)
@@ -69,14 +69,16 @@ struct AlertService {
         var outcomes: [Outcome] = []
         var table: AlertSeverityTable?
         for alert in alerts {
-            let company = byCode[alert.companyCode]!
+            let company = try byCode[alert.companyCode].guaranteed("company \(alert.companyCode)")
             // A firing alert whose ticket is open is a repeat whatever the table says: counted in one statement.
             if alert.status == .firing, let outcome = try await repeated(alert, company: company, on: nil, by: principal) {
                 outcomes.append(outcome)
                 continue
             }
-            if table == nil { table = try await severityTable() }
-            outcomes.append(try await take(alert, company: company, table: table!, by: principal))
+            let known: AlertSeverityTable
+            if let table { known = table } else { known = try await severityTable() }
+            table = known
+            outcomes.append(try await take(alert, company: company, table: known, by: principal))
         }
         return outcomes
     }
@@ -89,9 +91,10 @@ struct AlertService {
         case .ignore:
             return Outcome(fingerprint: alert.fingerprint, action: .ignored)
         case .repeatOnOpenTicket:
-            return try await repeated(alert, company: company, on: open!.id, by: principal)!
+            let open = try open.guaranteed("the alert's open ticket")
+            return try await repeated(alert, company: company, on: open.id, by: principal).guaranteed("the repeat")
         case let .resolve(restore):
-            return try await resolved(alert, on: open!, restore: restore, by: principal)
+            return try await resolved(alert, on: open.guaranteed("the alert's open ticket"), restore: restore, by: principal)
         case let .open(impact, urgency):
             let site = try await alert.siteName.asyncFlatMap { name in
                 try await SiteModel.query(on: db).filter(\.$companyID == company).filter(\.$name == name).first()
@@ -132,7 +135,9 @@ struct AlertService {
                     [job], on: tx, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
                 return nil
             }
-            if let existing { return try await repeated(alert, company: company, on: existing.id, by: principal)! }
+            if let existing {
+                return try await repeated(alert, company: company, on: existing.id, by: principal).guaranteed("the repeat")
+            }
             return Outcome(fingerprint: alert.fingerprint, action: .opened, ticketNumber: ticket.number, status: ticket.status)
         }
     }
@@ -178,7 +183,7 @@ struct AlertService {
 
     private func openTicket(for alert: IncomingAlert, company: UUID, on db: any Database) async throws -> OpenTicket? {
         let open = TicketStatus.allCases.filter(\.isOpen).map(\.rawValue)
-        return try await (db as! any SQLDatabase).select().columns("id", "number", "status").from(TicketModel.schema)
+        return try await db.sql.select().columns("id", "number", "status").from(TicketModel.schema)
             .where("alert_fingerprint", .equal, alert.fingerprint).where("company_id", .equal, company)
             .where("status", .in, open).orderBy("number", .descending).limit(1).first(decoding: OpenTicket.self)
     }

@@ -64,6 +64,8 @@ struct EscalationPolicyService {
         let now = services.clock.now()
         let text = EscalationLevel.jsonText(levels)
         let contract = contractID
+        let checkedPriority = try priority.required("priority")
+        let checkedName = try name.required("name").trimmed
         return try await services.gate.transaction(on: db) { tx in
             let row: EscalationPolicyModel
             if let id {
@@ -77,18 +79,18 @@ struct EscalationPolicyService {
                 row.id = UUID()
                 row.version = 1
             }
-            var clash = EscalationPolicyModel.query(on: tx).filter(\.$priority == priority!.rawValue)
+            var clash = EscalationPolicyModel.query(on: tx).filter(\.$priority == checkedPriority.rawValue)
                 .filter(\.$contractID == contract)
             if let id { clash = clash.filter(\.$id != id) }
             if try await clash.count() > 0 {
                 throw Problem(
                     .conflict, "duplicate", "Duplicate policy",
                     detail:
-                        "A policy for \(priority!.title)\(contract == nil ? "" : " on this contract") exists; edit it instead.",
+                        "A policy for \(checkedPriority.title)\(contract == nil ? "" : " on this contract") exists; edit it instead.",
                     field: "priority")
             }
-            row.name = name!.trimmed
-            row.priority = priority!.rawValue
+            row.name = checkedName
+            row.priority = checkedPriority.rawValue
             row.contractID = contract
             row.levels = text
             row.updatedAt = now
@@ -104,7 +106,7 @@ struct EscalationPolicyService {
             try await version.create(on: tx)
             // Open tickets of this priority are looked at again under the new version.
             let watched = EscalationPlan.watchedStatuses.map(\.rawValue)
-            try await TicketModel.query(on: tx).filter(\.$priority == priority!.rawValue).filter(\.$status ~~ watched)
+            try await TicketModel.query(on: tx).filter(\.$priority == checkedPriority.rawValue).filter(\.$status ~~ watched)
                 .set(\.$watchNextAt, to: now).update()
             return row
         }

@@ -80,7 +80,7 @@ struct TicketWatchScheduler {
 
     private func batch(now: Date) async throws -> (fired: Int, claimed: Int) {
         try await services.gate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = try tx.sql
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             struct Row: Decodable { var id: UUID }
             let ids = try await sql.raw(
@@ -150,8 +150,9 @@ struct TicketWatchScheduler {
                         + (csrs.isEmpty ? "nobody (no CSR)" : csrs.map(\.name).joined(separator: ", ")))
                 stored.insert(action.key)
             case .escalate(let index):
+                let policy = try policy.guaranteed("the escalation policy")
                 try await escalate(
-                    ticket, level: index, levels: policy!.levels, policy: policy!, now: now, on: tx, events: &events)
+                    ticket, level: index, levels: policy.levels, policy: policy, now: now, on: tx, events: &events)
                 stored.insert(prefix + action.key)
             }
         }

@@ -33,7 +33,7 @@ extension TicketWatchScheduler {
     /// Every escalation policy with its parsed levels: a small table, read once per batch or change, with
     /// SQLKit because it is on the ticket creation path.
     static func policies(on db: any Database) async throws -> [Policy] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             "SELECT id, name, priority, contract_id, version, updated_at, levels FROM escalation_policies"
         ).all(decoding: PolicyRow.self)
         return rows.compactMap { row in

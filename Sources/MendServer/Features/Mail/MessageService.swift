@@ -26,7 +26,7 @@ struct MessageService {
         var check = FieldChecker()
         check.required(request.body, "body", max: 20_000)
         try check.check()
-        let body = request.body!.trimmed
+        let body = try request.body.required("body").trimmed
         let note = NoteModel()
         let box = Box<OutboxModel?>(nil)
         let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {

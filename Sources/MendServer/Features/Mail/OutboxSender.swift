@@ -45,7 +45,7 @@ struct OutboxSender {
 
     private func claim(now: Date) async throws -> [OutboxModel] {
         try await services.gate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = try tx.sql
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let channels = smtp == nil ? " AND channel = '\(OutboxChannel.webhook)'" : ""
             struct Row: Decodable { var id: UUID }

@@ -136,7 +136,9 @@ final class ReplyStream: @unchecked Sendable {
                 throw SMTPError(code: 0, text: "no answer within \(timeout)", stage: stage)
             }
             defer { group.cancelAll() }
-            let first = try await group.next()!
+            guard let first = try await group.next() else {
+                throw SMTPError(code: 0, text: "no answer", stage: stage)
+            }
             return first
         }
     }

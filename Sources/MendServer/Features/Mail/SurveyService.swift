@@ -69,14 +69,15 @@ struct SurveyService {
             if let closed = Survey.closedReason(expiresAt: row.expiresAt, answeredAt: row.answeredAt, now: now) {
                 throw Problem(.gone, "survey-closed", "Survey closed", detail: closed)
             }
+            let rating = try rating.required("rating")
             row.answeredAt = now
             row.rating = rating
             row.comment = comment?.trimmed.isEmpty == false ? comment?.trimmed : nil
             try await row.update(on: tx)
             var events = EventRecorder(system: who, at: now)
             events.record(
-                .surveyAnswered, summary: "Client rated the handling \(rating!)/5" + (row.comment.map { ": \($0)" } ?? ""),
-                after: ["rating": String(rating!)])
+                .surveyAnswered, summary: "Client rated the handling \(rating)/5" + (row.comment.map { ": \($0)" } ?? ""),
+                after: ["rating": String(rating)])
             try await TicketService.commit(
                 ticket, events: events, statusBefore: ticket.status, replayClocks: false, now: now, on: tx, services: services)
             return Self.response(row, number: TicketNumber.format(ticket.number))

@@ -32,16 +32,17 @@ struct OnCallService {
         let cadence = Self.cadence(request.cadence, weekday: request.weekday, check: &check)
         check.range(request.ackMinutes, "ackMinutes", 1...1_440)
         try check.check()
+        let checkedCadence = try cadence.required("cadence")
         // The core checks the zone, the members, the handoff time and the weekday, naming each.
         _ = try Rotation(
-            timezone: request.timezone, members: request.members.map(\.uuidString), cadence: cadence!,
-            handoff: request.handoff, startDate: date!)
+            timezone: request.timezone, members: request.members.map(\.uuidString), cadence: checkedCadence,
+            handoff: request.handoff, startDate: date.required("startDate"))
         let row = RotationModel()
         row.id = UUID()
         row.name = request.name.trimmed
         row.timezone = request.timezone
         row.cadence = request.cadence
-        row.weekday = { if case .weekly(let day) = cadence! { day } else { nil } }()
+        row.weekday = { if case .weekly(let day) = checkedCadence { day } else { nil } }()
         row.handoff = request.handoff
         row.startDate = request.startDate
         row.members = request.members.map(\.uuidString).joined(separator: ",")

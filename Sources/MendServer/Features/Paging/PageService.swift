@@ -103,9 +103,9 @@ struct PageService {
                     ticket.source = TicketSource.afterHoursOnCall.rawValue
                 }
             case .decline:
+                let reason = try reason.required("reason").trimmed
                 events.record(
-                    .pageDeclined, summary: "\(principal.name) declined the page: \(reason!.trimmed)",
-                    after: ["reason": reason!.trimmed])
+                    .pageDeclined, summary: "\(principal.name) declined the page: \(reason)", after: ["reason": reason])
                 try await move(page, ticket: ticket, why: "\(principal.name) declined", now: now, on: tx, events: &events)
             }
             if answer != .decline {
@@ -124,7 +124,7 @@ struct PageService {
     /// servers each expiry is handled once.
     func advanceExpired(now: Date) async throws -> Int {
         try await services.gate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = try tx.sql
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             struct Row: Decodable { var id: UUID; var ticket_id: UUID }
             let rows = try await sql.raw(
@@ -173,13 +173,13 @@ struct PageService {
         let name = try await deliver(page, ticket: ticket, now: now, on: tx)
         events.record(
             .pageMoved, summary: "Page moved to \(name): \(why)",
-            after: ["pageID": page.id!.uuidString, "to": page.current!.uuidString, "step": String(next)])
+            after: ["pageID": page.id!.uuidString, "to": page.current?.uuidString ?? "", "step": String(next)])
     }
 
     /// Notifies the person the page is with now; pages ignore working hours. Returns their name.
     private func deliver(_ page: PageModel, ticket: TicketModel, now: Date, on tx: any Database) async throws -> String {
         let notifier = Notifier(db: tx, services: services)
-        let person = try await notifier.staff(ids: [page.current!])
+        let person = try await notifier.staff(ids: [page.current.guaranteed("the paged person")])
         try await notifier.send(
             to: person, ticket: ticket, kind: "page", title: "Page: \(Notifier.label(ticket))",
             body: "\(page.reason). Acknowledge within \(page.ackMinutes) min, take the ticket, or decline with a reason.",

@@ -65,7 +65,7 @@ struct SignInLinkService {
         return try await services.gate.transaction(on: db) { tx in
             // Marked used with a guarded update: of two tabs opening the link at once, one signs in.
             struct Claimed: Decodable { var id: UUID }
-            let claimed = try await (tx as! any SQLDatabase).update(SignInLinkModel.schema)
+            let claimed = try await tx.sql.update(SignInLinkModel.schema)
                 .set("used_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(found.id!)).where("used_at", .is, SQLLiteral.null)
                 .where("expires_at", .greaterThanOrEqual, SQLBind(now))
@@ -74,7 +74,7 @@ struct SignInLinkService {
                 // Nothing claimed: expired, or used (by the other tab) since it was opened.
                 let reason =
                     SignInLink.closedReason(expiresAt: found.expiresAt, usedAt: found.usedAt, now: now)
-                    ?? SignInLink.closedReason(expiresAt: found.expiresAt, usedAt: now, now: now)!
+                    ?? SignInLink.closedReason(expiresAt: found.expiresAt, usedAt: now, now: now) ?? "The link was used."
                 throw Problem(.gone, "link-closed", "Sign-in link closed", detail: reason)
             }
             guard let contact = try await ContactModel.find(link.contactID, on: tx) else { throw Problem.notFound("contact") }
@@ -129,7 +129,7 @@ extension ContactModel {
     /// The contact with this email address, compared without case.
     static func find(email address: String, on db: any Database) async throws -> ContactModel? {
         struct Row: Decodable { var id: UUID }
-        let row = try await (db as! any SQLDatabase).select().column("id").from(ContactModel.schema)
+        let row = try await db.sql.select().column("id").from(ContactModel.schema)
             .where(SQLFunction("lower", args: SQLColumn("email")), .equal, SQLBind(address.lowercased()))
             .first(decoding: Row.self)
         guard let row else { return nil }

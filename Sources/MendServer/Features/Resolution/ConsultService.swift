@@ -79,7 +79,7 @@ struct ConsultService {
         try principal.requireStaff("ticket")
         try principal.require(.ticketsWrite)
         try SmeConsult.checkAnswer(request.answer, outcome: request.outcome)
-        let outcome = request.outcome!
+        let outcome = try request.outcome.required("outcome")
         let now = services.clock.now()
         let box = Box<SmeConsultModel?>(nil)
         let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
@@ -114,7 +114,7 @@ struct ConsultService {
             }
             box.value = row
         }
-        return Self.response(box.value!, number: ResolutionSupport.number(ticket), now: now)
+        return try Self.response(box.value.guaranteed("the record written"), number: ResolutionSupport.number(ticket), now: now)
     }
 
     static func response(_ row: SmeConsultModel, number: String, now: Date) -> ConsultResponse {

@@ -133,7 +133,8 @@ struct DispatchService {
             }
             box.value = row
         }
-        return Self.response(box.value!, number: ResolutionSupport.number(ticket), summary: nil)
+        return try Self.response(
+            box.value.guaranteed("the record written"), number: ResolutionSupport.number(ticket), summary: nil)
     }
 
     /// Each field engineer's visits on one UTC day, earliest first.

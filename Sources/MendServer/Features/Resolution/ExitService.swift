@@ -113,16 +113,17 @@ struct ExitService {
                     .conflict, "party-already-resolved", "Already resolved",
                     detail: "\(row.party) already reported the incident resolved.")
             }
+            let resolution = try request.resolution.required("resolution").trimmed
             row.partyResolvedAt = now
-            row.partyResolution = request.resolution!.trimmed
+            row.partyResolution = resolution
             row.nextFollowUpAt = nil
             try await row.update(on: tx)
             events.record(
-                .partyResolved, .onstage, summary: "\(row.party) reports the incident resolved: \(row.partyResolution!)",
+                .partyResolved, .onstage, summary: "\(row.party) reports the incident resolved: \(resolution)",
                 after: ["party": row.party])
             box.value = row
         }
-        return Self.response(box.value!, number: ResolutionSupport.number(ticket))
+        return try Self.response(box.value.guaranteed("the record written"), number: ResolutionSupport.number(ticket))
     }
 
     static func response(_ row: TicketExitModel, number: String) -> TicketExitResponse {

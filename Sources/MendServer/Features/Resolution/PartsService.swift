@@ -108,7 +108,7 @@ struct PartsService {
             }
             box.value = row
         }
-        return Self.response(box.value!, ticket: ticket)
+        return try Self.response(box.value.guaranteed("the record written"), ticket: ticket)
     }
 
     static func response(_ row: PartRequestModel, ticket: TicketModel) -> PartResponse {

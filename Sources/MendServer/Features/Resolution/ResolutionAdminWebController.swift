@@ -91,7 +91,7 @@ struct ResolutionAdminWebController: RouteCollection {
         let day = try? req.query.get(String.self, at: "date")
         do {
             let board = try await req.dispatch.board(day: day, for: principal)
-            let date = LocalDate(board.date)!
+            let date = try LocalDate(board.date).guaranteed("the board's date")
             func shifted(_ days: Int) -> String {
                 LocalDate(Date(timeIntervalSince1970: Double((date.daysSinceEpoch + days) * 86_400))).description
             }

@@ -67,15 +67,16 @@ struct VendorService {
         guard try await CompanyModel.find(request.companyID, on: db) != nil else {
             throw Problem.invalid("companyID", "is not a company")
         }
+        let companyID = try request.companyID.required("companyID")
         let row =
             try await VendorContractModel.query(on: db).filter(\.$vendorID == id)
-            .filter(\.$companyID == request.companyID!).first() ?? VendorContractModel()
+            .filter(\.$companyID == companyID).first() ?? VendorContractModel()
         if row.id == nil {
             row.id = UUID()
             row.vendorID = id
-            row.companyID = request.companyID!
+            row.companyID = companyID
         }
-        row.contractNumber = request.contractNumber!.trimmed
+        row.contractNumber = try request.contractNumber.required("contractNumber").trimmed
         try await row.save(on: db)
         return try await vendor(id, for: principal)
     }
@@ -178,7 +179,7 @@ struct VendorService {
                 before: ["state": before.rawValue], after: ["state": row.state])
             box.value = row
         }
-        return try await responses([box.value!], ticket: ticket)[0]
+        return try await responses([box.value.guaranteed("the record written")], ticket: ticket)[0]
     }
 
     private func responses(_ rows: [VendorCaseModel], ticket: TicketModel) async throws -> [VendorCaseResponse] {

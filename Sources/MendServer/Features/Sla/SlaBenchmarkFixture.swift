@@ -57,7 +57,7 @@ public enum SlaBenchmarkFixture {
         while index < count {
             let range = index..<min(count, index + chunk)
             try await db.transaction { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = try tx.sql
                 let insert = sql.insert(into: TicketModel.schema).columns(columns)
                 var timers: [SlaTimerRows.Row] = []
                 for i in range {

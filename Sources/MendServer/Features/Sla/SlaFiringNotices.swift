@@ -71,7 +71,8 @@ extension SlaScheduler {
         var binds = PostgresBindings()
         binds.append(unique)
         return try await PostgresBulk.query(
-            "SELECT id, number, summary FROM tickets WHERE id = ANY($1::uuid[])", binds, on: PostgresBulk.database(tx)!
+            "SELECT id, number, summary FROM tickets WHERE id = ANY($1::uuid[])", binds,
+            on: PostgresBulk.database(tx).guaranteed("a PostgreSQL connection")
         ) { rows in
             var result: [UUID: (Int, String)] = [:]
             for try await (id, number, summary) in rows.decode((UUID, Int, String).self) { result[id] = (number, summary) }

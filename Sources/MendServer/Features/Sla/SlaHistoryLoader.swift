@@ -16,7 +16,7 @@ enum SlaHistoryLoader {
     static let kinds = [EventKind.created, .statusChanged, .reopened, .noteAdded, .clientMessage].map(\.rawValue)
 
     static func load(for ticket: TicketModel, on db: any Database) async throws -> SlaHistory {
-        let rows = try await (db as! any SQLDatabase).select()
+        let rows = try await db.sql.select()
             .columns("kind", "visibility", "at", "after").from(EventModel.schema)
             .where("ticket_id", .equal, ticket.id!).where("kind", .in, Self.kinds).orderBy("seq").all(decoding: Row.self)
         return history(ticket: ticket, events: rows.map { ($0.kind, $0.visibility, $0.at, $0.after) })

@@ -91,11 +91,12 @@ public struct SlaScheduler: Sendable {
             if inDatabase { firings = [] }
             var handedBack = 0
             for id in replayOrder {
-                if let fired = try await replay(id, claimed: replays[id]!, now: now, on: tx) {
+                let claimed = replays[id, default: []]
+                if let fired = try await replay(id, claimed: claimed, now: now, on: tx) {
                     firings += fired
                 } else {
-                    try await SlaTimerRows.insert(replays[id]!, on: tx)
-                    handedBack += replays[id]!.count
+                    try await SlaTimerRows.insert(claimed, on: tx)
+                    handedBack += claimed.count
                 }
             }
             var offsets: [UUID: Int] = [:]
@@ -139,7 +140,7 @@ public struct SlaScheduler: Sendable {
     /// Replays the ticket's clocks under its row lock and fires what is due; nil when another transaction
     /// holds the ticket (PostgreSQL), so the claimed rows go back for the next tick.
     private func replay(_ id: UUID, claimed: [SlaTimerRows.Row], now: Date, on tx: any Database) async throws -> [Firing]? {
-        let sql = tx as! any SQLDatabase
+        let sql = try tx.sql
         if sql.dialect.name == "postgresql" {
             struct Locked: Decodable { var id: UUID }
             let locked = try await sql.raw("SELECT id FROM tickets WHERE id = \(bind: id) FOR UPDATE SKIP LOCKED")

@@ -89,7 +89,7 @@ struct SlaSettingsLoader {
             var sla_policy_id: UUID?
         }
         // Raw text: SQLKit's select builder and serializer were 2% of the server's CPU at full creation load.
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT companies.id AS company_id, companies.timezone, contracts.id AS contract_id, contracts.coverage,
             contracts.starts_on, contracts.ends_on, contracts.calendar, contracts.sla_policy_id
@@ -134,7 +134,7 @@ struct SlaSettingsLoader {
     }
 
     private func policyRows() async throws -> [PolicyRow] {
-        try await (db as! any SQLDatabase).raw("SELECT id, definition, is_default FROM sla_policies")
+        try await db.sql.raw("SELECT id, definition, is_default FROM sla_policies")
             .all(decoding: PolicyRow.self)
     }
 

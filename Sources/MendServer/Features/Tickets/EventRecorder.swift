@@ -73,7 +73,7 @@ struct EventRecorder: Sendable {
     static func json(_ values: [String: String]) -> String {
         var json = JSONWriter(capacity: 64, escapingSlashes: true)
         json.object { json in
-            for key in values.keys.sorted() { json.member(named: key, values[key]!) }
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) { json.member(named: key, value) }
         }
         return String(buffer: json.buffer)
     }

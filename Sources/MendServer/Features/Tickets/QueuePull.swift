@@ -17,7 +17,7 @@ struct QueuePull {
         guard let queueID, try await QueueModel.find(queueID, on: db) != nil else { throw Problem.notFound("queue") }
         let now = services.clock.now()
         return try await services.gate.transaction(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = try tx.sql
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let open = EscalationPlan.watchedStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             struct Row: Decodable { var id: UUID }

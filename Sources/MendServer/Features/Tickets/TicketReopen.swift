@@ -21,7 +21,7 @@ struct TicketReopen {
         var check = FieldChecker()
         check.required(request.reason, "reason", max: 2_000)
         try check.check()
-        let reason = request.reason!.trimmed
+        let reason = try request.reason.required("reason").trimmed
         let tickets = TicketService(db: db, services: services)
         let original = try await TicketLoader(db: db).find(reference, for: principal)
         guard let status = TicketStatus(rawValue: original.status), !status.isOpen else {

@@ -37,7 +37,7 @@ struct TicketService {
             if let company = request.companyID, company != principal.clientCompanyID {
                 throw Problem.invalid("companyID", "must be your own company")
             }
-            ticket.companyID = principal.clientCompanyID!
+            ticket.companyID = try principal.clientCompanyID.guaranteed("the contact's company")
             ticket.contactID = principal.contactID
             ticket.source = clientSource.rawValue
         } else {

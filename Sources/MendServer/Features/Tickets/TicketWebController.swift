@@ -109,7 +109,7 @@ struct TicketWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(req.parameters.get("number")!))
+        try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(req.parameters.require("number")))
     }
 
     func assign(req: Request) async throws -> Response {
@@ -193,7 +193,7 @@ struct TicketWebController: RouteCollection {
 
     /// Runs a ticket action; on success redirects to the ticket, on a refusal re-renders it with the reason.
     func act(_ req: Request, _ action: (String, Principal) async throws -> Void) async throws -> Response {
-        let number = req.parameters.get("number")!
+        let number = try req.parameters.require("number")
         let principal = try req.principal()
         _ = try await req.tickets.loader.find(number, for: principal)
         do {

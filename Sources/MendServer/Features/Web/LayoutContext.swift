@@ -20,7 +20,9 @@ struct LayoutContext: Encodable {
         self.userName = principal?.name
         self.roleName = principal?.roleName
         self.isStaff = principal.map { !$0.isClient } ?? false
-        self.csrf = CSRF.token(for: req)
+        // A request refused before its session was loaded (a bad path, say) renders without one: no form on such a
+        // page can be sent anyway, and reading the session there would trap.
+        self.csrf = SessionsReady.isReady(req) ? CSRF.token(for: req) : ""
         self.unread = req.storage[UnreadNotificationsKey.self] ?? 0
         self.managesIntegrations = principal?.can(.integrationsManage) ?? false
     }

@@ -70,7 +70,7 @@ struct M001_CreateDirectory: AsyncMigration {
             .field("last_used_at", .datetime)
             .unique(on: "token_hash")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await sql.create(index: "idx_sites_company").on("sites").column("company_id").run()
         try await sql.create(index: "idx_contacts_company").on("contacts").column("company_id").run()
         try await sql.create(index: "idx_contracts_company").on("contracts").column("company_id").run()

@@ -81,7 +81,7 @@ struct M002_CreateTickets: AsyncMigration {
             .field("after", .string)
             .field("summary", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await sql.create(table: "counters")
             .column("name", type: .text, .primaryKey(autoIncrement: false))
             .column("value", type: .bigint, .notNull)
@@ -98,7 +98,7 @@ struct M002_CreateTickets: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).drop(table: "counters").run()
+        try await database.sql.drop(table: "counters").run()
         for table in ["events", "verifications", "time_entries", "notes", "tickets"] {
             try await database.schema(table).delete()
         }

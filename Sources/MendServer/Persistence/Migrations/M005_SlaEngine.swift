@@ -35,7 +35,7 @@ struct M005_SlaEngine: AsyncMigration {
                 .definition(name: .key(.init(stringLiteral: column)), dataType: type, constraints: [])
             ).update()
         }
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await sql.create(index: "idx_tickets_sla_next").on("tickets").column("sla_next_at").run()
         try await sql.create(index: "idx_tickets_sla_due").on("tickets").column("sla_due_at").run()
         try await sql.create(index: "idx_tickets_sla_warn").on("tickets").column("sla_warn_at").run()

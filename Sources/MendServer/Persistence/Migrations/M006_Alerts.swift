@@ -14,7 +14,7 @@ struct M006_Alerts: AsyncMigration {
             )
             .update()
         }
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await sql.create(index: "idx_tickets_alert_fingerprint").on("tickets").column("alert_fingerprint").run()
         try await database.schema("settings")
             .field("key", .string, .identifier(auto: false))

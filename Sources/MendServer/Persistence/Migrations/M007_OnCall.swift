@@ -24,7 +24,7 @@ struct M007_OnCall: AsyncMigration {
             .field("ends_at", .datetime, .required)
             .field("created_at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "idx_overrides_rotation").on("rotation_overrides")
+        try await database.sql.create(index: "idx_overrides_rotation").on("rotation_overrides")
             .column("rotation_id").run()
     }
 

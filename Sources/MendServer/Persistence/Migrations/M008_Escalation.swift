@@ -6,7 +6,7 @@ import SQLKit
 /// settings of rotations.
 struct M008_Escalation: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await addColumns(
             "tickets",
             [("status_since", .datetime), ("watch_next_at", .datetime), ("watch_fired", .string), ("handoff_at", .datetime)],

@@ -6,7 +6,7 @@ import SQLKit
 /// exits; and on tickets the time box end, ticked checklist steps and the ticket a late reopen links to.
 struct M009_ResolutionPaths: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         for (column, type) in [
             ("timebox_ends_at", DatabaseSchema.DataType.datetime), ("checklist_done", .string), ("linked_from_id", .uuid),
         ] {

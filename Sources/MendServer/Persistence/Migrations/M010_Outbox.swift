@@ -4,7 +4,7 @@ import SQLKit
 /// The transactional outbox of client messages (and later webhooks), and the admins' message templates.
 struct M010_Outbox: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await database.schema("outbox")
             .id()
             .field("ticket_id", .uuid, .references("tickets", "id"))

@@ -4,7 +4,7 @@ import SQLKit
 /// Inbound mail as received (delivered, quarantined or ignored, with the raw message) and stored attachments.
 struct M011_InboundMail: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await database.schema("inbound_mail")
             .id()
             .field("message_id", .string)

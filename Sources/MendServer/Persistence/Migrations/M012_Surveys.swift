@@ -15,7 +15,7 @@ struct M012_Surveys: AsyncMigration {
             .field("comment", .string)
             .unique(on: "token_hash")
             .create()
-        try await (database as! any SQLDatabase).create(index: "idx_surveys_ticket").on("surveys").column("ticket_id").run()
+        try await database.sql.create(index: "idx_surveys_ticket").on("surveys").column("ticket_id").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -6,7 +6,7 @@ import SQLKit
 /// emailed sign-in links, and the admins' right to manage integrations.
 struct M013_WebhooksAndSignIn: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await database.schema("webhook_subscriptions")
             .id()
             .field("url", .string, .required)

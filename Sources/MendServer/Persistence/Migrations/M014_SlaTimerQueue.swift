@@ -8,7 +8,7 @@ import SQLKit
 /// their rows from their stored clocks and fired keys; tickets waiting for a replay get a replay row.
 struct M014_SlaTimerQueue: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         if sql.dialect.name == "postgresql" {
             try await sql.raw(
                 """
@@ -45,7 +45,7 @@ struct M014_SlaTimerQueue: AsyncMigration {
 
     /// Queues the timers of every ticket that had a next instant, a page of tickets at a time.
     static func queueExisting(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         var after: UUID?
         while true {
             var query = sql.select().columns(
@@ -74,7 +74,7 @@ struct M014_SlaTimerQueue: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         try await sql.drop(table: "sla_timers").run()
         try await sql.create(index: "idx_tickets_sla_next").on("tickets").column("sla_next_at").run()
     }

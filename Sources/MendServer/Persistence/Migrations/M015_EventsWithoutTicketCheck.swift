@@ -7,7 +7,7 @@ import SQLKit
 /// row lock on the ticket, which dirties its page (BENCHMARKS.md). Tickets are never deleted.
 struct M015_EventsWithoutTicketCheck: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         if sql.dialect.name == "postgresql" {
             struct Constraint: Decodable { var conname: String }
             let constraints = try await sql.raw(
@@ -42,7 +42,7 @@ struct M015_EventsWithoutTicketCheck: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         if sql.dialect.name == "postgresql" {
             try await sql.raw("ALTER TABLE events ADD FOREIGN KEY (ticket_id) REFERENCES tickets (id)").run()
         }

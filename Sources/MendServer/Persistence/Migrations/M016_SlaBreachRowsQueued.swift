@@ -6,7 +6,7 @@ import SQLKit
 /// added here; the rest of the queue already has one row per timer.
 struct M016_SlaBreachRowsQueued: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         // "update.warning.3" → "update.breach.3", due at the warning's deadline (MendCore `SlaTimerQueue.breach`).
         try await sql.raw(
             """

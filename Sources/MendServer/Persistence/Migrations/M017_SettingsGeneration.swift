@@ -9,7 +9,7 @@ struct M017_SettingsGeneration: AsyncMigration {
     static let tables = ["companies", "contracts", "sla_policies", "escalation_policies"]
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         guard sql.dialect.name == "sqlite" else { return }
         try await sql.raw("INSERT OR IGNORE INTO counters (name, value) VALUES ('settings', 0)").run()
         for table in Self.tables {
@@ -26,7 +26,7 @@ struct M017_SettingsGeneration: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         guard sql.dialect.name == "sqlite" else { return }
         for table in Self.tables {
             for change in ["insert", "update", "delete"] {

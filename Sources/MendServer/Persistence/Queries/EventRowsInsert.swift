@@ -66,7 +66,7 @@ enum EventRowsInsert {
                 """, binds, on: postgres)
             return
         }
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         // 2,000 rows of 11 values stay under SQLite's 32,766 bind parameters per statement.
         for start in stride(from: 0, to: rows.count, by: 2_000) {
             let insert = sql.insert(into: EventModel.schema).columns(columns)

@@ -28,7 +28,8 @@ enum SlaTimerFiring {
         dueBy now: Date, limit: Int, share: SlaTimerRows.Share, on db: any Database
     ) async throws -> Claim {
         if let sqlite = SQLiteBulk.database(db) { return try await fire(dueBy: now, limit: limit, sqlite: sqlite) }
-        return try await fire(dueBy: now, limit: limit, share: share, postgres: PostgresBulk.database(db)!)
+        return try await fire(
+            dueBy: now, limit: limit, share: share, postgres: PostgresBulk.database(db).guaranteed("a PostgreSQL connection"))
     }
 
     // MARK: SQLite: one writer, so the claim is a key range read by each statement, then deleted

@@ -54,7 +54,9 @@ enum SlaTimerRows {
             var binds = PostgresBindings()
             binds.append(now)
             let sql = postgresClaim(limit: limit, share: share) + " RETURNING \(list)"
-            let rows = try await PostgresBulk.query(sql, binds, on: PostgresBulk.database(db)!) { result in
+            let rows = try await PostgresBulk.query(
+                sql, binds, on: PostgresBulk.database(db).guaranteed("a PostgreSQL connection")
+            ) { result in
                 var rows: [Row] = []
                 for try await (at, ticket, key, deadline, priority, assignee, version) in result.decode(
                     (Date, UUID, String, Date?, String, UUID?, Int).self)
@@ -87,7 +89,7 @@ enum SlaTimerRows {
         var instants = Set(queued.map(\.at))
         if ticket.slaStale == true, let at = ticket.slaNextAt { instants.insert(at) }
         guard !instants.isEmpty else { return }
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql
         struct Key: Decodable { var key: String }
         var remaining = claimed
         // On PostgreSQL a scheduler may hold one of these rows; once its commit lets the first DELETE on, a second
@@ -151,7 +153,7 @@ enum SlaTimerRows {
                 """, binds, on: postgres)
             return
         }
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql
         // 4,000 rows of 7 values stay under SQLite's 32,766 bind parameters per statement.
         for start in stride(from: 0, to: rows.count, by: 4_000) {
             let insert = sql.insert(into: "sla_timers").columns(columns).ignoringConflicts()
@@ -168,7 +170,7 @@ enum SlaTimerRows {
     /// The replay rows for open tickets whose policy or calendar changed (see `SlaService.markStale`), inserted
     /// for those not already waiting for one.
     static func queueReplay(where filter: SQLQueryString, at now: Date, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = try db.sql
         try await sql.raw(
             """
             INSERT INTO sla_timers (at, ticket_id, key, deadline, priority, assignee_id, version)

@@ -11,7 +11,7 @@ enum TicketNumberSequence {
 
     /// `count` consecutive-or-increasing numbers in one statement.
     static func next(_ count: Int, on database: any Database) async throws -> [Int] {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sql
         if sql.dialect.name == "postgresql" {
             let rows = try await sql.raw(
                 "SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, \(bind: count))"

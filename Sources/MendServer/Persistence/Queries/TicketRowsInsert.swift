@@ -25,7 +25,7 @@ enum TicketRowsInsert {
                 ]
             }
         } else {
-            try await insertWithSQLKit(tickets, on: database as! any SQLDatabase)
+            try await insertWithSQLKit(tickets, on: database.sql)
         }
         // The rows are stored; tell Fluent so later updates of these models are UPDATEs, not INSERTs.
         for model in tickets { model.$id.exists = true }

@@ -32,7 +32,9 @@ public struct TroubleshootingBox: Sendable, Equatable {
     public init(minutes: [Priority: Int]) { self.minutes = minutes }
 
     /// The box for `priority` (the standard one when unset).
-    public func minutes(for priority: Priority) -> Int { minutes[priority] ?? Self.standard.minutes[priority]! }
+    public func minutes(for priority: Priority) -> Int {
+        minutes[priority] ?? Self.standard.minutes[priority] ?? 240
+    }
 
     /// When a box opened at `start` is used up.
     public func endsAt(start: Instant, priority: Priority) -> Instant {
