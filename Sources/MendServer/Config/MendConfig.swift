@@ -28,6 +28,9 @@ public struct MendConfig: Sendable {
     /// Unanswered verification attempts after which a silent client no longer holds the ticket open
     /// (MEND_VERIFICATION_UNANSWERED_ATTEMPTS).
     public var unansweredVerificationAttempts: Int = VerificationRule.defaultUnansweredAttempts
+    /// Minutes between two unanswered verification attempts for the second to count as another try
+    /// (MEND_VERIFICATION_RETRY_MINUTES).
+    public var verificationRetryMinutes: Int = VerificationRule.defaultRetryMinutes
     /// The SMTP server client mail goes through (MEND_SMTP_*); nil keeps messages in the outbox.
     public var smtp: SMTPSettings?
     /// Attempts before an outgoing message is marked failed (MEND_OUTBOX_MAX_ATTEMPTS).
@@ -50,6 +53,14 @@ public struct MendConfig: Sendable {
         self.mspName = mspName
         self.maxBodyBytes = maxBodyBytes
         self.secureCookies = secureCookies
+    }
+
+    /// The lifecycle rules' settings: the reopen window and what an attempt at verification needs.
+    public var lifecycle: LifecycleSettings {
+        LifecycleSettings(
+            reopenWindowSeconds: reopenWindowSeconds,
+            verification: VerificationRule(
+                unansweredNeeded: unansweredVerificationAttempts, retryMinutes: verificationRetryMinutes))
     }
 
     /// Reads the configuration from an environment, listing every bad value at once.
@@ -81,6 +92,13 @@ public struct MendConfig: Sendable {
                 config.unansweredVerificationAttempts = value
             } else {
                 problems.append("MEND_VERIFICATION_UNANSWERED_ATTEMPTS: must be a whole number from 1 to 10")
+            }
+        }
+        if let text = env["MEND_VERIFICATION_RETRY_MINUTES"] {
+            if let value = Int(text), (0...1_440).contains(value) {
+                config.verificationRetryMinutes = value
+            } else {
+                problems.append("MEND_VERIFICATION_RETRY_MINUTES: must be a whole number of minutes from 0 to 1440")
             }
         }
         if let name = env["MEND_MSP_NAME"] {

@@ -60,6 +60,18 @@ enum ProblemMapping {
             return Problem(
                 .conflict, "unchanged", "Nothing to change",
                 detail: "The ticket is already \(status.title).", field: "to")
+        case let .notOpen(action, status):
+            return Problem(
+                .conflict, "ticket-not-open", "Ticket not open",
+                detail: "\(action) cannot be recorded: the ticket is \(status.title.lowercased()); reopen it first.")
+        case .closed:
+            return Problem(
+                .conflict, "ticket-closed", "Ticket closed",
+                detail: "Time cannot be logged on a closed ticket; reopen it first.")
+        case let .takenBy(name):
+            return Problem(
+                .conflict, "ticket-taken", "Someone else has this ticket",
+                detail: "\(name) is working this ticket; ask them or a service manager before taking it over.")
         }
     }
 

@@ -49,7 +49,7 @@ struct TicketCreationBatcher: Sendable {
                     start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
                 SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
             }
-            TicketWatchScheduler.schedule(
+            try TicketWatchScheduler.schedule(
                 ticket, calendar: found?.calendar, policies: policies, handoffMinutes: handoffMinutes, now: ticket.createdAt)
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }

@@ -32,8 +32,8 @@ import VaporTesting
             for ticket in tickets where TicketStatus(rawValue: ticket.status).map({ !$0.isOpen }) == true {
                 let facts = ExitFacts(
                     restoredAndTested: ticket.restoredTested, exitPathRecorded: ticket.exitParty != nil,
-                    verificationAttempted: ticket.verificationAttempted, hasResolutionNote: ticket.resolution != nil,
-                    minutesLogged: ticket.minutesLogged)
+                    verificationAttempted: ticket.verificationAttempted, clientInformed: ticket.clientInformed,
+                    hasResolutionNote: ticket.resolution != nil, minutesLogged: ticket.minutesLogged)
                 let target = TicketStatus(rawValue: ticket.status)!
                 #expect(
                     ExitGates.unmet(for: target, facts: facts).isEmpty,

@@ -35,15 +35,29 @@ import Testing
         #expect(kind == .move)
     }
 
-    @Test func escalatingOutNeedsAnExitPathNotARestoration() throws {
-        var facts = allMet
-        facts.restoredAndTested = false
-        #expect(throws: TicketError.exitGatesUnmet(target: .escalatedOut, gates: [.exitPathRecorded])) {
-            try TransitionRules.check(TransitionRequest(from: .inProgress, to: .escalatedOut, facts: facts, now: now))
+    @Test(arguments: [TicketStatus.escalatedOut, .handedOff])
+    func leavingToAThirdPartyOrClientITNeedsTheClientToldNotAVerification(target: TicketStatus) throws {
+        var facts = ExitFacts(hasResolutionNote: true, minutesLogged: 30)
+        #expect(throws: TicketError.exitGatesUnmet(target: target, gates: [.exitPathRecorded, .clientInformed])) {
+            try TransitionRules.check(TransitionRequest(from: .inProgress, to: target, facts: facts, now: now))
         }
         facts.exitPathRecorded = true
+        #expect(throws: TicketError.exitGatesUnmet(target: target, gates: [.clientInformed])) {
+            try TransitionRules.check(TransitionRequest(from: .inProgress, to: target, facts: facts, now: now))
+        }
+        facts.clientInformed = true
+        #expect(try TransitionRules.check(TransitionRequest(from: .inProgress, to: target, facts: facts, now: now)) == .move)
+    }
+
+    @Test func restoredIsNeverAskedForByName() {
         #expect(
-            try TransitionRules.check(TransitionRequest(from: .inProgress, to: .escalatedOut, facts: facts, now: now)) == .move)
+            throws: TicketError.illegalTransition(
+                from: .inProgress, to: .restored, allowed: StatusMachine.requestable(from: .inProgress))
+        ) {
+            try TransitionRules.check(TransitionRequest(from: .inProgress, to: .restored, facts: allMet, now: now))
+        }
+        #expect(!StatusMachine.requestable(from: .inProgress).contains(.restored))
+        #expect(StatusMachine.targets(from: .inProgress).contains(.restored))
     }
 
     @Test func closingAHandedOffTicketAcceptsTheExitPath() throws {
@@ -78,14 +92,39 @@ import Testing
         }
     }
 
+    /// Outcomes an hour apart each, so spacing never decides these cases.
+    func hourly(_ outcomes: [VerificationOutcome]) -> [VerificationAttempt] {
+        outcomes.enumerated().map {
+            VerificationAttempt(at: now.addingTimeInterval(Double($0.offset) * 3_600), outcome: $0.element)
+        }
+    }
+
     @Test func verificationNeedsAConfirmationOrEnoughUnansweredAttempts() {
-        #expect(!VerificationRule.gateMet([.stillBroken], unansweredNeeded: 3))
-        #expect(VerificationRule.gateMet([.confirmed], unansweredNeeded: 3))
-        #expect(!VerificationRule.gateMet([.noAnswer, .noAnswer], unansweredNeeded: 3))
-        #expect(VerificationRule.gateMet([.noAnswer, .noAnswer, .noAnswer], unansweredNeeded: 3))
+        let three = VerificationRule(unansweredNeeded: 3)
+        let two = VerificationRule(unansweredNeeded: 2)
+        #expect(!three.gateMet(hourly([.stillBroken])))
+        #expect(three.gateMet(hourly([.confirmed])))
+        #expect(!three.gateMet(hourly([.noAnswer, .noAnswer])))
+        #expect(three.gateMet(hourly([.noAnswer, .noAnswer, .noAnswer])))
         // "Still broken" starts over: attempts before it no longer count.
-        #expect(!VerificationRule.gateMet([.confirmed, .stillBroken, .noAnswer], unansweredNeeded: 2))
-        #expect(VerificationRule.gateMet([.noAnswer, .stillBroken, .noAnswer, .noAnswer], unansweredNeeded: 2))
+        #expect(!two.gateMet(hourly([.confirmed, .stillBroken, .noAnswer])))
+        #expect(two.gateMet(hourly([.noAnswer, .stillBroken, .noAnswer, .noAnswer])))
+    }
+
+    @Test func unansweredAttemptsCountOnlyWhenTheyAreRealTries() {
+        let rule = VerificationRule(unansweredNeeded: 3, retryMinutes: 60)
+        let clicks = (0..<3).map { VerificationAttempt(at: now.addingTimeInterval(Double($0) * 20), outcome: .noAnswer) }
+        #expect(rule.countedUnanswered(clicks) == 1)
+        #expect(!rule.gateMet(clicks))
+        // 0, 59 and 61 minutes: the second is too soon after the first, the third counts.
+        let minutes = [0, 59, 61, 120].map {
+            VerificationAttempt(at: now.addingTimeInterval(Double($0) * 60), outcome: .noAnswer)
+        }
+        #expect(rule.countedUnanswered(minutes) == 2)
+        #expect(!rule.gateMet(minutes))
+        let spaced = [0, 60, 120].map { VerificationAttempt(at: now.addingTimeInterval(Double($0) * 60), outcome: .noAnswer) }
+        #expect(rule.gateMet(spaced))
+        #expect(VerificationRule(unansweredNeeded: 3, retryMinutes: 0).gateMet(clicks))
     }
 
     @Test func reopenAfterTheWindowBecomesALinkedTicket() {

@@ -104,24 +104,31 @@ struct AlertService {
             let ticket = TicketModel(openedAt: now)
             ticket.summary = alert.summary
             ticket.description = alert.details
-            ticket.impact = impact.rawValue
-            ticket.urgency = urgency.rawValue
-            ticket.priority = services.matrix.priority(impact: impact, urgency: urgency).rawValue
-            ticket.source = TicketSource.monitoringAlert.rawValue
             ticket.companyID = company
             ticket.siteID = site?.id
-            ticket.queueID = queue
             ticket.alertSource = alert.source
             ticket.alertFingerprint = alert.fingerprint
-            ticket.alertCount = 1
-            ticket.alertLastSeen = now
+            ticket.incidentStartedAt = alert.startsAt
+            let opened = Ticket.open(
+                impact: impact, urgency: urgency, source: .monitoringAlert, assigneeID: nil, queueID: queue,
+                matrix: services.matrix, now: now)
+            ticket.store(opened)
             var events = EventRecorder(actor: principal, at: now)
-            events.record(
-                .created, .onstage, summary: "Ticket opened from a \(alert.source) alert: \(alert.summary)",
-                after: [
-                    "status": ticket.status, "priority": ticket.priority, "source": ticket.source,
-                    "fingerprint": alert.fingerprint, "severity": alert.severity ?? "",
-                ])
+            events.append([
+                opened.openedEvent(
+                    summary: "Ticket opened from a \(alert.source) alert: \(alert.summary)",
+                    extra: ["fingerprint": alert.fingerprint, "severity": alert.severity ?? ""]
+                        .merging(alert.startsAt.map { ["startsAt": UTCText.format($0)] } ?? [:]) { a, _ in a })
+            ])
+            // The alert is taken even when its site is unknown here; the ticket says so instead of losing it.
+            if let name = alert.siteName, site == nil {
+                ticket.description +=
+                    (ticket.description.isEmpty ? "" : "\n\n") + "The alert names the site \u{201C}\(name)\u{201D}, which is "
+                    + "not a site of this client in Mend."
+                events.record(
+                    .fieldsChanged, summary: "Site \u{201C}\(name)\u{201D} named by the alert was not found",
+                    after: ["siteName": name, "siteFound": "false"])
+            }
             let sla = services.sla
             let reads = services.creationReads
             let webhooks = services.webhooks
@@ -161,16 +168,13 @@ struct AlertService {
         let updated = try await TicketService(db: db, services: services).mutate(
             TicketNumber.format(ticket.number), ifMatch: nil, by: principal
         ) { ticket, tx, events in
-            ticket.alertLastSeen = now
-            events.record(
-                .alertResolved, summary: "Monitoring reports the alert resolved: \(alert.summary)",
-                after: ["fingerprint": alert.fingerprint])
+            try ticket.change(&events) { t in
+                [t.alertResolved(at: now, summary: alert.summary, fingerprint: alert.fingerprint)]
+            }
             try await TicketNotes.add(
                 "Monitoring (\(alert.source)) reports \"\(alert.summary)\" resolved at \(UTCText.format(now)).",
                 visibility: .backstage, to: ticket, by: principal, into: note, on: tx, events: &events)
-            guard restore, let status = TicketStatus(rawValue: ticket.status),
-                StatusMachine.targets(from: status).contains(.restored)
-            else { return }
+            guard restore, StatusMachine.targets(from: try ticket.typedStatus).contains(.restored) else { return }
             try await TicketRestoration.record(
                 RestorationRequest(test: "Monitoring reports the alert resolved (\(alert.source))", result: .passed),
                 on: ticket, messages: ClientMessages(db: tx, services: services), events: &events)

@@ -26,31 +26,23 @@ extension DemoSeeder {
         ticket.summary = shape.0
         ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased()). Started around \(WebFormat.time(at))."
         ticket.type = shape.1
-        ticket.impact = shape.2.rawValue
-        ticket.urgency = shape.3.rawValue
-        ticket.priority = PriorityMatrix.standard.priority(impact: shape.2, urgency: shape.3).rawValue
-        ticket.source = TicketSource.allCases[index % TicketSource.allCases.count].rawValue
-        ticket.queueID = world.queues[index % world.queues.count].id
         ticket.companyID = company.id!
         ticket.contactID = contacts[index % contacts.count].id
         ticket.siteID = sites[index % sites.count].id
-        var history = DemoHistory(ticket: ticket, db: db)
-        history.record(.created, .onstage, "Ticket opened: \(shape.0)", by: reporter, at: at, after: ["status": "new"])
-        let path = Self.path(to: target)
-        if !path.isEmpty {
-            ticket.assigneeID = engineer.userID
-            history.record(
-                .assigned, .backstage, "Assigned to \(engineer.name)", by: reporter, at: step(&rng),
-                after: ["assigneeID": engineer.userID.uuidString])
+        let opened = Ticket.open(
+            impact: shape.2, urgency: shape.3, source: TicketSource.allCases[index % TicketSource.allCases.count],
+            assigneeID: nil, queueID: world.queues[index % world.queues.count].id, matrix: .standard, now: at)
+        var history = DemoHistory(ticket: ticket, core: opened, db: db)
+        history.record([opened.openedEvent(summary: "Ticket opened: \(shape.0)")], by: reporter, at: at)
+        for status in Self.path(to: target) {
+            try history.move(to: status, by: engineer, assigner: reporter, at: step(&rng), rng: &rng)
         }
-        for status in path {
-            try await history.move(to: status, by: engineer, at: step(&rng), rng: &rng)
-        }
+        ticket.store(history.core)
         ticket.updatedAt = at
         ticket.version = history.version
         // Most P1/P2 demo tickets had their CSR handoff a few minutes in; one in six never did.
         var handoff: CsrHandoffModel?
-        if CsrHandoff.required(for: Priority(rawValue: ticket.priority) ?? .p3), index % 6 != 0, reporter.roleKey == "csr" {
+        if CsrHandoff.required(for: history.core.priority), index % 6 != 0, reporter.roleKey == "csr" {
             let told = min(
                 now.addingTimeInterval(-30), ticket.createdAt.addingTimeInterval(Double(Int.random(in: 180...1_800, using: &rng)))
             )
@@ -64,8 +56,11 @@ extension DemoSeeder {
             row.eta = told.addingTimeInterval(4 * 3_600)
             ticket.handoffAt = told
             history.record(
-                .handoffRecorded, .backstage, "\(reporter.name) handed off: \(row.expectation)", by: reporter, at: told,
-                after: ["expectation": row.expectation, "eta": UTCText.format(row.eta), "csr": reporter.name])
+                [
+                    TicketEvent(
+                        .handoffRecorded, summary: "\(reporter.name) handed off: \(row.expectation)",
+                        after: ["expectation": row.expectation, "eta": UTCText.format(row.eta), "csr": reporter.name])
+                ], by: reporter, at: told)
             handoff = row
             ticket.version = history.version
         }
@@ -112,71 +107,69 @@ extension DemoSeeder {
     }
 }
 
-/// The events, notes, time and verification rows of one demo ticket, written after the ticket itself.
+/// The events, notes, time and verification rows of one demo ticket, written after the ticket itself. The ticket
+/// walks its path through MendCore's `Ticket`, as a live one does, so the demo keeps the process rules.
 struct DemoHistory {
     let ticket: TicketModel
+    var core: Ticket
     let db: any Database
     var version = 1
     var events: [EventModel] = []
     private var rows: [any Model] = []
+    private var attempts: [VerificationAttempt] = []
 
-    init(ticket: TicketModel, db: any Database) {
+    init(ticket: TicketModel, core: Ticket, db: any Database) {
         self.ticket = ticket
+        self.core = core
         self.db = db
     }
 
-    mutating func record(
-        _ kind: EventKind, _ visibility: Visibility, _ summary: String, by actor: Principal, at: Date,
-        before: [String: String]? = nil, after: [String: String]? = nil
-    ) {
-        var recorder = EventRecorder(actor: actor, at: at)
-        recorder.record(kind, visibility, summary: summary, before: before, after: after)
-        append(recorder)
-    }
-
     /// Each recorded change is one version of the ticket, as in the live service.
-    private mutating func append(_ recorder: EventRecorder) {
+    mutating func record(_ caused: [TicketEvent], by actor: Principal, at: Date) {
+        guard !caused.isEmpty else { return }
+        var recorder = EventRecorder(actor: actor, at: at)
+        recorder.append(caused)
         version += 1
         events.append(contentsOf: recorder.models(ticketID: ticket.id!, version: version))
     }
 
-    mutating func move(to status: TicketStatus, by engineer: Principal, at: Date, rng: inout SeededGenerator) async throws {
-        let from = TicketStatus(rawValue: ticket.status)!
-        if status == .inProgress {
-            addNote(DemoData.noteBodies[Int.random(in: 0..<DemoData.noteBodies.count, using: &rng)], by: engineer, at: at)
-            addTime(Int.random(in: 10...90, using: &rng), .diagnosis, by: engineer, at: at)
-        }
-        if status == .restored {
-            ticket.restoredTested = true
-            record(
-                .restorationTested, .backstage, "Restoration test passed: service checked end to end", by: engineer, at: at,
-                after: ["result": "passed"])
+    /// One step of the demo path, done the way an engineer does it: the work that leads there, then the move.
+    mutating func move(
+        to status: TicketStatus, by engineer: Principal, assigner: Principal, at: Date, rng: inout SeededGenerator
+    ) throws {
+        let settings = LifecycleSettings()
+        switch status {
+        case .assigned:
+            record(core.assign(to: engineer.userID, name: engineer.name, now: at), by: assigner, at: at)
+        case .restored:
             addTime(Int.random(in: 15...60, using: &rng), .remediation, by: engineer, at: at)
-        }
-        if [.resolved, .escalatedOut, .handedOff].contains(status) {
-            verify(by: engineer, at: at, outcome: status == .resolved ? .confirmed : .noAnswer)
-            let text =
-                status == .resolved
-                ? "Service restored and confirmed with you. Root cause: configuration change, now reverted."
-                : "We have handed this incident on; the receiving team will keep you updated."
-            addNote((text, .onstage), by: engineer, at: at, resolution: true)
-            ticket.resolution = text
-            ticket.exitedAt = at
-            if status != .resolved {
-                ticket.exitParty = status == .escalatedOut ? "Carrier NOC (Lumen)" : "Client IT team"
-                ticket.exitReference = status == .escalatedOut ? "LMN-\(Int.random(in: 100_000...999_999, using: &rng))" : nil
-                record(
-                    .exitRecorded, .backstage, "Exit to \(ticket.exitParty!)", by: engineer, at: at,
-                    after: ["party": ticket.exitParty!])
-                addTime(20, .communication, by: engineer, at: at)
+            record(try core.recordRestorationTest("service checked end to end", result: .passed, now: at), by: engineer, at: at)
+        case .resolved:
+            try verify(by: engineer, at: at, outcome: .confirmed)
+            addNote(
+                ("Service restored and confirmed with you. Root cause: configuration change, now reverted.", .onstage),
+                by: engineer, at: at, resolution: true)
+            record(try core.transition(to: status, reason: nil, now: at, settings: settings), by: engineer, at: at)
+        case .escalatedOut, .handedOff:
+            let party = status == .escalatedOut ? "Carrier NOC (Lumen)" : "Client IT team"
+            let reference = status == .escalatedOut ? "LMN-\(Int.random(in: 100_000...999_999, using: &rng))" : nil
+            record(
+                [
+                    try core.recordExitPath(
+                        party: party, reference: reference, summary: "Exit to \(party)", visibility: .backstage)
+                ], by: engineer, at: at)
+            addTime(20, .communication, by: engineer, at: at)
+            addNote(
+                ("We have handed this incident on; the receiving team will keep you updated.", .onstage), by: engineer,
+                at: at, resolution: true)
+            record(try core.transition(to: status, reason: nil, now: at, settings: settings), by: engineer, at: at)
+        default:
+            if status == .inProgress {
+                addNote(DemoData.noteBodies[Int.random(in: 0..<DemoData.noteBodies.count, using: &rng)], by: engineer, at: at)
+                addTime(Int.random(in: 10...90, using: &rng), .diagnosis, by: engineer, at: at)
             }
+            record(try core.transition(to: status, reason: nil, now: at, settings: settings), by: engineer, at: at)
         }
-        if status == .closed { ticket.closedAt = at }
-        ticket.status = status.rawValue
-        ticket.statusSince = at
-        var recorder = EventRecorder(actor: engineer, at: at)
-        recorder.statusChanged(from: from, to: status)
-        append(recorder)
     }
 
     private mutating func addNote(_ note: (String, Visibility), by actor: Principal, at: Date, resolution: Bool = false) {
@@ -190,9 +183,13 @@ struct DemoHistory {
         model.isResolution = resolution
         model.createdAt = at
         rows.append(model)
-        record(
-            .noteAdded, note.1, (resolution ? "Resolution note" : "Note") + " by \(actor.name)", by: actor, at: at,
-            after: ["noteID": model.id!.uuidString])
+        let id = model.id!
+        let event =
+            resolution
+            ? core.writeResolution(note.0, noteID: id, roleKey: actor.roleKey, by: actor.name)
+            : core.addNote(
+                id: id, visibility: note.1, author: .staff(roleKey: actor.roleKey, call: nil), authorName: actor.name)
+        record([event], by: actor, at: at)
     }
 
     private mutating func addTime(_ minutes: Int, _ type: WorkType, by actor: Principal, at: Date) {
@@ -207,13 +204,13 @@ struct DemoHistory {
         entry.billable = true
         entry.createdAt = at
         rows.append(entry)
-        ticket.minutesLogged += minutes
-        record(
-            .timeLogged, .backstage, "\(minutes) min \(type.rawValue) logged by \(actor.name)", by: actor, at: at,
-            after: ["minutesLogged": String(ticket.minutesLogged)])
+        // A demo ticket is never closed while work is logged on it.
+        if let event = try? core.logTime(minutes: minutes, workType: type, engineer: actor.name) {
+            record([event], by: actor, at: at)
+        }
     }
 
-    private mutating func verify(by actor: Principal, at: Date, outcome: VerificationOutcome) {
+    private mutating func verify(by actor: Principal, at: Date, outcome: VerificationOutcome) throws {
         let attempt = VerificationModel()
         attempt.id = UUID()
         attempt.ticketID = ticket.id!
@@ -223,10 +220,10 @@ struct DemoHistory {
         attempt.byName = actor.name
         attempt.at = at
         rows.append(attempt)
-        ticket.verificationAttempted = true
-        record(
-            .verificationAttempted, .onstage,
-            "Verification by phone: \(outcome.rawValue.replacingOccurrences(of: "_", with: " "))", by: actor, at: at)
+        let caused = try core.recordVerification(
+            channel: .phone, outcome: outcome, now: at, earlier: attempts, settings: LifecycleSettings())
+        attempts.append(VerificationAttempt(at: at, outcome: outcome))
+        record(caused, by: actor, at: at)
     }
 
     func flush() async throws {

@@ -32,12 +32,7 @@ struct ManualEscalationService {
             var targets = people.map(\.name)
             if let queue = target {
                 targets.append("queue \(queue.name)")
-                if ticket.queueID != queue.id {
-                    events.record(
-                        .queueChanged, summary: "Moved to queue \(queue.name) (escalation)",
-                        before: ["queueID": ticket.queueID?.uuidString ?? ""], after: ["queueID": queue.id!.uuidString])
-                    ticket.queueID = queue.id
-                }
+                try ticket.change(&events) { t in t.moveToQueue(queue.id, name: "\(queue.name) (escalation)") }
             }
             if let party = escalation.party { targets.append(party) }
             let to = targets.isEmpty ? "nobody (no service manager)" : targets.joined(separator: ", ")

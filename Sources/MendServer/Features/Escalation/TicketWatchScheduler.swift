@@ -15,17 +15,19 @@ struct TicketWatchScheduler {
     var batchSize = 25
 
     /// Whether the watch has anything to look at on this ticket.
-    static func isWatched(_ ticket: TicketModel) -> Bool {
-        TicketStatus(rawValue: ticket.status).map(EscalationPlan.watchedStatuses.contains) ?? false
+    static func isWatched(_ ticket: TicketModel) throws -> Bool {
+        EscalationPlan.watchedStatuses.contains(try ticket.typedStatus)
     }
 
     /// What the watch sees on a ticket, from its stored clocks; nil when it has nothing to check.
     static func facts(
         _ ticket: TicketModel, calendar: BusinessCalendar, policy: Policy?,
         handoffMinutes: Int
-    ) -> TicketWatch.Facts? {
-        guard isWatched(ticket), let priority = Priority(rawValue: ticket.priority),
-            let status = TicketStatus(rawValue: ticket.status), let snapshot = SlaRefresh.snapshot(of: ticket)
+    ) throws -> TicketWatch.Facts? {
+        let stored = try ticket.aggregate()
+        let priority = stored.priority
+        let status = stored.status
+        guard EscalationPlan.watchedStatuses.contains(status), let snapshot = SlaRefresh.snapshot(of: ticket)
         else { return nil }
         let opened = ticket.slaStart ?? ticket.createdAt
         return TicketWatch.Facts(
@@ -40,12 +42,9 @@ struct TicketWatchScheduler {
 
     /// The keys already fired that count for the ticket's current priority: level keys carry the priority,
     /// so a ticket raised to P1 meets the P1 policy's levels afresh.
-    static func fired(_ ticket: TicketModel) -> (stored: Set<String>, current: Set<String>) {
-        let stored = Set((ticket.watchFired ?? "").split(separator: " ").map(String.init))
-        let prefix = "\(ticket.priority)."
-        let current = Set(
-            stored.compactMap { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : ($0.contains(".") ? nil : $0) })
-        return (stored, current)
+    static func fired(_ ticket: TicketModel, priority: Priority) -> (stored: FiredKeys, current: Set<String>) {
+        let stored = FiredKeys(text: ticket.watchFired)
+        return (stored, stored.watchKeys(for: priority))
     }
 
     /// Sets when the scheduler next looks at a ticket just written: now when something is due, else the
@@ -54,15 +53,15 @@ struct TicketWatchScheduler {
     static func schedule(
         _ ticket: TicketModel, calendar: BusinessCalendar?, policies: [Policy],
         handoffMinutes: Int, now: Date
-    ) {
+    ) throws {
         guard let calendar,
-            let facts = facts(
+            let facts = try facts(
                 ticket, calendar: calendar, policy: policy(for: ticket, in: policies), handoffMinutes: handoffMinutes)
         else {
             ticket.watchNextAt = nil
             return
         }
-        let plan = TicketWatch.plan(facts, fired: fired(ticket).current, now: now)
+        let plan = TicketWatch.plan(facts, fired: fired(ticket, priority: facts.priority).current, now: now)
         ticket.watchNextAt = plan.due.isEmpty ? plan.nextAt : now
     }
 
@@ -100,7 +99,7 @@ struct TicketWatchScheduler {
 
     /// Evaluates one claimed ticket and runs what is due.
     private func look(at ticket: TicketModel, now: Date, on tx: any Database) async throws -> Int {
-        if Self.isWatched(ticket), ticket.slaStale == true || ticket.slaClocks == nil {
+        if try Self.isWatched(ticket), ticket.slaStale == true || ticket.slaClocks == nil {
             // The replayed clocks are saved with their queued timers, as every writer of clocks does.
             try await SlaTimerRows.take(ticket, on: tx)
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
@@ -111,15 +110,16 @@ struct TicketWatchScheduler {
         }
         let calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
         let policy = Self.policy(for: ticket, in: try await Self.policies(on: tx))
-        guard let calendar, let priority = Priority(rawValue: ticket.priority),
-            let facts = Self.facts(
+        let priority = try ticket.aggregate().priority
+        guard let calendar,
+            let facts = try Self.facts(
                 ticket, calendar: calendar, policy: policy, handoffMinutes: services.config.handoffReminderMinutes)
         else {
             ticket.watchNextAt = nil
             try await ticket.update(on: tx)
             return 0
         }
-        let keys = Self.fired(ticket)
+        let keys = Self.fired(ticket, priority: priority)
         var stored = keys.stored
         let prefix = "\(priority.rawValue)."
         let plan = TicketWatch.plan(facts, fired: keys.current, now: now)
@@ -156,7 +156,7 @@ struct TicketWatchScheduler {
                 stored.insert(prefix + action.key)
             }
         }
-        ticket.watchFired = stored.sorted().joined(separator: " ")
+        ticket.watchFired = stored.text
         try await TicketService.commit(
             ticket, events: events, statusBefore: statusBefore, replayClocks: ticket.priority != priority.rawValue, now: now,
             on: tx, services: services)
@@ -172,19 +172,11 @@ struct TicketWatchScheduler {
         let actions = level.actions
         let notifier = Notifier(db: tx, services: services)
         let label = "Level \(index + 1) of \(policy.name) v\(policy.version)"
-        if let key = actions.queue, let queue = try await QueueModel.query(on: tx).filter(\.$key == key).first(),
-            ticket.queueID != queue.id
-        {
-            events.record(
-                .queueChanged, summary: "Moved to queue \(queue.name) (\(label))",
-                before: ["queueID": ticket.queueID?.uuidString ?? ""], after: ["queueID": queue.id!.uuidString])
-            ticket.queueID = queue.id
+        if let key = actions.queue, let queue = try await QueueModel.query(on: tx).filter(\.$key == key).first() {
+            try ticket.change(&events) { t in t.moveToQueue(queue.id, name: "\(queue.name) (\(label))") }
         }
-        if let target = actions.raisePriority, let current = Priority(rawValue: ticket.priority), target > current {
-            events.record(
-                .priorityChanged, .onstage, summary: "Priority \(current.title) → \(target.title) (\(label))",
-                before: ["priority": current.rawValue], after: ["priority": target.rawValue])
-            ticket.priority = target.rawValue
+        if let target = actions.raisePriority {
+            try ticket.change(&events) { t in t.raisePriority(to: target, why: label) }
         }
         let people =
             try await notifier.staff(ids: actions.notifyUsers.compactMap(UUID.init(uuidString:)))

@@ -35,7 +35,7 @@ struct ClientConfirmation {
             }
             try await TicketRestoration.verify(
                 VerificationRequest(channel: .portal, outcome: works ? .confirmed : .stillBroken, note: request.note.nonEmpty),
-                on: ticket, by: principal, at: now, unansweredNeeded: services.config.unansweredVerificationAttempts,
+                on: ticket, by: principal, at: now, settings: services.config.lifecycle,
                 into: VerificationModel(), on: tx, events: &events)
             if let note = request.note.nonEmpty {
                 try await TicketNotes.add(

@@ -63,21 +63,21 @@ struct InboundMailService {
                     raw, mail: mail, state: "quarantined", reason: "\(mail.from.address) is not a contact of the ticket's client",
                     existing: existing)
             }
-            let status = TicketStatus(rawValue: ticket.status) ?? .new
+            let status = try ticket.typedStatus
             let decision = ReopenDecision.decide(
                 exitedAt: ticket.exitedAt, now: services.clock.now(), windowSeconds: services.config.reopenWindowSeconds)
             if !status.isOpen && decision == .newLinkedTicket {
                 let created = try await open(mail, body: body, by: principal, linkedFrom: ticket)
                 return try await record(raw, mail: mail, state: "created", reason: nil, ticketID: created.id, existing: existing)
             }
-            let window = services.config.reopenWindowSeconds
+            let settings = services.config.lifecycle
             _ = try await tickets.mutate(TicketNumber.format(ticket.number), ifMatch: nil, by: principal) {
                 ticket, tx, events in
                 if !status.isOpen {
                     try await TicketTransition(
                         ticket: ticket,
                         request: TransitionTicketRequest(to: .inProgress, reason: "Client replied by email: \(mail.subject)"),
-                        principal: principal, reopenWindow: window
+                        principal: principal, settings: settings
                     ).apply(on: tx, events: &events)
                 }
                 let note = NoteModel()

@@ -51,7 +51,7 @@ extension OpenAPISchemas {
             "Page": object(
                 [
                     "id": uuid, "ticket": string, "ticketSummary": string, "priority": string, "reason": string,
-                    "state": ["type": "string", "enum": ["open", "acknowledged", "elected", "unanswered"]],
+                    "state": ["type": "string", "enum": PageState.allCases.map(\.rawValue)],
                     "current": person, "chain": ["type": "array", "items": person], "step": integer, "ackMinutes": integer,
                     "ackDueAt": dateTime, "sentAt": dateTime, "answeredAt": dateTime, "answeredBy": person,
                 ],

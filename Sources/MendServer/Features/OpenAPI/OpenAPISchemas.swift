@@ -79,7 +79,11 @@ enum OpenAPISchemas {
                     ],
                 ], required: ["to", "title", "isReopen", "unmetGates"]),
             "CreateNoteRequest": object(
-                ["body": string, "visibility": enumeration(Visibility.self)], required: ["body", "visibility"]),
+                [
+                    "body": string, "visibility": enumeration(Visibility.self),
+                    "call": enumeration(ContactChannel.self)
+                        .merging(["description": "the note logs a conversation with the client by this channel"]) { a, _ in a },
+                ], required: ["body", "visibility"]),
             "Note": object(
                 [
                     "id": uuid, "body": string, "visibility": enumeration(Visibility.self), "authorID": uuid,

@@ -39,7 +39,7 @@ struct PageService {
         page.reason = reason
         page.chain = chain.joined(separator: ",")
         page.step = 0
-        page.state = "open"
+        page.state = PageState.open.rawValue
         page.ackMinutes = rotation?.ackMinutes ?? 15
         page.ackDueAt = PageChain.acknowledgeBy(sentAt: now, minutes: page.ackMinutes)
         page.sentAt = now
@@ -56,7 +56,7 @@ struct PageService {
         try principal.requireStaff("page")
         var query = PageModel.query(on: db)
         if let ticketID { query = query.filter(\.$ticketID == ticketID) }
-        if openOnly { query = query.filter(\.$state == "open") }
+        if openOnly { query = query.filter(\.$state == PageState.open.rawValue) }
         var rows = try await query.sort(\.$sentAt, .descending).limit(200).all()
         if ticketID == nil { rows = rows.filter { $0.current == principal.userID || !openOnly } }
         return try await responses(rows)
@@ -78,7 +78,7 @@ struct PageService {
         _ = try await TicketService(db: db, services: services).mutate(number, ifMatch: nil, by: principal) {
             ticket, tx, events in
             guard let page = try await PageModel.find(id, on: tx) else { throw Problem.notFound("page") }
-            guard page.state == "open" else {
+            guard try page.typedState == .open else {
                 throw Problem(.conflict, "page-answered", "Page already answered", detail: "This page is \(page.state).")
             }
             guard page.current == principal.userID || principal.can(.queuesManage) else {
@@ -88,20 +88,19 @@ struct PageService {
             }
             switch answer {
             case .acknowledge:
-                page.state = "acknowledged"
+                page.state = PageState.acknowledged.rawValue
                 events.record(.pageAcknowledged, summary: "\(principal.name) acknowledged the page")
             case .elect:
-                page.state = "elected"
+                let assigneeName = try await ticket.assigneeID.asyncFlatMap { try await UserModel.find($0, on: tx)?.name }
+                let now = events.at
+                try ticket.change(&events) { t in
+                    try t.take(by: principal.userID, name: principal.name, assigneeName: assigneeName, now: now)
+                        + t.changeSource(to: .afterHoursOnCall)
+                }
+                page.state = PageState.elected.rawValue
                 events.record(.pageAcknowledged, summary: "\(principal.name) elected remote resolution")
-                if ticket.assigneeID != principal.userID {
-                    TicketAssignment.apply(ticket, to: principal.userID, name: principal.name, events: &events)
-                }
-                if ticket.source != TicketSource.afterHoursOnCall.rawValue {
-                    events.record(
-                        .fieldsChanged, summary: "Source: after-hours on-call", before: ["source": ticket.source],
-                        after: ["source": TicketSource.afterHoursOnCall.rawValue])
-                    ticket.source = TicketSource.afterHoursOnCall.rawValue
-                }
+                try await endSettled(
+                    ticket, takenBy: principal.name, except: page.id, now: now, on: tx, events: &events)
             case .decline:
                 let reason = try reason.required("reason").trimmed
                 events.record(
@@ -135,11 +134,20 @@ struct PageService {
             ).all(decoding: Row.self)
             for row in rows {
                 try await TicketLoader(db: tx).lock(row.ticket_id)
-                guard let page = try await PageModel.find(row.id, on: tx), page.state == "open",
+                guard let page = try await PageModel.find(row.id, on: tx), try page.typedState == .open,
                     let ticket = try await TicketModel.find(row.ticket_id, on: tx)
                 else { continue }
                 var events = EventRecorder(system: "Mend paging", at: now)
                 let statusBefore = ticket.status
+                // A page whose ticket someone now works has nothing left to ask of anyone up the chain.
+                if let why = PageRule.endReason(for: try ticket.aggregate()) {
+                    end(page, why: why, now: now, events: &events)
+                    try await page.update(on: tx)
+                    try await TicketService.commit(
+                        ticket, events: events, statusBefore: statusBefore, replayClocks: false, now: now, on: tx,
+                        services: services)
+                    continue
+                }
                 let who =
                     try await Notifier(db: tx, services: services).staff(ids: [page.current].compactMap { $0 }).first?.name
                     ?? "the person paged"
@@ -159,7 +167,7 @@ struct PageService {
         _ page: PageModel, ticket: TicketModel, why: String, now: Date, on tx: any Database, events: inout EventRecorder
     ) async throws {
         guard let next = PageChain.next(after: page.step, chainLength: page.people.count) else {
-            page.state = "unanswered"
+            page.state = PageState.unanswered.rawValue
             page.ackDueAt = nil
             events.record(.pageMoved, summary: "Page unanswered: \(why), and nobody is left in the chain")
             let managers = try await Notifier(db: tx, services: services).staff(roles: ["service_manager"])
@@ -174,6 +182,29 @@ struct PageService {
         events.record(
             .pageMoved, summary: "Page moved to \(name): \(why)",
             after: ["pageID": page.id!.uuidString, "to": page.current?.uuidString ?? "", "step": String(next)])
+    }
+
+    /// Ends the ticket's open pages (but `except`) once they no longer matter (MendCore `PageRule`), each with an
+    /// event; `takenBy` names an engineer who just took the ticket. The caller holds the ticket's lock.
+    func endSettled(
+        _ ticket: TicketModel, takenBy: String? = nil, except: UUID? = nil, now: Date, on tx: any Database,
+        events: inout EventRecorder
+    ) async throws {
+        guard let why = PageRule.endReason(for: try ticket.aggregate(), takenBy: takenBy) else { return }
+        let open = try await PageModel.query(on: tx).filter(\.$ticketID == ticket.requireID())
+            .filter(\.$state == PageState.open.rawValue).all()
+        for page in open where page.id != except {
+            end(page, why: why, now: now, events: &events)
+            try await page.update(on: tx)
+        }
+    }
+
+    private func end(_ page: PageModel, why: String, now: Date, events: inout EventRecorder) {
+        page.state = PageState.ended.rawValue
+        page.ackDueAt = nil
+        page.answeredAt = now
+        events.record(
+            .pageEnded, summary: "Page ended: \(why)", after: ["pageID": page.id?.uuidString ?? "", "why": why])
     }
 
     /// Notifies the person the page is with now; pages ignore working hours. Returns their name.
@@ -206,7 +237,8 @@ struct PageService {
             return PageResponse(
                 id: row.id!, ticket: ticket.map { TicketNumber.format($0.number) } ?? "", ticketSummary: ticket?.summary ?? "",
                 priority: ticket?.priority ?? "", reason: row.reason, state: row.state,
-                current: row.state == "open" ? person(row.current) : nil, chain: row.people.compactMap(person), step: row.step,
+                current: row.state == PageState.open.rawValue ? person(row.current) : nil, chain: row.people.compactMap(person),
+                step: row.step,
                 ackMinutes: row.ackMinutes, ackDueAt: row.ackDueAt, sentAt: row.sentAt, answeredAt: row.answeredAt,
                 answeredBy: person(row.answeredBy))
         }

@@ -46,9 +46,7 @@ struct ConsultService {
             events.record(
                 .smeConsulted, summary: "\(principal.name) asked \(toName) (\(consult.urgency.rawValue)): \(consult.question)",
                 after: ["to": toName, "urgency": consult.urgency.rawValue, "respondBy": UTCText.format(consult.respondBy)])
-            ResolutionSupport.move(
-                ticket, to: PathStatus.waiting(.withSME, from: TicketStatus(rawValue: ticket.status) ?? .new),
-                detail: "consulting \(toName)", events: &events)
+            try ResolutionSupport.enter(ticket, waiting: .withSME, detail: "consulting \(toName)", events: &events)
             try await Notifier(db: tx, services: services).send(
                 to: recipients.filter { $0.id != principal.userID }, ticket: ticket, kind: "sme_consult",
                 title: "\(Notifier.label(ticket)): \(principal.name) asks for your expertise",
@@ -103,14 +101,12 @@ struct ConsultService {
                 .smeAnswered, summary: "\(principal.name): \(outcome.title)", after: ["outcome": outcome.rawValue])
             if outcome == .smeTookOver {
                 if let queue = row.toQueueID { ticket.queueID = queue }
-                TicketAssignment.apply(ticket, to: principal.userID, name: principal.name, events: &events)
+                try TicketAssignment.apply(ticket, to: principal.userID, name: principal.name, events: &events)
             }
             let open = try await SmeConsultModel.query(on: tx).filter(\.$ticketID == ticket.id!)
                 .filter(\.$answeredAt == nil).count()
             if open == 0 {
-                ResolutionSupport.move(
-                    ticket, to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .withSME),
-                    detail: "SME answered", events: &events)
+                try ResolutionSupport.leave(ticket, waiting: .withSME, detail: "SME answered", events: &events)
             }
             box.value = row
         }

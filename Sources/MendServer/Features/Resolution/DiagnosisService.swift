@@ -61,11 +61,11 @@ struct DiagnosisService {
             if ticket.timeboxEndsAt == nil {
                 ticket.timeboxEndsAt = box.endsAt(
                     start: TroubleshootingBox.start(firstStepAt: now, minutes: step.minutes),
-                    priority: Priority(rawValue: ticket.priority) ?? .p3)
+                    priority: try ticket.aggregate().priority)
             }
             // A step on a ticket nobody started is the start of the work.
-            if [TicketStatus.new.rawValue, TicketStatus.assigned.rawValue].contains(ticket.status) {
-                ResolutionSupport.move(ticket, to: .inProgress, detail: "troubleshooting started", events: &events)
+            if [TicketStatus.new, .assigned].contains(try ticket.typedStatus) {
+                try ticket.change(&events) { t in t.startWork(detail: "troubleshooting started", now: now) }
             }
         }
         return Self.response(row)

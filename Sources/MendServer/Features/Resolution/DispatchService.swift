@@ -71,9 +71,7 @@ struct DispatchService {
                     "engineer": engineer.name, "site": row.siteName, "startsAt": UTCText.format(window.startsAt),
                     "endsAt": UTCText.format(window.endsAt),
                 ])
-            ResolutionSupport.move(
-                ticket, to: PathStatus.waiting(.onsiteScheduled, from: TicketStatus(rawValue: ticket.status) ?? .new),
-                detail: "visit booked", events: &events)
+            try ResolutionSupport.enter(ticket, waiting: .onsiteScheduled, detail: "visit booked", events: &events)
         }
         return Self.response(row, number: ResolutionSupport.number(ticket), summary: nil)
     }
@@ -103,10 +101,8 @@ struct DispatchService {
                 try ResolutionSupport.requireOpen(ticket, "A check-in")
                 if let travel = try visit.checkIn(at: now, travelMinutes: travelMinutes) { times.append(travel) }
                 row.checkedInAt = now
-                ResolutionSupport.move(
-                    ticket,
-                    to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
-                    detail: "\(row.engineerName) on site", events: &events)
+                try ResolutionSupport.leave(
+                    ticket, waiting: .onsiteScheduled, detail: "\(row.engineerName) on site", events: &events)
             case .checkOut:
                 times = try visit.checkOut(checkedInAt: row.checkedInAt ?? now, at: now, travelMinutes: travelMinutes)
                 row.checkedOutAt = now
@@ -115,10 +111,7 @@ struct DispatchService {
                 let others = try await AppointmentModel.query(on: tx).filter(\.$ticketID == ticket.id!)
                     .filter(\.$state == Appointment.State.scheduled.rawValue).filter(\.$id != row.id!).count()
                 if others == 0 {
-                    ResolutionSupport.move(
-                        ticket,
-                        to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .onsiteScheduled),
-                        detail: "visit cancelled", events: &events)
+                    try ResolutionSupport.leave(ticket, waiting: .onsiteScheduled, detail: "visit cancelled", events: &events)
                 }
             }
             row.state = visit.state.rawValue

@@ -53,9 +53,18 @@ struct ExitService {
         let unmet = Box<[ExitGate]>([])
         let ticket = try await TicketService(db: db, services: services).mutate(number, ifMatch: nil, by: principal) {
             ticket, tx, events in
-            try ResolutionSupport.requireOpen(ticket, kind == .thirdParty ? "An escalation to a third party" : "A handoff")
+            try ticket.change(&events) { t in
+                [
+                    try t.recordExitPath(
+                        party: party, reference: reference,
+                        summary: kind == .thirdParty
+                            ? "Escalated to \(party)" + (reference.map { " (ref \($0))" } ?? "") + ": \(summary)"
+                            : "Handed to the client's IT (\(contact ?? party)): \(summary)",
+                        visibility: .onstage, kind: kind)
+                ]
+            }
             row.id = UUID()
-            row.ticketID = ticket.id!
+            row.ticketID = try ticket.requireID()
             row.kind = kind.rawValue
             row.party = party
             row.reference = reference
@@ -66,23 +75,11 @@ struct ExitService {
             row.recordedBy = principal.name
             row.createdAt = now
             try await row.create(on: tx)
-            ticket.exitParty = party
-            ticket.exitReference = reference
-            events.record(
-                .exitRecorded, .onstage,
-                summary: kind == .thirdParty
-                    ? "Escalated to \(party)" + (reference.map { " (ref \($0))" } ?? "") + ": \(summary)"
-                    : "Handed to the client's IT (\(contact ?? party)): \(summary)",
-                after: ["party": party, "reference": reference ?? "", "kind": kind.rawValue])
-            let from = TicketStatus(rawValue: ticket.status) ?? .new
-            let gates = ExitGates.unmet(for: kind.status, facts: ticket.exitFacts)
-            guard gates.isEmpty, StatusMachine.targets(from: from).contains(kind.status) else {
-                unmet.value = gates
-                return
+            try ticket.change(&events) { t in
+                let left = t.leave(by: kind, detail: party, now: now)
+                unmet.value = left.unmet
+                return left.events
             }
-            ticket.status = kind.status.rawValue
-            ticket.exitedAt = now
-            events.statusChanged(from: from, to: kind.status, detail: party)
         }
         return Outcome(exit: row, ticket: ticket, unmet: unmet.value)
     }

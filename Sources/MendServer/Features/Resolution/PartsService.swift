@@ -53,9 +53,7 @@ struct PartsService {
                 summary: "Part requested: \(part.quantity) × \(part.item)"
                     + (part.rmaNumber.map { " (RMA \($0))" } ?? ""),
                 after: ["item": part.item, "quantity": String(part.quantity), "state": part.state.rawValue])
-            ResolutionSupport.move(
-                ticket, to: PathStatus.waiting(.waitingOnParts, from: TicketStatus(rawValue: ticket.status) ?? .new),
-                detail: "waiting on \(part.item)", events: &events)
+            try ResolutionSupport.enter(ticket, waiting: .waitingOnParts, detail: "waiting on \(part.item)", events: &events)
         }
         return Self.response(row, ticket: ticket)
     }
@@ -100,11 +98,7 @@ struct PartsService {
             let waiting = PartRequest.waitingOnParts(
                 all.map { PartRequest(stored: PartRequest.State(rawValue: $0.state) ?? .requested, rmaNumber: $0.rmaNumber) })
             if !waiting {
-                ResolutionSupport.move(
-                    ticket,
-                    to: PathStatus.resumed(
-                        from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .waitingOnParts),
-                    detail: "all parts received", events: &events)
+                try ResolutionSupport.leave(ticket, waiting: .waitingOnParts, detail: "all parts received", events: &events)
             }
             box.value = row
         }

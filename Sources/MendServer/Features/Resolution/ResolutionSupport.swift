@@ -3,23 +3,23 @@ import Foundation
 import MendCore
 
 /// What every resolution path does alike: refuse work on a ticket that has left Tier 2, move the ticket
-/// into or out of the path's waiting status, and log time.
+/// into or out of the path's waiting status (MendCore decides when), and log time.
 enum ResolutionSupport {
     /// Refuses `action` unless the ticket is still being worked by Tier 2 (not exited, not closed).
     static func requireOpen(_ ticket: TicketModel, _ action: String) throws {
-        guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
-            let title = TicketStatus(rawValue: ticket.status)?.title.lowercased() ?? ticket.status
-            throw Problem(
-                .conflict, "ticket-not-open", "Ticket not open",
-                detail: "\(action) cannot be recorded: the ticket is \(title); reopen it first.")
-        }
+        try ticket.aggregate().requireOpen(action)
     }
 
-    /// Moves the ticket to `target` (when the path's rules allow) with an onstage status event.
-    static func move(_ ticket: TicketModel, to target: TicketStatus?, detail: String, events: inout EventRecorder) {
-        guard let target, let from = TicketStatus(rawValue: ticket.status), from != target else { return }
-        ticket.status = target.rawValue
-        events.statusChanged(from: from, to: target, detail: detail)
+    /// Work started on the path puts the ticket in the path's waiting status, when the rules allow.
+    static func enter(_ ticket: TicketModel, waiting: TicketStatus, detail: String, events: inout EventRecorder) throws {
+        let now = events.at
+        try ticket.change(&events) { t in t.enterPath(waiting: waiting, detail: detail, now: now) }
+    }
+
+    /// The path's wait is over: back to In Progress when the ticket is still in that wait.
+    static func leave(_ ticket: TicketModel, waiting: TicketStatus, detail: String, events: inout EventRecorder) throws {
+        let now = events.at
+        try ticket.change(&events) { t in t.leavePath(waiting: waiting, detail: detail, now: now) }
     }
 
     /// Adds a time entry for `principal` (or the named engineer) and keeps the ticket's total.
@@ -28,8 +28,9 @@ enum ResolutionSupport {
         engineer: (id: UUID, name: String), on ticket: TicketModel, now: Date, db: any Database,
         events: inout EventRecorder, into entry: TimeEntryModel = TimeEntryModel()
     ) async throws {
+        try ticket.change(&events) { t in [try t.logTime(minutes: minutes, workType: kind, engineer: engineer.name)] }
         entry.id = UUID()
-        entry.ticketID = ticket.id!
+        entry.ticketID = try ticket.requireID()
         entry.engineerID = engineer.id
         entry.engineerName = engineer.name
         entry.workType = kind.rawValue
@@ -39,11 +40,6 @@ enum ResolutionSupport {
         entry.note = note
         entry.createdAt = now
         try await entry.create(on: db)
-        let before = ticket.minutesLogged
-        ticket.minutesLogged += minutes
-        events.record(
-            .timeLogged, summary: "\(minutes) min \(kind.rawValue) logged by \(engineer.name)",
-            before: ["minutesLogged": String(before)], after: ["minutesLogged": String(ticket.minutesLogged)])
     }
 
     /// The ticket's number as the API writes it.

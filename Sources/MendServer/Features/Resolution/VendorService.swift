@@ -129,9 +129,8 @@ struct VendorService {
                 .vendorCaseOpened,
                 summary: "Case \(vendorCase.caseNumber) opened with \(vendor.name) (\(vendorCase.severity.rawValue))",
                 after: ["vendor": vendor.name, "case": vendorCase.caseNumber, "severity": vendorCase.severity.rawValue])
-            ResolutionSupport.move(
-                ticket, to: PathStatus.waiting(.waitingOnVendor, from: TicketStatus(rawValue: ticket.status) ?? .new),
-                detail: "case \(vendorCase.caseNumber) with \(vendor.name)", events: &events)
+            try ResolutionSupport.enter(
+                ticket, waiting: .waitingOnVendor, detail: "case \(vendorCase.caseNumber) with \(vendor.name)", events: &events)
         }
         return try await responses([row], ticket: ticket)[0]
     }
@@ -163,10 +162,8 @@ struct VendorService {
                     next.isActive
                     ? (row.nextFollowUpAt ?? FollowUp.next(from: now, everyHours: row.followUpHours, after: now)) : nil
                 if !next.isActive {
-                    ResolutionSupport.move(
-                        ticket,
-                        to: PathStatus.resumed(from: TicketStatus(rawValue: ticket.status) ?? .new, waitingIn: .waitingOnVendor),
-                        detail: "vendor case \(next.title.lowercased())", events: &events)
+                    try ResolutionSupport.leave(
+                        ticket, waiting: .waitingOnVendor, detail: "vendor case \(next.title.lowercased())", events: &events)
                 }
             }
             if let promised = request.promisedResponseAt { row.promisedResponseAt = promised }

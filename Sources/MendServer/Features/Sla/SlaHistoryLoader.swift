@@ -33,15 +33,14 @@ enum SlaHistoryLoader {
                 if let status = after["status"].flatMap(TicketStatus.init(rawValue:)) { history.initialStatus = status }
             case .statusChanged, .reopened:
                 guard let status = after["status"].flatMap(TicketStatus.init(rawValue:)) else { continue }
-                // An engineer taking the ticket into work acknowledges it.
-                if status == .inProgress { history.facts.append(.response(at)) }
+                if SlaResponseRule.responds(status: status) { history.facts.append(.response(at)) }
                 history.facts.append(.status(at, status))
             case .noteAdded where visibility == Visibility.onstage.rawValue && after["by"] != "client":
-                history.facts.append(.response(at))
+                if SlaResponseRule.respondsByNote(tier2: after["tier2"] != "false") { history.facts.append(.response(at)) }
                 history.facts.append(.update(at))
             case .clientMessage:
-                // A message to the client is an update it received, and answers it.
-                history.facts.append(.response(at))
+                // A mail the client received keeps it in the loop; it is never the response by itself: Mend sends
+                // its own mails and the CSR's handoff message, and Tier 2's own words come with an onstage note.
                 history.facts.append(.update(at))
             default:
                 continue

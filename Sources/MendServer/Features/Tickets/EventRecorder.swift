@@ -42,13 +42,11 @@ struct EventRecorder: Sendable {
         pending.append(event)
     }
 
-    /// Records a status change, onstage (the client sees where the ticket stands); `detail` goes after the titles.
-    mutating func statusChanged(from: TicketStatus, to: TicketStatus, detail: String? = nil, reason: String? = nil) {
-        var after = ["status": to.rawValue]
-        if let reason, !reason.isEmpty { after["reason"] = reason }
-        record(
-            .statusChanged, .onstage, summary: "Status \(from.title) → \(to.title)" + (detail.map { " (\($0))" } ?? ""),
-            before: ["status": from.rawValue], after: after)
+    /// Records the events MendCore's `Ticket` returned for a change.
+    mutating func append(_ events: [TicketEvent]) {
+        for event in events {
+            record(event.kind, event.visibility, summary: event.summary, before: event.before, after: event.after)
+        }
     }
 
     /// Writes the events for `ticketID`; `version` orders them after every earlier change. Returns the rows written.

@@ -34,7 +34,7 @@ struct QueuePull {
             else { return nil }
             var events = EventRecorder(actor: principal, at: now)
             let statusBefore = ticket.status
-            TicketAssignment.apply(
+            try TicketAssignment.apply(
                 ticket, to: principal.userID, name: "\(principal.name), pulled from the queue", events: &events)
             try await TicketService.commit(
                 ticket, events: events, statusBefore: statusBefore, now: now, on: tx, services: services)

@@ -57,7 +57,7 @@ struct TicketAPIController: RouteCollection {
     func transitionOptions(req: Request) async throws -> ListResponse<TransitionOption> {
         let (_, principal, ticket) = try await visibleTicket(req)
         try principal.requireStaff("ticket")
-        return ListResponse(items: req.tickets.transitionOptions(of: ticket))
+        return ListResponse(items: try req.tickets.transitionOptions(of: ticket))
     }
 
     func transition(req: Request) async throws -> Response {

@@ -108,7 +108,7 @@ struct TicketPageQueries {
         // Notes and events interleave by time; on equal times each keeps its own order.
         let timeline = (noteItems + eventItems).enumerated()
             .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
-        let options = staff ? service.transitionOptions(of: ticket) : []
+        let options = staff ? try service.transitionOptions(of: ticket) : []
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
             sla: response.sla.map(SlaView.init), alertLastSeen: response.alert?.lastSeenAt.map(WebFormat.time) ?? "",

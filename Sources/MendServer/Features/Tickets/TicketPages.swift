@@ -167,6 +167,7 @@ struct ErrorBox: Encodable {
         case .exitPathRecorded: "#exit"
         case .resolutionNote: "#transition"
         case .verificationAttempted: "#verification"
+        case .clientInformed: "#notes"
         case .timeEntered: "#time"
         }
     }

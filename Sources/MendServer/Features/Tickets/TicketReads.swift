@@ -28,18 +28,12 @@ extension TicketService {
         return try await query.sort(\.$at).sort(\.$seq).all()
     }
 
-    /// Every legal next status with the exit gates still unmet for it.
-    func transitionOptions(of ticket: TicketModel) -> [TransitionOption] {
-        guard let status = TicketStatus(rawValue: ticket.status) else { return [] }
-        let facts = ticket.exitFacts
-        return StatusMachine.targets(from: status).map { target in
-            let reopen = StatusMachine.isReopen(from: status, to: target)
-            var gates = reopen ? [] : ExitGates.unmet(for: target, facts: facts)
-            // The exit path can be given with the transition itself, so it is not a blocker here.
-            if [.escalatedOut, .handedOff].contains(target) { gates.removeAll { $0 == .exitPathRecorded } }
-            return TransitionOption(
-                to: target, title: target.title, unmetGates: gates.map { GateResponse(gate: $0, detail: $0.explanation) },
-                isReopen: reopen)
+    /// Every status a person may ask for next, with the exit gates still unmet for it (MendCore `Ticket.options`).
+    func transitionOptions(of ticket: TicketModel) throws -> [TransitionOption] {
+        try ticket.aggregate().options().map { option in
+            TransitionOption(
+                to: option.status, title: option.status.title,
+                unmetGates: option.unmet.map { GateResponse(gate: $0, detail: $0.explanation) }, isReopen: option.isReopen)
         }
     }
 }

@@ -24,7 +24,7 @@ struct TicketReopen {
         let reason = try request.reason.required("reason").trimmed
         let tickets = TicketService(db: db, services: services)
         let original = try await TicketLoader(db: db).find(reference, for: principal)
-        guard let status = TicketStatus(rawValue: original.status), !status.isOpen else {
+        guard try !original.typedStatus.isOpen else {
             throw Problem(
                 .conflict, "ticket-open", "Ticket still open",
                 detail: "Only a resolved, escalated-out, handed-off or closed ticket can be reopened.")
@@ -34,11 +34,11 @@ struct TicketReopen {
             exitedAt: original.exitedAt, now: now, windowSeconds: services.config.reopenWindowSeconds)
         switch decision {
         case .reopen:
-            let window = services.config.reopenWindowSeconds
+            let settings = services.config.lifecycle
             let ticket = try await tickets.mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
                 try await TicketTransition(
                     ticket: ticket, request: TransitionTicketRequest(to: .inProgress, reason: reason), principal: principal,
-                    reopenWindow: window
+                    settings: settings
                 ).apply(on: tx, events: &events)
             }
             return Outcome(ticket: ticket, decision: .reopen, linkedFrom: nil)

@@ -111,8 +111,10 @@ struct TransitionTicketRequest: StrictRequest {
 struct CreateNoteRequest: StrictRequest {
     var body: String
     var visibility: Visibility
+    /// Set when the note logs a conversation with the client by that channel (staff only).
+    var call: ContactChannel? = nil
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case body, visibility }
+    enum CodingKeys: String, CodingKey, CaseIterable { case body, visibility, call }
 }
 
 /// POST /api/v1/tickets/{number}/time-entries

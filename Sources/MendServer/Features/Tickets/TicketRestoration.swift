@@ -2,45 +2,34 @@ import Fluent
 import MendCore
 import Vapor
 
-/// 04c.02: the restoration test and the verification attempts with the client.
+/// 04c.02: the restoration test and the verification attempts with the client. The rules are MendCore's; here
+/// the attempts are stored and the restored ticket's "please verify" message is queued.
 enum TicketRestoration {
     static func record(
         _ request: RestorationRequest, on ticket: TicketModel, messages: ClientMessages, events: inout EventRecorder
     ) async throws {
-        guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
-            throw Problem(
-                .conflict, "ticket-not-open", "Ticket not open", detail: "Restoration can only be recorded on an open ticket.")
+        let now = events.at
+        let result = try ticket.change(&events) { t in
+            try t.recordRestorationTest(request.test, result: request.result, now: now)
         }
-        let test = request.test.trimmed
-        guard request.result == .passed else {
-            events.record(
-                .restorationTested, summary: "Restoration test failed: \(test)",
-                after: ["test": test, "result": request.result.rawValue])
-            return
+        if result.status == .restored {
+            try await messages.queue(
+                .restoredVerify, for: ticket, extra: ["restoration.test": request.test.trimmed], events: &events)
         }
-        guard StatusMachine.targets(from: status).contains(.restored) else {
-            throw TicketError.illegalTransition(from: status, to: .restored, allowed: StatusMachine.targets(from: status))
-        }
-        ticket.restoredTested = true
-        ticket.status = TicketStatus.restored.rawValue
-        events.record(
-            .restorationTested, summary: "Restoration test passed: \(test)",
-            after: ["test": test, "result": request.result.rawValue])
-        events.statusChanged(from: status, to: .restored)
-        try await messages.queue(.restoredVerify, for: ticket, extra: ["restoration.test": test], events: &events)
     }
 
     static func verify(
         _ request: VerificationRequest, on ticket: TicketModel, by principal: Principal, at now: Date,
-        unansweredNeeded: Int,
-        into attempt: VerificationModel, on db: any Database, events: inout EventRecorder
+        settings: LifecycleSettings, into attempt: VerificationModel, on db: any Database, events: inout EventRecorder
     ) async throws {
-        guard let status = TicketStatus(rawValue: ticket.status), status.isOpen else {
-            throw Problem(
-                .conflict, "ticket-not-open", "Ticket not open", detail: "Verification can only be recorded on an open ticket.")
+        try ticket.aggregate().requireOpen("Verification")
+        let earlier = try await attemptsSinceLastReopen(of: ticket, on: db)
+        try ticket.change(&events) { t in
+            try t.recordVerification(
+                channel: request.channel, outcome: request.outcome, now: now, earlier: earlier, settings: settings)
         }
         attempt.id = UUID()
-        attempt.ticketID = ticket.id!
+        attempt.ticketID = try ticket.requireID()
         attempt.channel = request.channel.rawValue
         attempt.outcome = request.outcome.rawValue
         attempt.note = request.note
@@ -48,27 +37,18 @@ enum TicketRestoration {
         attempt.byName = principal.name
         attempt.at = now
         try await attempt.create(on: db)
-        events.record(
-            .verificationAttempted, .onstage,
-            summary:
-                "Verification by \(request.channel.rawValue): \(request.outcome.rawValue.replacingOccurrences(of: "_", with: " "))",
-            after: ["channel": request.channel.rawValue, "outcome": request.outcome.rawValue])
-        guard request.outcome != .stillBroken else {
-            // "Still broken" sends the work back: the restoration no longer counts.
-            ticket.restoredTested = false
-            ticket.verificationAttempted = false
-            if status == .restored {
-                ticket.status = TicketStatus.inProgress.rawValue
-                events.statusChanged(from: status, to: .inProgress, detail: "client reports still broken")
-            }
-            return
-        }
-        // Attempts before the last reopen belong to the earlier resolution.
-        let reopened = try await EventModel.query(on: db).filter(\.$ticketID == ticket.id!)
+    }
+
+    /// The attempts that belong to the current restoration: those after the last reopen, in time order.
+    static func attemptsSinceLastReopen(of ticket: TicketModel, on db: any Database) async throws -> [VerificationAttempt] {
+        let id = try ticket.requireID()
+        let reopened = try await EventModel.query(on: db).filter(\.$ticketID == id)
             .filter(\.$kind == EventKind.reopened.rawValue).sort(\.$at, .descending).first()?.at
-        var query = VerificationModel.query(on: db).filter(\.$ticketID == ticket.id!)
+        var query = VerificationModel.query(on: db).filter(\.$ticketID == id)
         if let reopened { query = query.filter(\.$at >= reopened) }
-        let outcomes = try await query.sort(\.$at).all().compactMap { VerificationOutcome(rawValue: $0.outcome) }
-        ticket.verificationAttempted = VerificationRule.gateMet(outcomes, unansweredNeeded: unansweredNeeded)
+        return try await query.sort(\.$at).all().map { row in
+            VerificationAttempt(
+                at: row.at, outcome: try StoredValue.read(VerificationOutcome.self, row.outcome, column: "outcome"))
+        }
     }
 }

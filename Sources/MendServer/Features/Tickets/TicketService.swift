@@ -39,13 +39,11 @@ struct TicketService {
             }
             ticket.companyID = try principal.clientCompanyID.guaranteed("the contact's company")
             ticket.contactID = principal.contactID
-            ticket.source = clientSource.rawValue
         } else {
             guard let companyID = request.companyID else { throw Problem.invalid("companyID", "is required") }
             try await references.company(companyID)
             ticket.companyID = companyID
             ticket.contactID = request.contactID
-            ticket.source = (request.source ?? .phone).rawValue
         }
         if let contactID = ticket.contactID { try await references.contact(contactID, of: ticket.companyID) }
         if let siteID = request.siteID { try await references.site(siteID, of: ticket.companyID) }
@@ -56,32 +54,34 @@ struct TicketService {
             queueID = try await references.defaultQueue()
         }
         if let assignee = request.assigneeID { try await references.staff(assignee, field: "assigneeID") }
-        let impact = request.impact ?? .medium
-        let urgency = request.urgency ?? .medium
         let now = ticket.createdAt
         ticket.summary = request.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         ticket.description = request.description ?? ""
         ticket.type = request.type
         ticket.subtype = request.subtype
-        ticket.impact = impact.rawValue
-        ticket.urgency = urgency.rawValue
-        ticket.priority = services.matrix.priority(impact: impact, urgency: urgency).rawValue
-        ticket.status = (request.assigneeID == nil ? TicketStatus.new : .assigned).rawValue
-        ticket.queueID = queueID
-        ticket.assigneeID = request.assigneeID
         ticket.siteID = request.siteID
         ticket.configurationItem = request.configurationItem
-        var events = EventRecorder(actor: principal, at: now)
-        var notes: [NoteModel] = []
+        let source: TicketSource
         if tier1 != nil {
             // Tier 2's clocks start at the escalation, which is now.
-            ticket.source = TicketSource.tier1Escalation.rawValue
+            source = .tier1Escalation
             ticket.slaStart = now
+        } else if principal.isClient {
+            source = clientSource
+        } else {
+            source = request.source ?? .phone
         }
-        events.record(
-            .created, .onstage, summary: "Ticket opened: \(ticket.summary)",
-            after: ["status": ticket.status, "priority": ticket.priority, "source": ticket.source]
-                .merging(tier1?.reference.map { ["tier1Reference": $0] } ?? [:]) { a, _ in a })
+        let opened = Ticket.open(
+            impact: request.impact ?? .medium, urgency: request.urgency ?? .medium, source: source,
+            assigneeID: request.assigneeID, queueID: queueID, matrix: services.matrix, now: now)
+        ticket.store(opened)
+        var events = EventRecorder(actor: principal, at: now)
+        var notes: [NoteModel] = []
+        events.append([
+            opened.openedEvent(
+                summary: "Ticket opened: \(ticket.summary)",
+                extra: tier1?.reference.map { ["tier1Reference": $0] } ?? [:])
+        ])
         if let linkedFrom {
             ticket.linkedFromID = linkedFrom.id
             events.record(
@@ -122,11 +122,11 @@ struct TicketService {
     func transition(
         _ reference: String, _ request: TransitionTicketRequest, ifMatch: Int?, by principal: Principal
     ) async throws -> TicketModel {
-        let window = services.config.reopenWindowSeconds
+        let settings = services.config.lifecycle
         return try await mutate(reference, ifMatch: ifMatch, by: principal) { ticket, tx, events in
             try principal.requireStaff("ticket")
             try principal.require(.ticketsWrite)
-            try await TicketTransition(ticket: ticket, request: request, principal: principal, reopenWindow: window)
+            try await TicketTransition(ticket: ticket, request: request, principal: principal, settings: settings)
                 .apply(on: tx, events: &events)
         }
     }
@@ -138,12 +138,15 @@ struct TicketService {
         if principal.isClient && request.visibility == .backstage {
             throw Problem.invalid("visibility", "must be onstage for a client contact")
         }
+        if principal.isClient && request.call != nil {
+            throw Problem.invalid("call", "cannot be sent by a client contact")
+        }
         let note = NoteModel()
         _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
             if !principal.isClient { try principal.require(.ticketsWrite) }
             try await TicketNotes.add(
-                request.body, visibility: request.visibility, to: ticket, by: principal, into: note, on: tx,
-                events: &events)
+                request.body, visibility: request.visibility, to: ticket, by: principal, into: note, call: request.call,
+                on: tx, events: &events)
         }
         return note
     }
@@ -158,11 +161,6 @@ struct TicketService {
         _ = try await mutate(reference, ifMatch: nil, by: principal) { ticket, tx, events in
             try principal.requireStaff("ticket")
             try principal.require(.timeLog)
-            if ticket.status == TicketStatus.closed.rawValue {
-                throw Problem(
-                    .conflict, "ticket-closed", "Ticket closed",
-                    detail: "Time cannot be logged on a closed ticket; reopen it first.")
-            }
             try await ResolutionSupport.logTime(
                 request.minutes, request.workType,
                 startedAt: request.startedAt ?? now.addingTimeInterval(-Double(request.minutes * 60)), note: request.note,
@@ -199,7 +197,7 @@ struct TicketService {
             try principal.require(.ticketsWrite)
             try await TicketRestoration.verify(
                 request, on: ticket, by: principal, at: now,
-                unansweredNeeded: services.config.unansweredVerificationAttempts, into: attempt, on: tx, events: &events)
+                settings: services.config.lifecycle, into: attempt, on: tx, events: &events)
         }
         return attempt
     }
@@ -241,9 +239,10 @@ struct TicketService {
         ticket.updatedAt = now
         var events = events
         if ticket.status != statusBefore {
-            ticket.statusSince = now
             try await ClientMessages(db: tx, services: services).queueForStatusChange(
                 ticket, from: statusBefore, events: &events)
+            // A move into work or out of Tier 2 may settle what an open page asked for.
+            try await PageService(db: tx, services: services).endSettled(ticket, now: now, on: tx, events: &events)
         }
         let written = try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
         try await services.webhooks.queue(written, tickets: [ticket], on: tx)
@@ -261,7 +260,7 @@ struct TicketService {
             calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
         }
         // Any change may move an escalation trigger: the next look is planned with the change.
-        TicketWatchScheduler.schedule(
+        try TicketWatchScheduler.schedule(
             ticket, calendar: calendar, policies: try await TicketWatchScheduler.policies(on: tx),
             handoffMinutes: services.config.handoffReminderMinutes, now: now)
         try await ticket.update(on: tx)

@@ -2,12 +2,12 @@ import Fluent
 import MendCore
 import Vapor
 
-/// Applies a status transition: optional resolution note and exit record first, then MendCore's rules.
+/// Applies a status transition: the exit path and resolution note it carries first, then the aggregate's move.
 struct TicketTransition {
     let ticket: TicketModel
     let request: TransitionTicketRequest
     let principal: Principal
-    let reopenWindow: Int
+    let settings: LifecycleSettings
 
     func apply(on db: any Database, events: inout EventRecorder) async throws {
         var check = FieldChecker()
@@ -17,44 +17,29 @@ struct TicketTransition {
         check.length(request.exitReference, "exitReference", max: 200)
         if request.exitReference != nil && request.exitParty == nil { check.add("exitParty", "is required with exitReference") }
         try check.check()
-        guard let from = TicketStatus(rawValue: ticket.status) else { throw Problem.notFound("ticket") }
+        let now = events.at
         if let party = request.exitParty?.trimmed, !party.isEmpty {
             guard [.escalatedOut, .handedOff].contains(request.to) else {
                 throw Problem.invalid("exitParty", "is only accepted when moving to escalated_out or handed_off")
             }
-            ticket.exitParty = party
-            ticket.exitReference = request.exitReference?.trimmed
-            events.record(
-                .exitRecorded, summary: "Exit to \(party)" + (ticket.exitReference.map { " (ref \($0))" } ?? ""),
-                after: ["party": party, "reference": ticket.exitReference ?? ""])
+            let reference = request.exitReference?.trimmed
+            try ticket.change(&events) { t in
+                [
+                    try t.recordExitPath(
+                        party: party, reference: reference,
+                        summary: "Exit to \(party)" + (reference.map { " (ref \($0))" } ?? ""), visibility: .backstage)
+                ]
+            }
         }
         if let text = request.resolutionNote?.trimmed, !text.isEmpty {
-            let note = NoteModel()
-            try await TicketNotes.add(
-                text, visibility: .onstage, to: ticket, by: principal, into: note, on: db, events: &events, isResolution: true)
+            let note = try await TicketNotes.store(
+                text, visibility: .onstage, on: ticket, by: principal, at: now, on: db, isResolution: true)
+            try ticket.change(&events) { t in
+                [t.writeResolution(text, noteID: note, roleKey: principal.roleKey, by: principal.name)]
+            }
         }
-        let facts = ticket.exitFacts
-        let kind = try TransitionRules.check(
-            TransitionRequest(
-                from: from, to: request.to, facts: facts, reason: request.reason, now: events.at,
-                exitedAt: ticket.exitedAt, reopenWindowSeconds: reopenWindow))
-        ticket.status = request.to.rawValue
-        switch kind {
-        case .reopen:
-            ticket.reopenCount += 1
-            ticket.restoredTested = false
-            ticket.verificationAttempted = false
-            ticket.resolution = nil
-            ticket.exitParty = nil
-            ticket.exitReference = nil
-            ticket.closedAt = nil
-            events.record(
-                .reopened, .onstage, summary: "Reopened: \(request.reason ?? "")",
-                before: ["status": from.rawValue], after: ["status": request.to.rawValue, "reason": request.reason ?? ""])
-        case .move:
-            if TicketStatus.exits.contains(request.to) { ticket.exitedAt = events.at }
-            if request.to == .closed { ticket.closedAt = events.at }
-            events.statusChanged(from: from, to: request.to, reason: request.reason?.trimmed)
+        try ticket.change(&events) { t in
+            try t.transition(to: request.to, reason: request.reason, now: now, settings: settings)
         }
     }
 }

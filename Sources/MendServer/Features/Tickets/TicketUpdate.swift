@@ -52,23 +52,12 @@ struct TicketUpdate {
 
     private func applyPriority(events: inout EventRecorder) throws {
         guard input.has("impact") || input.has("urgency") else { return }
-        let oldImpact = Impact(rawValue: ticket.impact) ?? .medium
-        let oldUrgency = Urgency(rawValue: ticket.urgency) ?? .medium
-        let impact = input.body.impact ?? oldImpact
-        let urgency = input.body.urgency ?? oldUrgency
-        let old = Priority(rawValue: ticket.priority) ?? .p3
-        let new = matrix.priority(impact: impact, urgency: urgency)
-        try PriorityChangeRule.check(from: old, to: new, reason: input.body.priorityReason, permissions: principal.permissions)
-        guard impact != oldImpact || urgency != oldUrgency else { return }
-        ticket.impact = impact.rawValue
-        ticket.urgency = urgency.rawValue
-        ticket.priority = new.rawValue
-        var after = ["impact": impact.rawValue, "urgency": urgency.rawValue, "priority": new.rawValue]
-        if let reason = input.body.priorityReason, new < old { after["reason"] = reason }
-        events.record(
-            .priorityChanged, .onstage, summary: "Priority \(old.title) → \(new.title)",
-            before: ["impact": oldImpact.rawValue, "urgency": oldUrgency.rawValue, "priority": old.rawValue],
-            after: after)
+        let body = input.body
+        try ticket.change(&events) { t in
+            try t.changePriority(
+                impact: body.impact, urgency: body.urgency, matrix: matrix, reason: body.priorityReason,
+                permissions: principal.permissions)
+        }
     }
 
     private func applyReferences(on db: any Database, events: inout EventRecorder) async throws {
@@ -91,10 +80,7 @@ struct TicketUpdate {
         if input.has("queueID"), ticket.queueID != body.queueID {
             var name: String?
             if let id = body.queueID { name = try await refs.queue(id).name }
-            events.record(
-                .queueChanged, summary: "Moved to queue \(name ?? "none")", before: ["queueID": ticket.queueID?.uuidString ?? ""],
-                after: ["queueID": body.queueID?.uuidString ?? ""])
-            ticket.queueID = body.queueID
+            try ticket.change(&events) { t in t.moveToQueue(body.queueID, name: name ?? "none") }
         }
         if input.has("assigneeID"), ticket.assigneeID != body.assigneeID {
             try await assign(body.assigneeID, on: db, events: &events)
@@ -107,6 +93,6 @@ struct TicketUpdate {
             try await ReferenceChecker(db: db).staff(assignee, field: "assigneeID")
             name = try await UserModel.find(assignee, on: db)?.name ?? name
         }
-        TicketAssignment.apply(ticket, to: assignee, name: name, events: &events)
+        try TicketAssignment.apply(ticket, to: assignee, name: name, events: &events)
     }
 }

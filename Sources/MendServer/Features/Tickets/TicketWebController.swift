@@ -45,6 +45,7 @@ struct TicketWebController: RouteCollection {
     struct NoteForm: Content {
         var body: String?
         var visibility: String?
+        var call: String?
     }
     struct TimeForm: Content {
         var minutes: String?
@@ -136,8 +137,9 @@ struct TicketWebController: RouteCollection {
         let form = try req.content.decode(NoteForm.self)
         return try await act(req) { number, principal in
             let visibility: Visibility = try enumField(form.visibility, "visibility") ?? .backstage
+            let call: ContactChannel? = try enumField(form.call, "call")
             _ = try await req.tickets.addNote(
-                number, CreateNoteRequest(body: form.body ?? "", visibility: visibility), by: principal)
+                number, CreateNoteRequest(body: form.body ?? "", visibility: visibility, call: call), by: principal)
         }
     }
 

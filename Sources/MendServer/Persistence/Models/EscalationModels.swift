@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 
 /// An escalation policy: levels (MendCore `EscalationLevel` JSON) for one priority, optionally one contract.
 final class EscalationPolicyModel: Model, @unchecked Sendable {
@@ -53,7 +54,7 @@ final class PageModel: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "chain") var chain: String
     @Field(key: "step") var step: Int
-    /// "open", "acknowledged", "elected" or "unanswered".
+    /// A MendCore `PageState`, read through `typedState`.
     @Field(key: "state") var state: String
     @Field(key: "ack_minutes") var ackMinutes: Int
     @OptionalField(key: "ack_due_at") var ackDueAt: Date?
@@ -64,6 +65,10 @@ final class PageModel: Model, @unchecked Sendable {
 
     var people: [UUID] { chain.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
     var current: UUID? { people.indices.contains(step) ? people[step] : nil }
+
+    var typedState: PageState {
+        get throws { try StoredValue.read(PageState.self, state, column: "page state") }
+    }
 }
 
 /// The CSR's handoff on a P1/P2 ticket: who, when, and the expectation given to the client.

@@ -72,6 +72,10 @@ final class TicketModel: Model, @unchecked Sendable {
     @OptionalField(key: "checklist_done") var checklistDone: String?
     /// The ticket this one follows up: a reopen asked for after the window.
     @OptionalField(key: "linked_from_id") var linkedFromID: UUID?
+    /// Tier 2 told the client since the exit path was recorded (MendCore `Ticket.clientInformed`).
+    @Field(key: "client_informed") var clientInformed: Bool
+    /// When the incident started, as its monitoring alert says (`startsAt`); nil for reported incidents.
+    @OptionalField(key: "incident_started_at") var incidentStartedAt: Date?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.
@@ -82,6 +86,7 @@ final class TicketModel: Model, @unchecked Sendable {
         status = "new"
         restoredTested = false
         verificationAttempted = false
+        clientInformed = false
         minutesLogged = 0
         reopenCount = 0
         version = 1

@@ -22,6 +22,7 @@ enum TicketRowsInsert {
                     .string(t.slaFired), .instant(t.slaNextAt), .instant(t.slaDueAt), .instant(t.slaWarnAt),
                     .flag(t.slaStale), .string(t.alertSource), .string(t.alertFingerprint), .number(t.alertCount),
                     .instant(t.alertLastSeen), .instant(t.statusSince), .instant(t.watchNextAt), .id(t.linkedFromID),
+                    .flag(t.clientInformed), .instant(t.incidentStartedAt),
                 ]
             }
         } else {
@@ -38,7 +39,7 @@ enum TicketRowsInsert {
         "restored_tested", "verification_attempted", "minutes_logged", "reopen_count", "version", "created_at",
         "updated_at", "contract_id", "sla_start", "sla_clocks", "sla_fired", "sla_next_at", "sla_due_at", "sla_warn_at",
         "sla_stale", "alert_source", "alert_fingerprint", "alert_count", "alert_last_seen",
-        "status_since", "watch_next_at", "linked_from_id",
+        "status_since", "watch_next_at", "linked_from_id", "client_informed", "incident_started_at",
     ]
 
     private static func insertWithSQLKit(_ tickets: [TicketModel], on sql: any SQLDatabase) async throws {
@@ -54,7 +55,7 @@ enum TicketRowsInsert {
                 SQLBind(t.slaClocks), SQLBind(t.slaFired), SQLBind(t.slaNextAt), SQLBind(t.slaDueAt), SQLBind(t.slaWarnAt),
                 SQLBind(t.slaStale), SQLBind(t.alertSource), SQLBind(t.alertFingerprint), SQLBind(t.alertCount),
                 SQLBind(t.alertLastSeen), SQLBind(t.statusSince), SQLBind(t.watchNextAt),
-                SQLBind(t.linkedFromID),
+                SQLBind(t.linkedFromID), SQLBind(t.clientInformed), SQLBind(t.incidentStartedAt),
             ])
         }
         try await insert.run()

@@ -3,6 +3,7 @@ public enum ExitGate: String, Sendable, Codable, CaseIterable {
     case serviceRestoredAndTested = "service_restored_and_tested"
     case exitPathRecorded = "exit_path_recorded"
     case verificationAttempted = "verification_attempted"
+    case clientInformed = "client_informed"
     case resolutionNote = "resolution_note"
     case timeEntered = "time_entered"
 
@@ -15,6 +16,8 @@ public enum ExitGate: String, Sendable, Codable, CaseIterable {
             "No exit path is recorded: name the party (and reference) the incident is handed to."
         case .verificationAttempted:
             "Verification has not been attempted with the client (or not often enough): record the client's confirmation, or try again until the allowed number of unanswered attempts is reached."
+        case .clientInformed:
+            "The client has not been told that the incident is passed on: write a client-visible message about the transfer, or log the call in which you told them."
         case .resolutionNote:
             "There is no resolution note: write the onstage summary the client will read."
         case .timeEntered:
@@ -23,27 +26,33 @@ public enum ExitGate: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// What the ticket's records say about the exit conditions; the server fills it from storage.
+/// What the ticket's records say about the exit conditions.
 public struct ExitFacts: Sendable, Equatable {
     public var restoredAndTested: Bool
     public var exitPathRecorded: Bool
     public var verificationAttempted: Bool
+    /// Tier 2 told the client (a client-visible message or a logged call) since the exit path was recorded.
+    public var clientInformed: Bool
     public var hasResolutionNote: Bool
     public var minutesLogged: Int
 
     public init(
         restoredAndTested: Bool = false, exitPathRecorded: Bool = false,
-        verificationAttempted: Bool = false, hasResolutionNote: Bool = false, minutesLogged: Int = 0
+        verificationAttempted: Bool = false, clientInformed: Bool = false, hasResolutionNote: Bool = false,
+        minutesLogged: Int = 0
     ) {
         self.restoredAndTested = restoredAndTested
         self.exitPathRecorded = exitPathRecorded
         self.verificationAttempted = verificationAttempted
+        self.clientInformed = clientInformed
         self.hasResolutionNote = hasResolutionNote
         self.minutesLogged = minutesLogged
     }
 }
 
-/// The exit conditions of MSP-04c: restored and tested (or an exit path), verification attempted, notes, time.
+/// The exit conditions of MSP-04c. Resolving (and closing) needs service restored and tested and verification
+/// attempted; leaving to a third party or the client's IT restores nothing, so it needs the exit path and the
+/// client told instead. Every exit needs the resolution note and time entered.
 public enum ExitGates {
     /// The gates that still block a move to `target`, in the order a person would meet them.
     public static func unmet(for target: TicketStatus, facts: ExitFacts) -> [ExitGate] {
@@ -51,14 +60,16 @@ public enum ExitGates {
         switch target {
         case .resolved:
             if !facts.restoredAndTested { gates.append(.serviceRestoredAndTested) }
+            if !facts.verificationAttempted { gates.append(.verificationAttempted) }
         case .escalatedOut, .handedOff:
             if !facts.exitPathRecorded { gates.append(.exitPathRecorded) }
+            if !facts.clientInformed { gates.append(.clientInformed) }
         case .closed:
             if !facts.restoredAndTested && !facts.exitPathRecorded { gates.append(.serviceRestoredAndTested) }
+            if !facts.verificationAttempted { gates.append(.verificationAttempted) }
         default:
             return []
         }
-        if !facts.verificationAttempted { gates.append(.verificationAttempted) }
         if !facts.hasResolutionNote { gates.append(.resolutionNote) }
         if facts.minutesLogged <= 0 { gates.append(.timeEntered) }
         return gates

@@ -12,4 +12,10 @@ public enum TicketError: Error, Sendable, Equatable {
     case notPermitted(Permission)
     /// The ticket is already in the requested status.
     case unchanged(TicketStatus)
+    /// Work of Tier 2 (`action`) asked of a ticket that has left Tier 2 or is closed.
+    case notOpen(action: String, status: TicketStatus)
+    /// Time asked to be logged on a closed ticket.
+    case closed
+    /// Someone tried to take a ticket another engineer is working; `by` names them.
+    case takenBy(String)
 }
