@@ -46,8 +46,9 @@ struct TicketCreationBatcher: Sendable {
             let found = settings[ticket.companyID]
             if let found {
                 let start = SlaHistory(
-                    start: ticket.slaStart ?? ticket.createdAt, initialStatus: TicketStatus(rawValue: ticket.status) ?? .new)
-                SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
+                    start: ticket.slaStart ?? ticket.createdAt,
+                    initialStatus: try StoredValue.read(TicketStatus.self, ticket.status, column: "status"))
+                try SlaRefresh.apply(history: start, settings: found, to: ticket, now: ticket.createdAt)
             }
             try TicketWatchScheduler.schedule(
                 ticket, calendar: found?.calendar, policies: policies, handoffMinutes: handoffMinutes, now: ticket.createdAt)

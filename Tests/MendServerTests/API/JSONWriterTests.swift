@@ -33,7 +33,7 @@ import Testing
             assigneeID: full ? UUID() : nil, assigneeName: full ? "Ana <Eng>" : nil, companyID: UUID(),
             companyName: "Northwind & Co", contactID: full ? UUID() : nil, contactName: full ? "Pat" : nil,
             siteID: full ? UUID() : nil, siteName: full ? "HQ" : nil, configurationItem: full ? "fw-01" : nil,
-            resolution: full ? text : nil, restoredTested: full, verificationAttempted: !full,
+            resolution: full ? text : nil, restoredTested: full, verificationAttempted: !full, clientInformed: full,
             exitParty: full ? "vendor" : nil, exitReference: full ? "CASE-9" : nil, minutesLogged: 95, reopenCount: 1,
             version: 7, createdAt: Date(timeIntervalSince1970: -86_399.5), updatedAt: at,
             exitedAt: full ? Date(timeIntervalSince1970: 4_102_444_799) : nil,
@@ -42,7 +42,9 @@ import Testing
                 ? TicketSlaResponse(
                     policy: "Gold \"24x7\"", timezone: "Europe/London", clocks: [clock, clock], atRisk: true, breached: true)
                 : nil,
-            alert: full ? TicketAlertResponse(source: "alertmanager", fingerprint: "abc", count: 3, lastSeenAt: at) : nil,
+            alert: full
+                ? TicketAlertResponse(source: "alertmanager", fingerprint: "abc", count: 3, lastSeenAt: at, startedAt: at)
+                : nil,
             handoffMissing: full)
     }
 

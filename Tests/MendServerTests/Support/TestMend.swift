@@ -146,6 +146,7 @@ struct TicketDTO: Decodable {
     var reopenCount: Int
     var restoredTested: Bool
     var verificationAttempted: Bool
+    var clientInformed: Bool
     var resolution: String?
     var exitParty: String?
     var sla: SlaDTO?

@@ -79,6 +79,8 @@ struct TicketAlertResponse: Content {
     var fingerprint: String
     var count: Int
     var lastSeenAt: Date?
+    /// When the incident started, as the alert's `startsAt` said.
+    var startedAt: Date?
 }
 
 extension Request {

@@ -23,9 +23,11 @@ struct AlertRepeatResult: Sendable, Decodable {
     var status: String
 }
 
-/// Writes repeats in batches (group commit), in SQL and without loading tickets (Fluent's per-model
-/// reflection cost more than the database work, BENCHMARKS.md): one SELECT finds the open tickets of the
-/// batch's fingerprints, one UPDATE ... FROM (VALUES ...) counts every repeat, one INSERT writes their events.
+/// Writes repeats in batches (group commit), in SQL without Fluent (its per-model reflection cost more than the
+/// database work, BENCHMARKS.md): one SELECT finds the open tickets of the batch's fingerprints, one SELECT loads
+/// their aggregate columns (locked on PostgreSQL), MendCore's `Ticket.alertRepeated` counts each repeat, one
+/// UPDATE ... FROM (VALUES ...) stores what the aggregate says and one INSERT writes the events. Each repeat is
+/// one version of its ticket, as every change is.
 enum AlertRepeats {
     private struct Target: Decodable {
         var id: UUID
@@ -54,50 +56,54 @@ enum AlertRepeats {
             for row in rows { byFingerprint["\(row.company_id) \(row.alert_fingerprint)"] = row.id }
         }
         let targets = jobs.map { $0.ticketID ?? byFingerprint["\($0.company) \($0.fingerprint)"] }
-        // Repeats per ticket, in arrival order: a ticket hit n times in a batch moves n versions at once.
-        var order: [UUID] = []
-        var count: [UUID: Int] = [:]
-        for case let id? in targets {
-            if count[id] == nil { order.append(id) }
-            count[id, default: 0] += 1
-        }
-        var updated: [UUID: AlertRepeatResult] = [:]
-        if !order.isEmpty {
-            let at = jobs.map(\.at).max() ?? Date(timeIntervalSince1970: 0)
-            let values = order.map { id -> SQLQueryString in
-                postgres
-                    ? "(\(bind: id)::uuid, \(bind: count[id, default: 0])::int)" : "(\(bind: id), \(bind: count[id, default: 0]))"
-            }.joined(separator: ", ")
-            let (alias, idColumn, n) = postgres ? ("v(id, n)", "v.id", "v.n") : ("v", "v.column1", "v.column2")
-            let query: SQLQueryString =
-                "UPDATE tickets SET alert_count = COALESCE(alert_count, 1) + \(unsafeRaw: n), alert_last_seen = \(bind: at), version = version + \(unsafeRaw: n), updated_at = \(bind: at) FROM (VALUES "
-                + values
-                + " ) AS \(unsafeRaw: alias) WHERE tickets.id = \(unsafeRaw: idColumn) AND tickets.status IN (\(unsafeRaw: open)) RETURNING tickets.id, tickets.version, tickets.alert_count, tickets.number, tickets.status"
-            for row in try await sql.raw(query).all(decoding: AlertRepeatResult.self) { updated[row.id] = row }
+        let ids = Array(Set(targets.compactMap { $0 }))
+        var tickets: [UUID: (stored: StoredTicket, core: Ticket)] = [:]
+        if !ids.isEmpty {
+            let lock = postgres ? " FOR UPDATE" : ""
+            let rows = try await sql.raw(
+                """
+                SELECT \(unsafeRaw: StoredTicket.columns.joined(separator: ", ")) FROM tickets
+                WHERE id IN (\(SQLList(ids.map { SQLBind($0) }))) AND status IN (\(unsafeRaw: open))\(unsafeRaw: lock)
+                """
+            ).all(decoding: StoredTicket.self)
+            for row in rows { tickets[row.id] = (row, try row.aggregate()) }
         }
         var results: [AlertRepeatResult?] = []
         var events: [EventModel] = []
-        var seen: [UUID: Int] = [:]
+        var touched: [UUID] = []
         for (job, target) in zip(jobs, targets) {
-            guard let target, let final = updated[target] else {
+            guard let target, var ticket = tickets[target] else {
                 if job.ticketID != nil { throw Problem.notFound("ticket") }
                 results.append(nil)
                 continue
             }
-            // The k-th repeat of this ticket in the batch: its own version and count.
-            let k = seen[target, default: 0]
-            seen[target] = k + 1
-            let behind = count[target, default: 0] - 1 - k
-            var row = final
-            row.version -= behind
-            row.alert_count -= behind
             var recorder = EventRecorder(actor: job.actor, at: job.at)
-            recorder.record(
-                .alertRepeated, summary: "Alert fired again (\(row.alert_count) times): \(job.summary)",
-                before: ["count": String(row.alert_count - 1)],
-                after: ["count": String(row.alert_count), "fingerprint": job.fingerprint])
-            events += recorder.models(ticketID: row.id, version: row.version)
-            results.append(row)
+            recorder.append([ticket.core.alertRepeated(at: job.at, summary: job.summary, fingerprint: job.fingerprint)])
+            ticket.stored.version += 1
+            if !touched.contains(target) { touched.append(target) }
+            tickets[target] = ticket
+            events += recorder.models(ticketID: target, version: ticket.stored.version)
+            results.append(
+                AlertRepeatResult(
+                    id: target, version: ticket.stored.version, alert_count: ticket.core.alertCount ?? 1,
+                    number: ticket.stored.number, status: ticket.core.status.rawValue))
+        }
+        let changed = touched.compactMap { tickets[$0] }
+        if !changed.isEmpty {
+            let values = changed.map { t -> SQLQueryString in
+                let seen = t.core.alertLastSeen ?? t.stored.created_at
+                return postgres
+                    ? "(\(bind: t.stored.id)::uuid, \(bind: t.core.alertCount ?? 1)::int, \(bind: seen)::timestamptz, \(bind: t.stored.version)::int)"
+                    : "(\(bind: t.stored.id), \(bind: t.core.alertCount ?? 1), \(bind: seen), \(bind: t.stored.version))"
+            }.joined(separator: ", ")
+            let (alias, v) =
+                postgres
+                ? ("v(id, n, seen, version)", ["v.id", "v.n", "v.seen", "v.version"])
+                : ("v", ["v.column1", "v.column2", "v.column3", "v.column4"])
+            try await sql.raw(
+                "UPDATE tickets SET alert_count = \(unsafeRaw: v[1]), alert_last_seen = \(unsafeRaw: v[2]), version = \(unsafeRaw: v[3]), updated_at = \(unsafeRaw: v[2]) FROM (VALUES "
+                    + values + " ) AS \(unsafeRaw: alias) WHERE tickets.id = \(unsafeRaw: v[0])"
+            ).run()
         }
         try await EventRowsInsert.run(events, on: tx)
         try await webhooks.queue(events.map(EventRow.init), on: tx)

@@ -25,13 +25,13 @@ struct EscalationAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> EscalationPolicyResponse {
-        EscalationPolicyService.response(try await req.escalation.policy(policyID(req), for: try req.principal()))
+        try EscalationPolicyService.response(try await req.escalation.policy(policyID(req), for: try req.principal()))
     }
 
     func update(req: Request) async throws -> EscalationPolicyResponse {
         let principal = try req.principal()
         _ = try await req.escalation.policy(policyID(req), for: principal)
-        return EscalationPolicyService.response(
+        return try EscalationPolicyService.response(
             try await req.escalation.save(policyID(req), try StrictJSON.object(from: req), by: principal))
     }
 

@@ -15,7 +15,7 @@ struct EscalationPolicyService {
     func list(for principal: Principal) async throws -> [EscalationPolicyResponse] {
         try principal.requireStaff("escalation policy")
         let rows = try await EscalationPolicyModel.query(on: db).sort(\.$priority).sort(\.$name).all()
-        return rows.map(Self.response)
+        return try rows.map(Self.response)
     }
 
     func policy(_ id: UUID?, for principal: Principal) async throws -> EscalationPolicyModel {
@@ -145,9 +145,10 @@ struct EscalationPolicyService {
         try check.check()
     }
 
-    static func response(_ row: EscalationPolicyModel) -> EscalationPolicyResponse {
-        EscalationPolicyResponse(
-            id: row.id!, name: row.name, priority: Priority(rawValue: row.priority) ?? .p4, contractID: row.contractID,
+    static func response(_ row: EscalationPolicyModel) throws -> EscalationPolicyResponse {
+        try EscalationPolicyResponse(
+            id: row.id!, name: row.name, priority: try StoredValue.read(Priority.self, row.priority, column: "priority"),
+            contractID: row.contractID,
             version: row.version, levels: ((try? EscalationLevel.parse(json: row.levels)) ?? []).map(EscalationLevelBody.init),
             updatedAt: row.updatedAt, updatedBy: row.updatedBy)
     }

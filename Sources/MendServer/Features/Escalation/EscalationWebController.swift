@@ -36,9 +36,9 @@ struct EscalationWebController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: contracts.map { ($0.id!, $0.name) })
         try principal.requireStaff("escalation policy")
         let policies = try await EscalationPolicyModel.query(on: req.db).sort(\.$priority).sort(\.$name).all()
-        let rows = policies.map { policy in
+        let rows = try policies.map { policy in
             let levels = (try? EscalationLevel.parse(json: policy.levels)) ?? []
-            let priority = Priority(rawValue: policy.priority) ?? .p4
+            let priority = try StoredValue.read(Priority.self, policy.priority, column: "priority")
             return EscalationOverviewPage.Row(
                 id: policy.id!.uuidString, name: policy.name, priority: priority.title, priorityLevel: priority.level,
                 scope: policy.contractID.map { "contract " + (names[$0] ?? "?") } ?? "all contracts", version: policy.version,

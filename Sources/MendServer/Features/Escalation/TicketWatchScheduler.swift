@@ -103,7 +103,7 @@ struct TicketWatchScheduler {
             // The replayed clocks are saved with their queued timers, as every writer of clocks does.
             try await SlaTimerRows.take(ticket, on: tx)
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            SlaRefresh.apply(
+            try SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
             try await ticket.update(on: tx)
             try await SlaTimerRows.put([ticket], on: tx)

@@ -15,7 +15,7 @@ struct HandoffService {
 
     /// The handoff of a ticket already loaded (and checked for the viewer).
     func handoff(of ticket: TicketModel) async throws -> HandoffResponse {
-        Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
+        try Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
     }
 
     /// Records (or restates) the handoff; the latest expectation is the one the client holds.
@@ -53,7 +53,7 @@ struct HandoffService {
                 extra: ["handoff.expectation": handoff.expectation, "handoff.eta": WebFormat.time(handoff.eta, zone: zone)],
                 events: &events)
         }
-        return Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
+        return try Self.response(ticket, try await CsrHandoffModel.query(on: db).filter(\.$ticketID == ticket.id!).first())
     }
 
     /// P1/P2 tickets opened in `[from, to)`, oldest first.
@@ -75,7 +75,8 @@ struct HandoffService {
             let taken = at.map { max(0, Int($0.timeIntervalSince(opened) / 60)) }
             if let taken { minutes.append(taken) }
             if CsrHandoff.isMissing(
-                priority: Priority(rawValue: ticket.priority) ?? .p3, status: TicketStatus(rawValue: ticket.status) ?? .new,
+                priority: try StoredValue.read(Priority.self, ticket.priority, column: "priority"),
+                status: try StoredValue.read(TicketStatus.self, ticket.status, column: "status"),
                 recorded: at != nil)
             {
                 missing += 1
@@ -93,12 +94,13 @@ struct HandoffService {
             medianMinutes: sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2], items: items)
     }
 
-    static func response(_ ticket: TicketModel, _ record: CsrHandoffModel?) -> HandoffResponse {
-        let priority = Priority(rawValue: ticket.priority) ?? .p3
-        return HandoffResponse(
+    static func response(_ ticket: TicketModel, _ record: CsrHandoffModel?) throws -> HandoffResponse {
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
+        return try HandoffResponse(
             ticket: TicketNumber.format(ticket.number), required: CsrHandoff.required(for: priority),
             missing: CsrHandoff.isMissing(
-                priority: priority, status: TicketStatus(rawValue: ticket.status) ?? .new, recorded: ticket.handoffAt != nil),
+                priority: priority, status: try StoredValue.read(TicketStatus.self, ticket.status, column: "status"),
+                recorded: ticket.handoffAt != nil),
             csrID: record?.csrID, csrName: record?.csrName, at: record?.at, expectation: record?.expectation, eta: record?.eta)
     }
 }

@@ -41,6 +41,8 @@ struct ClientConfirmation {
                 try await TicketNotes.add(
                     note, visibility: .onstage, to: ticket, by: principal, into: NoteModel(), on: tx, events: &events)
             }
+            try await ClientActivityNotices(db: tx, services: services).notify(
+                .confirmation(works: works), on: ticket, now: events.at)
         }
     }
 }

@@ -51,7 +51,8 @@ struct ClientMessages {
     /// The message a status change sends by itself: the acknowledgement when Tier 2 takes a new ticket,
     /// and the exit messages; with the fields they need from the ticket's records.
     func queueForStatusChange(_ ticket: TicketModel, from before: String, events: inout EventRecorder) async throws {
-        guard ticket.status != before, let status = TicketStatus(rawValue: ticket.status) else { return }
+        guard ticket.status != before else { return }
+        let status = try ticket.typedStatus
         switch status {
         case .assigned where before == TicketStatus.new.rawValue,
             .inProgress where [TicketStatus.new.rawValue, TicketStatus.assigned.rawValue].contains(before):
@@ -87,7 +88,7 @@ struct ClientMessages {
         return [
             "msp.name": msp, "msp.signature": services.config.mspSignature ?? "The \(msp) service desk",
             "msp.logoURL": services.config.mspLogoURL ?? "", "ticket.number": TicketNumber.format(ticket.number),
-            "ticket.summary": ticket.summary, "ticket.status": TicketStatus(rawValue: ticket.status)?.title ?? ticket.status,
+            "ticket.summary": ticket.summary, "ticket.status": try ticket.typedStatus.title,
             "ticket.priority": Priority(rawValue: ticket.priority)?.title ?? ticket.priority,
             "ticket.resolution": ticket.resolution ?? "", "contact.name": contactName, "company.name": company?.name ?? "",
         ]

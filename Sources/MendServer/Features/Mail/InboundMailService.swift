@@ -85,6 +85,9 @@ struct InboundMailService {
                     Self.noteText(body, mail: mail), visibility: .onstage, to: ticket, by: principal, into: note, on: tx,
                     events: &events)
                 try await Self.store(mail.attachments, ticket: ticket, note: note, at: events.at, on: tx)
+                let activity: ClientActivityNotices.Activity =
+                    status.isOpen ? .reply(channel: "email") : .reopen(reason: "replied by email: \(mail.subject)")
+                try await ClientActivityNotices(db: tx, services: services).notify(activity, on: ticket, now: events.at)
             }
             return try await record(
                 raw, mail: mail, state: status.isOpen ? "delivered" : "reopened", reason: nil, ticketID: ticket.id,

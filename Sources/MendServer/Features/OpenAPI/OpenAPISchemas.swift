@@ -317,12 +317,16 @@ enum OpenAPISchemas {
                 "queueID": uuid, "queueName": string, "assigneeID": uuid, "assigneeName": string, "companyID": uuid,
                 "companyName": string, "contactID": uuid, "contactName": string, "siteID": uuid, "siteName": string,
                 "configurationItem": string, "resolution": string, "restoredTested": boolean, "verificationAttempted": boolean,
-                "exitParty": string, "exitReference": string, "minutesLogged": integer, "reopenCount": integer,
+                "clientInformed": boolean, "exitParty": string, "exitReference": string, "minutesLogged": integer,
+                "reopenCount": integer,
                 "version": integer,
                 "createdAt": dateTime, "updatedAt": dateTime, "exitedAt": dateTime, "closedAt": dateTime,
                 "handoffMissing": boolean,
                 "alert": object(
-                    ["source": string, "fingerprint": string, "count": integer, "lastSeenAt": dateTime],
+                    [
+                        "source": string, "fingerprint": string, "count": integer, "lastSeenAt": dateTime,
+                        "startedAt": dateTime,
+                    ],
                     required: ["source", "fingerprint", "count"]),
                 "sla": object(
                     [
@@ -345,7 +349,8 @@ enum OpenAPISchemas {
             ],
             required: [
                 "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "companyID",
-                "companyName", "restoredTested", "verificationAttempted", "minutesLogged", "reopenCount", "version", "createdAt",
+                "companyName", "restoredTested", "verificationAttempted", "clientInformed", "minutesLogged", "reopenCount",
+                "version", "createdAt",
                 "updatedAt",
             ])
     }

@@ -17,8 +17,8 @@ struct DiagnosisService {
     /// The troubleshooting of a ticket already loaded (and checked for the viewer).
     func diagnosis(of ticket: TicketModel) async throws -> DiagnosisResponse {
         let steps = try await DiagnosisStepModel.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$at).all()
-        let priority = Priority(rawValue: ticket.priority) ?? .p3
-        let status = TicketStatus(rawValue: ticket.status) ?? .new
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
+        let status = try StoredValue.read(TicketStatus.self, ticket.status, column: "status")
         return DiagnosisResponse(
             ticket: ResolutionSupport.number(ticket), steps: steps.map(Self.response),
             timeboxMinutes: try await timebox().minutes(for: priority), timeboxEndsAt: ticket.timeboxEndsAt,

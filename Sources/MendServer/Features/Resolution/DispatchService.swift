@@ -49,7 +49,7 @@ struct DispatchService {
                 against: others.compactMap {
                     try? Appointment(
                         engineer: $0.engineerID.uuidString, startsAt: $0.startsAt, endsAt: $0.endsAt,
-                        state: Appointment.State(rawValue: $0.state) ?? .scheduled)
+                        state: try StoredValue.read(Appointment.State.self, $0.state, column: "state"))
                 })
             row.id = UUID()
             row.ticketID = ticket.id!
@@ -93,7 +93,7 @@ struct DispatchService {
             }
             var visit = try Appointment(
                 engineer: row.engineerID.uuidString, startsAt: row.startsAt, endsAt: row.endsAt,
-                state: Appointment.State(rawValue: row.state) ?? .scheduled)
+                state: try StoredValue.read(Appointment.State.self, row.state, column: "state"))
             let engineer = (id: row.engineerID, name: row.engineerName)
             var times: [OnsiteTime] = []
             switch step {

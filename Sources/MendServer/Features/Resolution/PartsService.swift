@@ -14,7 +14,7 @@ struct PartsService {
 
     func parts(of ticket: TicketModel) async throws -> [PartResponse] {
         try await PartRequestModel.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$createdAt).all()
-            .map { Self.response($0, ticket: ticket) }
+            .map { try Self.response($0, ticket: ticket) }
     }
 
     /// Requests a part; a ticket being worked starts waiting on parts.
@@ -55,7 +55,7 @@ struct PartsService {
                 after: ["item": part.item, "quantity": String(part.quantity), "state": part.state.rawValue])
             try ResolutionSupport.enter(ticket, waiting: .waitingOnParts, detail: "waiting on \(part.item)", events: &events)
         }
-        return Self.response(row, ticket: ticket)
+        return try Self.response(row, ticket: ticket)
     }
 
     /// Moves a part on (forward only) or updates its shipping; the last part received ends the wait.
@@ -80,7 +80,8 @@ struct PartsService {
                 throw Problem(.conflict, "ticket-closed", "Ticket closed", detail: "Parts of a closed ticket cannot change.")
             }
             if let next = request.state {
-                var part = PartRequest(stored: PartRequest.State(rawValue: row.state) ?? .requested, rmaNumber: row.rmaNumber)
+                var part = PartRequest(
+                    stored: try StoredValue.read(PartRequest.State.self, row.state, column: "state"), rmaNumber: row.rmaNumber)
                 let before = part.state
                 try part.move(to: next)
                 row.state = next.rawValue
@@ -96,7 +97,10 @@ struct PartsService {
             try await row.update(on: tx)
             let all = try await PartRequestModel.query(on: tx).filter(\.$ticketID == ticket.id!).all()
             let waiting = PartRequest.waitingOnParts(
-                all.map { PartRequest(stored: PartRequest.State(rawValue: $0.state) ?? .requested, rmaNumber: $0.rmaNumber) })
+                try all.map {
+                    PartRequest(
+                        stored: try StoredValue.read(PartRequest.State.self, $0.state, column: "state"), rmaNumber: $0.rmaNumber)
+                })
             if !waiting {
                 try ResolutionSupport.leave(ticket, waiting: .waitingOnParts, detail: "all parts received", events: &events)
             }
@@ -105,8 +109,9 @@ struct PartsService {
         return try Self.response(box.value.guaranteed("the record written"), ticket: ticket)
     }
 
-    static func response(_ row: PartRequestModel, ticket: TicketModel) -> PartResponse {
-        let part = PartRequest(stored: PartRequest.State(rawValue: row.state) ?? .requested, rmaNumber: row.rmaNumber)
+    static func response(_ row: PartRequestModel, ticket: TicketModel) throws -> PartResponse {
+        let part = PartRequest(
+            stored: try StoredValue.read(PartRequest.State.self, row.state, column: "state"), rmaNumber: row.rmaNumber)
         return PartResponse(
             id: row.id!, ticket: ResolutionSupport.number(ticket), item: row.item, quantity: row.quantity,
             supplier: row.supplier, rmaNumber: row.rmaNumber, purchaseOrder: row.purchaseOrder, carrier: row.carrier,

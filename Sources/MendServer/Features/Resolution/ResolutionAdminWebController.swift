@@ -95,14 +95,15 @@ struct ResolutionAdminWebController: RouteCollection {
             func shifted(_ days: Int) -> String {
                 LocalDate(Date(timeIntervalSince1970: Double((date.daysSinceEpoch + days) * 86_400))).description
             }
-            let rows = board.engineers.map { row in
-                DispatchPage.Row(
+            let rows = try board.engineers.map { row in
+                try DispatchPage.Row(
                     engineer: row.engineerName,
                     visits: row.visits.map {
                         DispatchPage.Visit(
                             time: "\(Self.clock($0.startsAt))–\(Self.clock($0.endsAt))", ticket: $0.ticket,
                             summary: $0.ticketSummary ?? "", site: $0.siteName,
-                            state: (Appointment.State(rawValue: $0.state) ?? .scheduled).title, stateKey: $0.state)
+                            state: (try StoredValue.read(Appointment.State.self, $0.state, column: "state")).title,
+                            stateKey: $0.state)
                     })
             }
             let page = DispatchPage(

@@ -109,7 +109,7 @@ struct ResolutionPanels {
 
     func view(for ticket: TicketModel) async throws -> TicketPathsView {
         let now = req.mend.clock.now()
-        let status = TicketStatus(rawValue: ticket.status) ?? .new
+        let status = try StoredValue.read(TicketStatus.self, ticket.status, column: "status")
         let diagnosis = try await req.diagnosis.diagnosis(of: ticket)
         let done = Set(diagnosis.checklist?.done ?? [])
         let parts = try await req.parts.parts(of: ticket)
@@ -159,8 +159,8 @@ struct ResolutionPanels {
                     eta: part.eta.map(WebFormat.time) ?? "", state: part.state.capitalized, awaited: part.awaited,
                     next: part.nextStates.map { Option(value: $0, label: $0.capitalized, selected: false) })
             },
-            visits: visits.map { visit in
-                let state = Appointment.State(rawValue: visit.state) ?? .scheduled
+            visits: try visits.map { visit in
+                let state = try StoredValue.read(Appointment.State.self, visit.state, column: "state")
                 return .init(
                     id: visit.id.uuidString, engineer: visit.engineerName, site: visit.siteName,
                     window: "\(WebFormat.time(visit.startsAt)) – \(WebFormat.time(visit.endsAt))", state: visit.state,
@@ -173,8 +173,8 @@ struct ResolutionPanels {
                     outcome: consult.outcome.flatMap(SmeConsult.Outcome.init(rawValue:))?.title ?? "",
                     answer: consult.answer)
             },
-            vendorCases: cases.map { item in
-                let state = MendCore.VendorCase.State(rawValue: item.state) ?? .open
+            vendorCases: try cases.map { item in
+                let state = try StoredValue.read(MendCore.VendorCase.State.self, item.state, column: "state")
                 return .init(
                     id: item.id.uuidString, vendor: item.vendorName, contract: item.contractNumber,
                     caseNumber: item.caseNumber, severity: item.severity.uppercased(), state: state.title,

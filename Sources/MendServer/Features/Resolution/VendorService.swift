@@ -154,7 +154,7 @@ struct VendorService {
             if ticket.status == TicketStatus.closed.rawValue {
                 throw Problem(.conflict, "ticket-closed", "Ticket closed", detail: "Cases of a closed ticket cannot change.")
             }
-            let before = VendorCase.State(rawValue: row.state) ?? .open
+            let before = try StoredValue.read(VendorCase.State.self, row.state, column: "state")
             if let next = request.state {
                 try VendorCase.move(from: before, to: next)
                 row.state = next.rawValue
@@ -171,7 +171,8 @@ struct VendorService {
             try await row.update(on: tx)
             events.record(
                 .vendorCaseChanged,
-                summary: "Case \(row.caseNumber): \((VendorCase.State(rawValue: row.state) ?? before).title)"
+                summary:
+                    "Case \(row.caseNumber): \((try StoredValue.read(VendorCase.State.self, row.state, column: "state")).title)"
                     + (request.note.nonEmpty.map { " · \($0)" } ?? ""),
                 before: ["state": before.rawValue], after: ["state": row.state])
             box.value = row

@@ -34,17 +34,17 @@ public enum SlaBenchmarkFixture {
         company.timezone = "UTC"
         try await company.create(on: db)
         let calendar = BusinessCalendar.always
-        func template(openedAgo seconds: Double, priority: Priority) -> (String, Date?, Date?, [SlaTimer]) {
+        func template(openedAgo seconds: Double, priority: Priority) throws -> (String, Date?, Date?, [SlaTimer]) {
             let ticket = TicketModel(openedAt: now.addingTimeInterval(-seconds))
             ticket.priority = priority.rawValue
             let settings = SlaSettings(contractID: nil, policy: .standard, calendar: calendar, calendarText: calendar.jsonText)
-            SlaRefresh.apply(history: SlaHistory(start: ticket.createdAt), settings: settings, to: ticket, now: now)
+            try SlaRefresh.apply(history: SlaHistory(start: ticket.createdAt), settings: settings, to: ticket, now: now)
             // The timers as a later reader of the stored text sees them.
             let heads = SlaTimerQueue.rows(of: SlaRefresh.snapshot(of: ticket)!, fired: [])
             return (ticket.slaClocks!, ticket.slaDueAt, ticket.slaWarnAt, heads)
         }
-        let due = template(openedAgo: 12 * 60, priority: .p1)
-        let later = template(openedAgo: 0, priority: .p4)
+        let due = try template(openedAgo: 12 * 60, priority: .p1)
+        let later = try template(openedAgo: 0, priority: .p4)
         let first = try await TicketNumberSequence.next(count, on: db)
         let columns = [
             "id", "number", "summary", "description", "impact", "urgency", "priority", "source", "status", "company_id",

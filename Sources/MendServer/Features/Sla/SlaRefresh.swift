@@ -4,8 +4,8 @@ import MendCore
 /// Stores a replay's outcome on the ticket: the snapshot and the nearest deadline and warning. Its timers go
 /// to the timer queue (`SlaTimerRows`), written by the caller after the ticket.
 enum SlaRefresh {
-    static func apply(history: SlaHistory, settings: SlaSettings, to ticket: TicketModel, now: Date) {
-        let priority = Priority(rawValue: ticket.priority) ?? .p3
+    static func apply(history: SlaHistory, settings: SlaSettings, to ticket: TicketModel, now: Date) throws {
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
         let clocks = SlaEngine.clocks(
             history: history, priority: priority, policy: settings.policy, calendar: settings.calendar, now: now)
         store(SlaSnapshot(policy: settings.policy.name, calendar: settings.calendarText, clocks: clocks), on: ticket)

@@ -151,7 +151,7 @@ public struct SlaScheduler: Sendable {
         try await SlaTimerRows.take(ticket, claimed: Set(claimed.map(\.key)), on: tx)
         if ticket.slaStale == true || SlaRefresh.snapshot(of: ticket) == nil {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            SlaRefresh.apply(
+            try SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
         }
         var due: [SlaTimer] = []

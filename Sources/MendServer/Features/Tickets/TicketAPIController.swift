@@ -70,7 +70,7 @@ struct TicketAPIController: RouteCollection {
 
     func notes(req: Request) async throws -> ListResponse<NoteResponse> {
         let (_, principal, ticket) = try await visibleTicket(req)
-        return ListResponse(items: try await req.tickets.notes(of: ticket, for: principal).map(\.response))
+        return ListResponse(items: try await req.tickets.notes(of: ticket, for: principal).map { try $0.response })
     }
 
     func addNote(req: Request) async throws -> Response {
@@ -82,7 +82,7 @@ struct TicketAPIController: RouteCollection {
 
     func timeEntries(req: Request) async throws -> ListResponse<TimeEntryResponse> {
         let (_, principal, ticket) = try await visibleTicket(req)
-        return ListResponse(items: try await req.tickets.timeEntries(of: ticket, for: principal).map(\.response))
+        return ListResponse(items: try await req.tickets.timeEntries(of: ticket, for: principal).map { try $0.response })
     }
 
     func logTime(req: Request) async throws -> Response {
@@ -95,7 +95,7 @@ struct TicketAPIController: RouteCollection {
 
     func events(req: Request) async throws -> ListResponse<EventResponse> {
         let (_, principal, ticket) = try await visibleTicket(req)
-        return ListResponse(items: try await req.tickets.events(of: ticket, for: principal).map(\.response))
+        return ListResponse(items: try await req.tickets.events(of: ticket, for: principal).map { try $0.response })
     }
 
     func restoration(req: Request) async throws -> Response {
@@ -108,7 +108,7 @@ struct TicketAPIController: RouteCollection {
 
     func verifications(req: Request) async throws -> ListResponse<VerificationResponse> {
         let (_, principal, ticket) = try await visibleTicket(req)
-        return ListResponse(items: try await req.tickets.verifications(of: ticket, for: principal).map(\.response))
+        return ListResponse(items: try await req.tickets.verifications(of: ticket, for: principal).map { try $0.response })
     }
 
     func verify(req: Request) async throws -> Response {

@@ -27,8 +27,8 @@ struct TicketLoader {
     /// API representations of tickets, with the names of their company, queue, people and site.
     func responses(_ tickets: [TicketModel]) async throws -> [TicketResponse] {
         let names = try await NameIndex.load(for: tickets, on: db, cache: cache)
-        return tickets.map { ticket in
-            var response = names.response(for: ticket)
+        return try tickets.map { ticket in
+            var response = try names.response(for: ticket)
             response.sla = sla?.response(for: ticket)
             return response
         }

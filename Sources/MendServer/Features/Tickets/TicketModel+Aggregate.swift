@@ -3,19 +3,7 @@ import MendCore
 
 extension TicketModel {
     /// The stored row as MendCore's `Ticket`; an unreadable stored enum is an error.
-    func aggregate() throws -> Ticket {
-        Ticket(
-            status: try StoredValue.read(TicketStatus.self, status, column: "status"),
-            statusSince: statusSince ?? createdAt,
-            impact: try StoredValue.read(Impact.self, impact, column: "impact"),
-            urgency: try StoredValue.read(Urgency.self, urgency, column: "urgency"),
-            priority: try StoredValue.read(Priority.self, priority, column: "priority"),
-            source: try StoredValue.read(TicketSource.self, source, column: "source"), assigneeID: assigneeID,
-            queueID: queueID, restoredTested: restoredTested, verificationAttempted: verificationAttempted,
-            clientInformed: clientInformed, resolution: resolution, exitParty: exitParty, exitReference: exitReference,
-            minutesLogged: minutesLogged, reopenCount: reopenCount, exitedAt: exitedAt, closedAt: closedAt,
-            alertCount: alertCount, alertLastSeen: alertLastSeen)
-    }
+    func aggregate() throws -> Ticket { try stored.aggregate() }
 
     /// Writes the aggregate's fields to the row: the only way a ticket's status and process fields are set.
     func store(_ ticket: Ticket) {

@@ -112,9 +112,10 @@ struct TicketPageQueries {
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
             sla: response.sla.map(SlaView.init), alertLastSeen: response.alert?.lastSeenAt.map(WebFormat.time) ?? "",
+            incidentStarted: response.alert?.startedAt.map(WebFormat.time) ?? "",
             priorityTitle: response.priority.title, statusTitle: response.status.title, sourceTitle: response.source.title,
-            created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: time.map(\.response),
-            timeTotal: WebFormat.minutes(response.minutesLogged), verifications: attempts.map(\.response),
+            created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: try time.map { try $0.response },
+            timeTotal: WebFormat.minutes(response.minutesLogged), verifications: try attempts.map { try $0.response },
             transitions: options.map {
                 TicketPage.TransitionChoice(
                     value: $0.to.rawValue, title: $0.title, gates: $0.unmetGates, isReopen: $0.isReopen,
@@ -128,8 +129,7 @@ struct TicketPageQueries {
                     value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, selected: false)
             },
             error: error.map(ErrorBox.init),
-            canRestore: staff
-                && (TicketStatus(rawValue: ticket.status).map { StatusMachine.targets(from: $0).contains(.restored) } ?? false),
+            canRestore: try staff && StatusMachine.targets(from: ticket.typedStatus).contains(.restored),
             handoff: staff ? try await handoff(ticket, zone: response.sla?.timezone ?? "UTC") : nil,
             pages: staff ? try await pages(ticket, principal: principal) : [],
             queues: staff

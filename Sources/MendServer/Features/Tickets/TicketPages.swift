@@ -74,6 +74,8 @@ struct TicketPage: Encodable {
     var ticket: TicketResponse
     var sla: SlaView?
     var alertLastSeen: String
+    /// When the incident started, as its monitoring alert said; "" when unknown.
+    var incidentStarted: String
     var priorityTitle: String
     var statusTitle: String
     var sourceTitle: String

@@ -40,33 +40,44 @@ extension TicketService {
 
 extension NoteModel {
     var response: NoteResponse {
-        NoteResponse(
-            id: id!, body: body, visibility: Visibility(rawValue: visibility) ?? .backstage, authorID: authorID,
-            authorName: authorName, isResolution: isResolution, createdAt: createdAt)
+        get throws {
+            try NoteResponse(
+                id: requireID(), body: body, visibility: try StoredValue.read(Visibility.self, visibility, column: "visibility"),
+                authorID: authorID,
+                authorName: authorName, isResolution: isResolution, createdAt: createdAt)
+        }
     }
 }
 
 extension TimeEntryModel {
     var response: TimeEntryResponse {
-        TimeEntryResponse(
-            id: id!, engineerID: engineerID, engineerName: engineerName, workType: WorkType(rawValue: workType) ?? .diagnosis,
-            startedAt: startedAt, minutes: minutes, billable: billable, note: note)
+        get throws {
+            try TimeEntryResponse(
+                id: requireID(), engineerID: engineerID, engineerName: engineerName,
+                workType: try StoredValue.read(WorkType.self, workType, column: "workType"),
+                startedAt: startedAt, minutes: minutes, billable: billable, note: note)
+        }
     }
 }
 
 extension VerificationModel {
     var response: VerificationResponse {
-        VerificationResponse(
-            id: id!, channel: ContactChannel(rawValue: channel) ?? .phone,
-            outcome: VerificationOutcome(rawValue: outcome) ?? .noAnswer, note: note, byName: byName, at: at)
+        get throws {
+            try VerificationResponse(
+                id: requireID(), channel: try StoredValue.read(ContactChannel.self, channel, column: "channel"),
+                outcome: try StoredValue.read(VerificationOutcome.self, outcome, column: "outcome"), note: note, byName: byName,
+                at: at)
+        }
     }
 }
 
 extension EventModel {
     var response: EventResponse {
-        EventResponse(
-            id: id!, kind: EventKind(rawValue: kind) ?? .fieldsChanged,
-            visibility: Visibility(rawValue: visibility) ?? .backstage,
-            actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after)
+        get throws {
+            try EventResponse(
+                id: requireID(), kind: try StoredValue.read(EventKind.self, kind, column: "kind"),
+                visibility: try StoredValue.read(Visibility.self, visibility, column: "visibility"),
+                actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after)
+        }
     }
 }

@@ -40,6 +40,10 @@ struct TicketReopen {
                     ticket: ticket, request: TransitionTicketRequest(to: .inProgress, reason: reason), principal: principal,
                     settings: settings
                 ).apply(on: tx, events: &events)
+                if principal.isClient {
+                    try await ClientActivityNotices(db: tx, services: services).notify(
+                        .reopen(reason: reason), on: ticket, now: events.at)
+                }
             }
             return Outcome(ticket: ticket, decision: .reopen, linkedFrom: nil)
         case .newLinkedTicket:
@@ -56,11 +60,16 @@ struct TicketReopen {
                 assigneeID: principal.isClient ? nil : original.assigneeID, configurationItem: original.configurationItem)
             let ticket = try await tickets.create(request, by: principal, linkedFrom: (original.id!, number, reason))
             let newNumber = TicketNumber.format(ticket.number)
-            _ = try await tickets.mutate(reference, ifMatch: nil, by: principal, replayClocks: false) { _, _, events in
+            _ = try await tickets.mutate(reference, ifMatch: nil, by: principal, replayClocks: false) { old, tx, events in
                 events.record(
                     .linkedTicketOpened, .onstage,
                     summary: "Reopen asked after the window: followed up as \(newNumber) (\(reason))",
                     after: ["linkedTicket": newNumber])
+                if principal.isClient {
+                    try await ClientActivityNotices(db: tx, services: services).notify(
+                        .reopen(reason: "after the reopen window, followed up as \(newNumber): \(reason)"), on: old,
+                        now: events.at)
+                }
             }
             return Outcome(ticket: ticket, decision: .newLinkedTicket, linkedFrom: number)
         }

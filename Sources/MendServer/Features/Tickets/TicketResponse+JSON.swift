@@ -29,6 +29,7 @@ extension TicketResponse: JSONWritable {
             json.member("resolution", resolution)
             json.member("restoredTested", restoredTested)
             json.member("verificationAttempted", verificationAttempted)
+            json.member("clientInformed", clientInformed)
             json.member("exitParty", exitParty)
             json.member("exitReference", exitReference)
             json.member("minutesLogged", minutesLogged)
@@ -61,6 +62,7 @@ extension TicketAlertResponse: JSONWritable {
             json.member("fingerprint", fingerprint)
             json.member("count", count)
             json.member("lastSeenAt", lastSeenAt)
+            json.member("startedAt", startedAt)
         }
     }
 }

@@ -28,6 +28,8 @@ struct TicketResponse: Content {
     var resolution: String?
     var restoredTested: Bool
     var verificationAttempted: Bool
+    /// Tier 2 told the client of a transfer since its exit path was recorded (the gate of escalating out and handing off).
+    var clientInformed: Bool
     var exitParty: String?
     var exitReference: String?
     var minutesLogged: Int

@@ -147,6 +147,10 @@ struct TicketService {
             try await TicketNotes.add(
                 request.body, visibility: request.visibility, to: ticket, by: principal, into: note, call: request.call,
                 on: tx, events: &events)
+            if principal.isClient {
+                try await ClientActivityNotices(db: tx, services: services).notify(
+                    .reply(channel: "portal"), on: ticket, now: events.at)
+            }
         }
         return note
     }
@@ -253,7 +257,7 @@ struct TicketService {
         var calendar: BusinessCalendar?
         if replayClocks {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            SlaRefresh.apply(
+            try SlaRefresh.apply(
                 history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
             calendar = settings.calendar
         } else {
