@@ -50,11 +50,16 @@ def test_restored_and_verified_then_reopened(browser):
     # Leaving Tier 2 without an exit path is refused; each unmet gate links to what meets it.
     choose_transition(browser, "escalated_out")
     error = browser.find_element(By.ID, "error")
-    assert "No exit path is recorded" in error.text and "Verification has not been attempted" in error.text
+    # A transfer restores nothing: it needs the client told, not a verification of a restoration.
+    assert "No exit path is recorded" in error.text and "The client has not been told" in error.text
+    assert "Verification has not been attempted" not in error.text
     links = [a.get_attribute("href") for a in error.find_elements(By.CSS_SELECTOR, ".gates a")]
     assert any(link.endswith("#exit") for link in links)
-    assert any(link.endswith("#verification") for link in links)
+    assert any(link.endswith("#note") for link in links)
     assert status(browser) == "In Progress"
+    # Restored is reached by a passing test only: the status list does not offer it.
+    offered = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#transition-to option")]
+    assert "restored" not in offered and "escalated_out" in offered
 
     fill(browser, "restoration-test", "Tunnel re-keyed; CRM reachable from the branch")
     submit(browser, "do-restoration")
@@ -132,7 +137,14 @@ def test_escalated_to_a_third_party(browser):
     assert "Fibrenet carrier NOC" in browser.find_element(By.ID, "exit").text
     assert "next check" in browser.find_element(By.ID, "exit").text
 
-    verify_confirmed(browser)
+    options = browser.find_element(By.CSS_SELECTOR, "#transition .options").text
+    assert "The client has not been told" in options
+    # The engineer rings the client and logs the call: that tells the client of the transfer.
+    fill(browser, "note-body", "Rang the office manager: the carrier has the fault, next update at 12:00.")
+    Select(browser.find_element(By.ID, "note-call")).select_by_value("phone")
+    submit(browser, "add-note")
+    assert "Contact with the client (phone)" in browser.find_element(By.ID, "timeline").text
+    assert "The client has not been told" not in browser.find_element(By.CSS_SELECTOR, "#transition .options").text
     choose_transition(
         browser, "escalated_out", **{"resolution-note": "The carrier is repairing the circuit; we follow up every 4 h."})
     assert status(browser) == "Escalated Out"

@@ -5,7 +5,7 @@ import Vapor
 struct SecurityHeaders: AsyncMiddleware {
     /// Inline styles stay allowed for the sandboxed preview of a mail template, whose HTML is the mail's own.
     static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -86,13 +86,23 @@ struct TicketPageQueries {
         let staff = !principal.isClient
         let time = staff ? try await service.timeEntries(of: ticket, for: principal) : []
         let attempts = staff ? try await service.verifications(of: ticket, for: principal) : []
+        // A note that logs a call with the client says so; the call's channel is on the note's event.
+        var calls: [String: String] = [:]
+        for event in events where event.kind == EventKind.noteAdded.rawValue {
+            guard let text = event.after, text.contains("\"call\""),
+                let after = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)),
+                let note = after["noteID"], let call = after["call"]
+            else { continue }
+            calls[note] = call
+        }
         let noteItems = notes.map {
             (
                 $0.createdAt,
                 TicketPage.TimelineItem(
                     at: WebFormat.time($0.createdAt), actor: $0.authorName,
-                    label: $0.isResolution
-                        ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note"),
+                    label: $0.id.flatMap { calls[$0.uuidString] }.map { "Contact with the client (\($0))" }
+                        ?? ($0.isResolution
+                            ? "Resolution note" : ($0.visibility == "onstage" ? "Client-visible note" : "Internal note")),
                     body: $0.body, onstage: $0.visibility == "onstage", isNote: true)
             )
         }

@@ -169,7 +169,7 @@ struct ErrorBox: Encodable {
         case .exitPathRecorded: "#exit"
         case .resolutionNote: "#transition"
         case .verificationAttempted: "#verification"
-        case .clientInformed: "#notes"
+        case .clientInformed: "#note"
         case .timeEntered: "#time"
         }
     }
