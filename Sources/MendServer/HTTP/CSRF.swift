@@ -33,11 +33,18 @@ struct CSRFMiddleware: AsyncMiddleware {
         if unsafe && !bearer && !capability {
             let sent: String?
             if request.url.path.hasPrefix("/api/") {
+                // A write with no credentials at all is unauthenticated, not a forged form.
+                guard request.auth.has(Principal.self) else {
+                    throw Problem(
+                        .unauthorized, "unauthorized", "Sign-in required",
+                        detail: "Send 'Authorization: Bearer <token>' or sign in.")
+                }
                 sent = request.headers.first(name: CSRF.header)
             } else {
                 // Every page posts a URL-encoded form. Anything else is refused before any decoder sees it: Vapor's
                 // multipart decoder traps on an empty boundary, so no web body may reach it.
-                guard request.headers.contentType == .urlEncodedForm else {
+                guard MediaTypeText.names(request.headers.first(name: .contentType), "application/x-www-form-urlencoded")
+                else {
                     throw Problem(
                         .unsupportedMediaType, "unsupported-media-type", "Unsupported form",
                         detail: "Pages accept forms sent as application/x-www-form-urlencoded only.")
@@ -45,6 +52,9 @@ struct CSRFMiddleware: AsyncMiddleware {
                 // A form larger than the first chunk arrives as a stream; read it whole before looking inside.
                 if request.body.data == nil {
                     _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                }
+                if let body = request.body.string, let problem = RequestBodyFaults.formNulProblem(in: body) {
+                    throw problem
                 }
                 sent = try? request.content.get(String.self, at: CSRF.field)
             }

@@ -1,6 +1,7 @@
 import Vapor
 
-/// Refuses an over-long target (414) or header section (431) before any other work is done for it.
+/// Refuses an over-long target (414) or header section (431), and a query value holding a NUL (422), before any
+/// other work is done for the request.
 ///
 /// NIO's parser closes the connection itself above 80 KiB of head; these limits sit well below that, so every
 /// request a client can reasonably send gets an answer that says what was too large.
@@ -16,6 +17,8 @@ struct RequestLimits: AsyncMiddleware {
                 .uriTooLong, "uri-too-long", "Request target too long",
                 detail: "The request's path and query are longer than \(Self.maxTargetBytes) bytes.")
         }
+        // A NUL in a query value would be stored or compared cut short; refuse it with the parameter's name.
+        if let query = request.url.query, let problem = RequestBodyFaults.formNulProblem(in: query) { throw problem }
         let headerBytes = request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         if headerBytes > Self.maxHeaderBytes {
             throw Problem(

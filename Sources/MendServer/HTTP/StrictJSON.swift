@@ -71,17 +71,17 @@ enum StrictJSON {
         guard let object = parsed as? [String: Any] else {
             throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
         }
+        if let problem = RequestBodyFaults.nulProblem(in: Data(buffer.readableBytesView)) { throw problem }
         return object
     }
 
-    /// `application/json` or a `+json` type. The plain header is compared first: Vapor's media type parser
-    /// was 1.6% of the server's CPU at full creation load.
+    /// `application/json` or a `+json` type, in any letter case (media types are case-insensitive). The plain header
+    /// is compared first: Vapor's media type parser was 1.6% of the server's CPU at full creation load.
     private static func isJSON(_ headers: HTTPHeaders) -> Bool {
-        if let raw = headers.first(name: .contentType), raw == "application/json" || raw.hasPrefix("application/json;") {
-            return true
-        }
-        guard let contentType = headers.contentType else { return false }
-        return contentType.type == "application" && (contentType.subType == "json" || contentType.subType.hasSuffix("+json"))
+        guard let raw = headers.first(name: .contentType) else { return false }
+        if raw == "application/json" || raw.hasPrefix("application/json;") { return true }
+        let essence = MediaTypeText.essence(raw)
+        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 
     /// Parses the body once: the envelope checks the member names, then decodes the request from the same parse.
@@ -92,11 +92,12 @@ enum StrictJSON {
             return Decoded(body: body, present: Set(object.keys))
         }
         let decoder = JSONDecoder()
-        // A custom strategy so a bad date error carries its field's coding path.
+        // A custom strategy so a bad date error carries its field's coding path. RFC 3339, as the document says:
+        // fractional seconds are taken and an impossible date is refused, not rolled over.
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = ISO8601DateFormatter().date(from: text) else {
+            guard let date = CalendarInstant.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected an ISO8601 date-time")
             }
             return date
@@ -106,6 +107,8 @@ enum StrictJSON {
             envelope = try decoder.decode(StrictEnvelope<T>.self, from: data)
         } catch let error as DecodingError {
             if case let .dataCorrupted(context) = error, context.codingPath.isEmpty {
+                // Foundation reports a number no integer holds (1.5, 1e30) without its member: find it.
+                if let problem = RequestBodyFaults.numberProblem(in: data) { throw problem }
                 throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body is not valid JSON.")
             }
             if case let .valueNotFound(_, context) = error, context.codingPath.isEmpty {
@@ -116,6 +119,7 @@ enum StrictJSON {
             }
             throw error
         }
+        if let problem = RequestBodyFaults.nulProblem(in: data) { throw problem }
         return Decoded(body: envelope.body, present: envelope.present)
     }
 

@@ -166,3 +166,33 @@ import Testing
             "the batch goes on")
     }
 }
+
+@Suite struct RFC3339Tests {
+    @Test func wholeAndFractionalSecondsAndOffsetsAreRead() {
+        #expect(CalendarInstant.parse("2026-12-05T10:53:49Z") == Date(timeIntervalSince1970: 1_796_468_029))
+        #expect(CalendarInstant.parse("2026-12-05T10:53:49.827Z") == Date(timeIntervalSince1970: 1_796_468_029.827))
+        #expect(CalendarInstant.parse("2026-12-05T11:53:49+01:00") == Date(timeIntervalSince1970: 1_796_468_029))
+        #expect(CalendarInstant.parse("2026-12-05t05:23:49.5-05:30") == Date(timeIntervalSince1970: 1_796_468_029.5))
+        #expect(CalendarInstant.parse("2024-02-29T00:00:00Z") != nil, "a leap day")
+    }
+
+    @Test(arguments: [
+        "2026-02-30T10:00:00Z", "2026-02-29T10:00:00Z", "1900-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-04-31T00:00:00Z", "2026-12-05T24:00:00Z", "2026-12-05T10:60:00Z", "2026-12-05T10:00:60Z",
+        "2026-12-05T10:00:00", "2026-12-05 10:00:00Z", "2026-12-05T10:00:00.Z", "2026-12-05T10:00:00+1:00",
+        "2026-12-05T10:00:00Zjunk", "", "tomorrow", "2026-12-05",
+    ])
+    func impossibleOrMalformedDateTimesAreRefused(text: String) {
+        #expect(CalendarInstant.parse(text) == nil, "\(text)")
+    }
+
+    @Test func itAgreesWithFoundationOnEveryValidDay() {
+        let formatter = ISO8601DateFormatter()
+        var day = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        for _ in 0..<(366 * 4) {
+            let text = formatter.string(from: day)
+            #expect(CalendarInstant.parse(text) == day, "\(text)")
+            day.addTimeInterval(86_400 + 3_661)
+        }
+    }
+}

@@ -118,7 +118,8 @@ import Testing
         _ = t.addNote(id: UUID(), visibility: .onstage, author: .staff(roleKey: "engineer", call: nil), authorName: "Sam")
         #expect(t.clientInformed)
         _ = try t.recordExitPath(party: "Carrier NOC", reference: "LMN-1", summary: "Exit", visibility: .onstage, kind: kind)
-        #expect(!t.clientInformed)
+        // A handover to the client's own IT is made to the client's people; a third party needs the client told.
+        #expect(t.clientInformed == (kind == .clientIT))
         _ = t.writeResolution("The carrier repairs the line", noteID: UUID(), roleKey: "engineer", by: "Sam")
         let left = t.leave(by: kind, detail: "Carrier NOC", now: now)
         #expect(left.unmet.isEmpty)

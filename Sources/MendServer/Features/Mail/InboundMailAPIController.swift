@@ -23,9 +23,8 @@ struct InboundMailAPIController: RouteCollection {
 
     func receive(req: Request) async throws -> Response {
         let principal = try req.principal()
-        guard let type = req.headers.contentType,
-            (type.type == "message" && type.subType == "rfc822") || (type.type == "text" && type.subType == "plain")
-        else {
+        let type = req.headers.first(name: .contentType)
+        guard MediaTypeText.names(type, "message/rfc822") || MediaTypeText.names(type, "text/plain") else {
             throw Problem(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the whole message as message/rfc822.")

@@ -74,15 +74,12 @@ public struct CalendarBatch {
     }
 }
 
-/// Instants as the calendar tools read and write them: ISO 8601 in UTC with `Z`.
+/// Instants as the calendar tools and the API read and write them: RFC 3339, in UTC with `Z` when written.
 public enum CalendarInstant {
-    /// Parses `2026-11-30T13:00:00Z`, an offset such as `+01:00`, or fractional seconds.
+    /// Parses an RFC 3339 date-time such as `2026-11-30T13:00:00Z`, with optional fractional seconds and `Z` or an
+    /// offset such as `+01:00`. An impossible date or time (`2026-02-30`, `24:00:00`) is nil, never rolled over.
     public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        RFC3339.parse(text)
     }
 
     /// Formats in UTC with `Z`, whole seconds.
