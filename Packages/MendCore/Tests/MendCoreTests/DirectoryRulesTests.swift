@@ -44,3 +44,31 @@ import Testing
         #expect(DirectoryRules.user(email: "a@b.co", name: "A", password: nil).isEmpty)
     }
 }
+
+@Suite struct SharedPatternTests {
+    @Test func emailsAreReadByTheDocumentsPattern() {
+        for good in ["dana@harbordental.example", "a@b.c", "first.last+tag@sub.example.org", "ü@exämple.de"] {
+            #expect(DirectoryRules.isEmail(good), "\(good)")
+        }
+        for bad in ["", "a@b", "@b.c", "a@.b", "a@b.", "a b@c.d", "a@b@c.d", "a@b.c\u{2003}", "a\u{0}@b.c", "a@\u{85}b.c"] {
+            #expect(!DirectoryRules.isEmail(bad), "\(bad.debugDescription)")
+        }
+    }
+
+    @Test func linksAreReadByTheDocumentsPatternAndAreFoundationURLs() {
+        for good in [
+            "https://hooks.example/mend", "HTTP://host:8080", "http://10.0.0.1/a/b?c=d&e=%20f", "https://x.example/#top",
+        ] {
+            #expect(WebLink.isValid(good), "\(good)")
+            #expect(URL(string: good)?.host != nil, "\(good)")
+        }
+        for bad in ["ftp://x.example", "https://user:pw@x.example/", "https://x.example/a b", "https://", "https://x/%z1"] {
+            #expect(!WebLink.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test func onlyNamedZonesAreKnown() {
+        #expect(TimeZoneNames.isKnown("America/New_York") && TimeZoneNames.isKnown("UTC"))
+        #expect(!TimeZoneNames.isKnown("EST") && !TimeZoneNames.isKnown("GMT+5") && !TimeZoneNames.isKnown("Mars/Base"))
+    }
+}

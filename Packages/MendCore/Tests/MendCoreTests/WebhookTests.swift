@@ -6,7 +6,7 @@ import Testing
 @Suite struct WebhookTests {
     @Test func aSubscriptionNeedsAnHTTPURLAndKnownKinds() throws {
         let ok = try WebhookSubscription(
-            url: " https://hooks.example/mend ", kinds: ["status_changed", "sla_breached"], description: "PSA sync",
+            url: "https://hooks.example/mend", kinds: ["status_changed", "sla_breached"], description: "PSA sync",
             active: nil)
         #expect(ok.url.absoluteString == "https://hooks.example/mend")
         #expect(ok.kindsText == "sla_breached status_changed")
@@ -23,6 +23,9 @@ import Testing
         #expect(fields("/relative", ["*"]) == ["url"])
         #expect(fields("https://user:pw@hooks.example/", ["*"]) == ["url"])
         #expect(fields(nil, ["*"]) == ["url"])
+        #expect(fields(" https://hooks.example/ ", ["*"]) == ["url"], "the document's pattern has no spaces either")
+        #expect(fields("https://hooks.example/a b", ["*"]) == ["url"])
+        #expect(fields("https://hooks.example/%zz", ["*"]) == ["url"])
         #expect(fields("https://hooks.example/", []) == ["events"])
         #expect(fields("https://hooks.example/", ["status_changed", "made_up"]) == ["events"])
     }

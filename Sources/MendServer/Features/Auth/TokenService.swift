@@ -1,11 +1,14 @@
 import Fluent
+import MendCore
 import Vapor
 
 /// API tokens: `mend_` plus 32 random bytes, shown once; the database keeps only the SHA-256.
 enum TokenService {
     static func create(name: String, for userID: UUID, on db: any Database, now: Date) async throws -> (APITokenModel, String) {
+        var check = FieldChecker()
+        check.required(name, "name", max: 100)
+        try check.check()
         let trimmed = name.trimmed
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid("name", "must be 1 to 100 characters") }
         let raw = "mend_" + Data.random(count: 32).base64URLEncoded
         let token = APITokenModel()
         token.userID = userID

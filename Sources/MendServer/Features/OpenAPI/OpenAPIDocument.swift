@@ -33,9 +33,19 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// Successful answers besides an operation's main one.
+    static let alsoAnswers: [String: [(status: Int, schema: String?, description: String)]] = [
+        "post /api/v1/tickets/{number}/reopen": [(201, "Reopen", "Reopened after the window: a new linked ticket")],
+        "post /api/v1/queues/{queueID}/pull": [(204, nil, "No unassigned ticket waits in the queue")],
+        "post /api/v1/mail/inbound": [
+            (200, "InboundOutcome", "A message already received (same Message-ID): nothing filed twice"),
+            (201, "InboundOutcome", "A new ticket was opened from the message"),
+        ],
+    ]
+
     private static func describe(_ operation: APIOperation) -> [String: Any] {
         var parameters: [[String: Any]] = operation.pathParameters.map {
-            ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]]
+            ["name": $0, "in": "path", "required": true, "schema": OpenAPIParameters.path($0)]
         }
         if operation.path.hasPrefix("/api/v1/tickets/{number}") {
             parameters = parameters.map { p in
@@ -45,7 +55,10 @@ enum OpenAPIDocument {
             }
         }
         parameters += operation.query.map {
-            ["name": $0.name, "in": "query", "required": false, "description": $0.description, "schema": ["type": "string"]]
+            [
+                "name": $0.name, "in": "query", "required": false, "description": $0.description,
+                "schema": OpenAPIParameters.query($0.name, path: operation.path),
+            ]
         }
         if ["patch", "post"].contains(operation.method) && operation.path.contains("{number}") {
             parameters.append([
@@ -59,12 +72,18 @@ enum OpenAPIDocument {
             success["content"] = ["application/json": ["schema": OpenAPISchemas.ref(schema)]]
         }
         responses[String(operation.response.status)] = success
+        for (status, schema, description) in alsoAnswers["\(operation.method) \(operation.path)"] ?? [] {
+            var answer: [String: Any] = ["description": description]
+            if let schema { answer["content"] = ["application/json": ["schema": OpenAPISchemas.ref(schema)]] }
+            responses[String(status)] = answer
+        }
         let problem: [String: Any] = ["content": ["application/problem+json": ["schema": OpenAPISchemas.ref("Problem")]]]
         for (status, description) in [
             ("400", "Malformed request"), ("401", "Sign-in required"), ("403", "Not permitted"),
             ("404", "Not found or not visible to you"), ("409", "Conflict (illegal transition, duplicate)"),
             ("412", "Stale If-Match"), ("413", "Body too large"), ("415", "Not JSON"),
-            ("422", "Invalid field or unmet exit gate"),
+            ("414", "Request target too long"), ("422", "Invalid field or unmet exit gate"),
+            ("431", "Request headers too large"),
         ] {
             responses[status] = problem.merging(["description": description]) { a, _ in a }
         }

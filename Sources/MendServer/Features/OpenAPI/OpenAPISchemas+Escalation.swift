@@ -43,10 +43,11 @@ extension OpenAPISchemas {
                     "version": integer, "levels": ["type": "array", "items": escalationLevel], "createdAt": dateTime,
                     "createdBy": string,
                 ], required: ["version", "levels", "createdAt", "createdBy"]),
-            "ManualEscalationRequest": object(
+            "ManualEscalationRequest": request(
                 [
-                    "kind": enumeration(ManualEscalation.Kind.self), "reason": string, "toUserID": uuid, "toQueueID": uuid,
-                    "party": ["type": "string", "description": "an SME, vendor or third party outside Mend"],
+                    "kind": enumeration(ManualEscalation.Kind.self), "reason": requiredText(max: 2_000), "toUserID": uuid,
+                    "toQueueID": uuid,
+                    "party": text(max: 200).merging(["description": "an SME, vendor or third party outside Mend"]) { a, _ in a },
                 ], required: ["kind", "reason"]),
             "Page": object(
                 [
@@ -58,7 +59,7 @@ extension OpenAPISchemas {
                 required: [
                     "id", "ticket", "ticketSummary", "priority", "reason", "state", "chain", "step", "ackMinutes", "sentAt",
                 ]),
-            "PageDeclineRequest": object(["reason": string], required: ["reason"]),
+            "PageDeclineRequest": request(["reason": requiredText(max: 2_000)], required: ["reason"]),
             "Notification": object(
                 [
                     "id": uuid, "kind": string, "title": string, "body": string, "ticket": string, "createdAt": dateTime,
@@ -69,8 +70,8 @@ extension OpenAPISchemas {
             "WorkingHoursRequest": object(
                 ["workingHours": ["oneOf": [ref("Calendar"), ["type": "null"]]]], required: ["workingHours"]),
             "WorkingHours": object(["userID": uuid, "workingHours": ref("Calendar")], required: ["userID"]),
-            "HandoffRequest": object(
-                ["expectation": string, "eta": dateTime], required: ["expectation", "eta"]),
+            "HandoffRequest": request(
+                ["expectation": requiredText(max: 2_000), "eta": dateTime], required: ["expectation", "eta"]),
             "Handoff": object(
                 [
                     "ticket": string, "required": boolean, "missing": boolean, "csrID": uuid, "csrName": string, "at": dateTime,

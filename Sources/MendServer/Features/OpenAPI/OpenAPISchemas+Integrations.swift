@@ -8,9 +8,9 @@ extension OpenAPISchemas {
             "items": ["type": "string", "enum": [WebhookSubscription.allKinds] + EventKind.allCases.map(\.rawValue)],
         ]
         return [
-            "WebhookRequest": object(
+            "WebhookRequest": request(
                 [
-                    "url": ["type": "string", "format": "uri"], "events": events, "description": string, "active": boolean,
+                    "url": link, "events": events, "description": text(max: 200), "active": boolean,
                     "secret": ["type": "string", "description": "creation only; 16 to 200 characters; made by Mend when absent"],
                 ], required: []),
             "Webhook": object(
@@ -28,7 +28,7 @@ extension OpenAPISchemas {
                     "state": ["type": "string", "enum": ["pending", "sent", "failed"]],
                 ], required: ["delivery", "event", "attempt", "at", "durationMs"]),
             "WebhookAttemptList": list(of: "WebhookAttempt"),
-            "LoginLinkRequest": object(["email": string], required: ["email"]),
+            "LoginLinkRequest": request(["email": requiredText(max: 320)], required: ["email"]),
             "LoginLinkAccepted": object(["detail": string], required: ["detail"]),
         ]
     }

@@ -4,7 +4,7 @@ import MendCore
 extension OpenAPISchemas {
     static var messageSchemas: [String: Schema] {
         [
-            "StatusUpdateRequest": object(["body": string], required: ["body"]),
+            "StatusUpdateRequest": request(["body": requiredText(max: 20_000)], required: ["body"]),
             "OutboxMessage": object(
                 [
                     "id": uuid, "channel": ["type": "string", "enum": ["email", "webhook"]], "ticket": string,
@@ -46,10 +46,9 @@ extension OpenAPISchemas {
                     "receivedAt": dateTime, "handledAt": dateTime, "handledBy": string,
                 ], required: ["id", "sender", "subject", "state", "receivedAt"]),
             "InboundMailList": list(of: "InboundMail"),
-            "AcceptMailRequest": object(["companyID": uuid, "name": string], required: ["companyID"]),
-            "ConfirmationRequest": object(["works": boolean, "note": string], required: ["works"]),
-            "SurveyAnswerRequest": object(
-                ["rating": ["type": "integer", "minimum": 1, "maximum": 5], "comment": string], required: ["rating"]),
+            "AcceptMailRequest": request(["companyID": uuid, "name": text(max: 200)], required: ["companyID"]),
+            "ConfirmationRequest": request(["works": boolean, "note": text(max: 2_000)], required: ["works"]),
+            "SurveyAnswerRequest": request(["rating": integer(1, 5), "comment": text(max: 2_000)], required: ["rating"]),
             "Survey": object(
                 [
                     "ticket": string, "sentAt": dateTime, "expiresAt": dateTime, "answeredAt": dateTime, "rating": integer,

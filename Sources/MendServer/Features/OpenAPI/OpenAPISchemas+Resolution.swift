@@ -6,8 +6,8 @@ extension OpenAPISchemas {
         let array: (Schema) -> Schema = { ["type": "array", "items": $0] }
         let gate = object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"])
         return [
-            "DiagnosisStepRequest": object(
-                ["step": string, "finding": string, "minutes": ["type": "integer", "minimum": 0, "maximum": 1440]],
+            "DiagnosisStepRequest": request(
+                ["step": requiredText(max: 500), "finding": text(max: 4_000), "minutes": integer(0, TimeEntryRules.maxMinutes)],
                 required: ["step"]),
             "DiagnosisStep": object(
                 [
@@ -18,28 +18,36 @@ extension OpenAPISchemas {
                     "ticket": string, "steps": array(ref("DiagnosisStep")), "timeboxMinutes": integer,
                     "timeboxEndsAt": dateTime, "timeboxUsedUp": boolean, "checklist": ref("TicketChecklist"),
                 ], required: ["ticket", "steps", "timeboxMinutes", "timeboxUsedUp"]),
-            "ChecklistTicksRequest": object(["done": array(integer)], required: ["done"]),
+            "ChecklistTicksRequest": request(["done": array(["type": "integer", "minimum": 0])], required: ["done"]),
             "TicketChecklist": object(
                 ["ticketType": string, "items": array(string), "done": array(integer)],
                 required: ["ticketType", "items", "done"]),
-            "ChecklistRequest": object(["ticketType": string, "items": array(string)], required: ["ticketType", "items"]),
+            "ChecklistRequest": request(
+                [
+                    "ticketType": requiredText(max: 100),
+                    "items": ["type": "array", "items": requiredText(max: 300), "minItems": 1, "maxItems": 40],
+                ], required: ["ticketType", "items"]),
             "Checklist": object(
                 ["id": uuid, "ticketType": string, "items": array(string), "updatedAt": dateTime, "updatedBy": string],
                 required: ["id", "ticketType", "items", "updatedAt", "updatedBy"]),
             "ChecklistList": list(of: "Checklist"),
-            "TimeboxRequest": object(
-                ["minutes": ["type": "object", "additionalProperties": integer, "description": "p1..p4: 5 to 1440 minutes"]],
-                required: ["minutes"]),
+            "TimeboxRequest": request(
+                [
+                    "minutes": object(
+                        Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, integer(5, 1_440)) }),
+                        required: Priority.allCases.map(\.rawValue))
+                ], required: ["minutes"]),
             "Timebox": object(["minutes": ["type": "object", "additionalProperties": integer]], required: ["minutes"]),
-            "PartCreateRequest": object(
+            "PartCreateRequest": request(
                 [
-                    "item": string, "quantity": integer, "supplier": string, "rmaNumber": string, "purchaseOrder": string,
-                    "carrier": string, "trackingNumber": string, "eta": dateTime,
+                    "item": requiredText(max: 200), "quantity": integer(1, 10_000), "supplier": text(max: 200),
+                    "rmaNumber": text(max: 100), "purchaseOrder": text(max: 100), "carrier": text(max: 100),
+                    "trackingNumber": text(max: 100), "eta": dateTime,
                 ], required: ["item", "quantity"]),
-            "PartUpdateRequest": object(
+            "PartUpdateRequest": request(
                 [
-                    "state": enumeration(PartRequest.State.self), "carrier": string, "trackingNumber": string, "eta": dateTime,
-                    "purchaseOrder": string,
+                    "state": enumeration(PartRequest.State.self), "carrier": text(max: 100),
+                    "trackingNumber": text(max: 100), "eta": dateTime, "purchaseOrder": text(max: 100),
                 ], required: []),
             "Part": object(
                 [
@@ -52,11 +60,10 @@ extension OpenAPISchemas {
                     "id", "ticket", "item", "quantity", "state", "nextStates", "awaited", "requestedBy", "createdAt", "updatedAt",
                 ]),
             "PartList": list(of: "Part"),
-            "AppointmentRequest": object(
-                ["engineerID": uuid, "siteID": uuid, "startsAt": dateTime, "endsAt": dateTime, "note": string],
+            "AppointmentRequest": request(
+                ["engineerID": uuid, "siteID": uuid, "startsAt": dateTime, "endsAt": dateTime, "note": text(max: 2_000)],
                 required: ["engineerID", "startsAt", "endsAt"]),
-            "VisitRequest": object(
-                ["travelMinutes": ["type": "integer", "minimum": 0, "maximum": 600]], required: []),
+            "VisitRequest": request(["travelMinutes": integer(0, 600)], required: []),
             "Appointment": object(
                 [
                     "id": uuid, "ticket": string, "ticketSummary": string, "engineerID": uuid, "engineerName": string,
@@ -73,11 +80,13 @@ extension OpenAPISchemas {
                             ["engineerID": uuid, "engineerName": string, "visits": array(ref("Appointment"))],
                             required: ["engineerID", "engineerName", "visits"])),
                 ], required: ["date", "timezone", "engineers"]),
-            "ConsultRequest": object(
-                ["toUserID": uuid, "toQueueID": uuid, "question": string, "urgency": enumeration(SmeConsult.Urgency.self)],
-                required: ["question"]),
-            "ConsultAnswerRequest": object(
-                ["answer": string, "outcome": enumeration(SmeConsult.Outcome.self)], required: ["outcome"]),
+            "ConsultRequest": request(
+                [
+                    "toUserID": uuid, "toQueueID": uuid, "question": requiredText(max: 4_000),
+                    "urgency": enumeration(SmeConsult.Urgency.self),
+                ], required: ["question"]),
+            "ConsultAnswerRequest": request(
+                ["answer": text(max: 8_000), "outcome": enumeration(SmeConsult.Outcome.self)], required: ["outcome"]),
             "Consult": object(
                 [
                     "id": uuid, "ticket": string, "toUserID": uuid, "toQueueID": uuid, "toName": string, "question": string,
@@ -89,11 +98,15 @@ extension OpenAPISchemas {
                     "id", "ticket", "toName", "question", "urgency", "respondBy", "overdue", "askedBy", "createdAt",
                 ]),
             "ConsultList": list(of: "Consult"),
-            "VendorRequest": object(
-                ["name": string, "supportPhone": string, "supportEmail": string, "portalURL": string, "notes": string],
-                required: ["name"]),
-            "VendorContractRequest": object(
-                ["companyID": uuid, "contractNumber": string], required: ["companyID", "contractNumber"]),
+            "VendorRequest": request(
+                [
+                    "name": requiredText(max: 200), "supportPhone": text(max: 50),
+                    "supportEmail": ["type": "string", "maxLength": 200, "pattern": "^$|" + DirectoryRules.emailPattern],
+                    "portalURL": ["type": "string", "maxLength": 500, "pattern": "^$|" + WebLink.pattern],
+                    "notes": text(max: 4_000),
+                ], required: ["name"]),
+            "VendorContractRequest": request(
+                ["companyID": uuid, "contractNumber": requiredText(max: 100)], required: ["companyID", "contractNumber"]),
             "Vendor": object(
                 [
                     "id": uuid, "name": string, "supportPhone": string, "supportEmail": string, "portalURL": string,
@@ -104,14 +117,15 @@ extension OpenAPISchemas {
                             required: ["companyID", "companyName", "contractNumber"])),
                 ], required: ["id", "name", "contracts"]),
             "VendorList": list(of: "Vendor"),
-            "VendorCaseRequest": object(
+            "VendorCaseRequest": request(
                 [
-                    "vendorID": uuid, "caseNumber": string, "contact": string,
+                    "vendorID": uuid, "caseNumber": requiredText(max: 100), "contact": text(max: 200),
                     "severity": enumeration(VendorCase.Severity.self), "promisedResponseAt": dateTime,
                     "followUpHours": ["type": "integer", "minimum": 1, "maximum": 168],
                 ], required: ["vendorID", "caseNumber", "severity"]),
-            "VendorCaseUpdateRequest": object(
-                ["state": enumeration(VendorCase.State.self), "promisedResponseAt": dateTime, "note": string], required: []),
+            "VendorCaseUpdateRequest": request(
+                ["state": enumeration(VendorCase.State.self), "promisedResponseAt": dateTime, "note": text(max: 2_000)],
+                required: []),
             "VendorCase": object(
                 [
                     "id": uuid, "ticket": string, "vendorID": uuid, "vendorName": string, "contractNumber": string,
@@ -124,13 +138,15 @@ extension OpenAPISchemas {
                     "createdAt",
                 ]),
             "VendorCaseList": list(of: "VendorCase"),
-            "ThirdPartyRequest": object(
+            "ThirdPartyRequest": request(
                 [
-                    "party": string, "reference": string, "contact": string, "escalated": string,
-                    "followUpHours": ["type": "integer", "minimum": 1, "maximum": 720],
+                    "party": requiredText(max: 200), "reference": text(max: 200), "contact": text(max: 200),
+                    "escalated": requiredText(max: 4_000), "followUpHours": integer(1, 720),
                 ], required: ["party", "escalated"]),
-            "PartyResolvedRequest": object(["resolution": string], required: ["resolution"]),
-            "ClientITRequest": object(["receivedBy": string, "handedOver": string], required: ["receivedBy", "handedOver"]),
+            "PartyResolvedRequest": request(["resolution": requiredText(max: 4_000)], required: ["resolution"]),
+            "ClientITRequest": request(
+                ["receivedBy": requiredText(max: 200), "handedOver": requiredText(max: 4_000)],
+                required: ["receivedBy", "handedOver"]),
             "TicketExit": object(
                 [
                     "id": uuid, "ticket": string, "kind": enumeration(TicketExitKind.self), "party": string,
@@ -144,7 +160,7 @@ extension OpenAPISchemas {
                     "exit": ref("TicketExit"), "status": enumeration(TicketStatus.self), "left": boolean,
                     "unmetGates": array(gate),
                 ], required: ["exit", "status", "left", "unmetGates"]),
-            "ReopenRequest": object(["reason": string], required: ["reason"]),
+            "ReopenRequest": request(["reason": requiredText(max: 2_000)], required: ["reason"]),
             "Reopen": object(
                 [
                     "outcome": ["type": "string", "enum": ["reopened", "linked_ticket"]], "ticket": ref("Ticket"),

@@ -44,31 +44,28 @@ enum OpenAPISchemas {
             "Ticket": ticket,
             "TicketPage": object(
                 ["items": ["type": "array", "items": ref("Ticket")], "nextCursor": string], required: ["items"]),
-            "CreateTicketRequest": object(
+            "CreateTicketRequest": request(
                 [
-                    "summary": string, "description": string, "type": string, "subtype": string,
-                    "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
-                    "source": enumeration(TicketSource.self),
+                    "summary": requiredText(max: TicketDraft.Limits.summary),
+                    "description": text(max: TicketDraft.Limits.description), "type": text(max: TicketDraft.Limits.type),
+                    "subtype": text(max: TicketDraft.Limits.type), "impact": enumeration(Impact.self),
+                    "urgency": enumeration(Urgency.self), "source": enumeration(TicketSource.self),
                     "companyID": uuid, "contactID": uuid, "siteID": uuid, "queueID": uuid, "assigneeID": uuid,
-                    "configurationItem": string,
-                    "tier1": object(
-                        [
-                            "reference": string, "stepsTried": ["type": "array", "items": string, "maxItems": 50],
-                            "findings": string,
-                            "attachments": ["type": "array", "items": ["type": "string", "format": "uri"], "maxItems": 20],
-                        ], required: []),
+                    "configurationItem": text(max: TicketDraft.Limits.configurationItem), "tier1": tier1,
                 ], required: ["summary"]),
-            "UpdateTicketRequest": object(
+            "UpdateTicketRequest": request(
                 [
-                    "summary": string, "description": text, "type": text, "subtype": text,
-                    "impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self),
-                    "contactID": optionalUUID, "siteID": optionalUUID, "queueID": optionalUUID, "assigneeID": optionalUUID,
-                    "configurationItem": text, "priorityReason": string,
-                ], required: []),
-            "TransitionRequest": object(
+                    "summary": requiredText(max: TicketDraft.Limits.summary),
+                    "description": text(max: TicketDraft.Limits.description), "type": text(max: TicketDraft.Limits.type),
+                    "subtype": text(max: TicketDraft.Limits.type), "impact": enumeration(Impact.self),
+                    "urgency": enumeration(Urgency.self), "contactID": uuid, "siteID": uuid, "queueID": uuid,
+                    "assigneeID": uuid, "configurationItem": text(max: TicketDraft.Limits.configurationItem),
+                    "priorityReason": text(),
+                ], required: [], notNull: ["summary", "impact", "urgency"]),
+            "TransitionRequest": request(
                 [
-                    "to": enumeration(TicketStatus.self), "reason": string, "resolutionNote": string, "exitParty": string,
-                    "exitReference": string,
+                    "to": enumeration(TicketStatus.self), "reason": text(max: 2_000), "resolutionNote": text(max: 20_000),
+                    "exitParty": text(max: 200), "exitReference": text(max: 200),
                 ], required: ["to"]),
             "TransitionOption": object(
                 [
@@ -78,9 +75,9 @@ enum OpenAPISchemas {
                         "items": object(["gate": enumeration(ExitGate.self), "detail": string], required: ["gate", "detail"]),
                     ],
                 ], required: ["to", "title", "isReopen", "unmetGates"]),
-            "CreateNoteRequest": object(
+            "CreateNoteRequest": request(
                 [
-                    "body": string, "visibility": enumeration(Visibility.self),
+                    "body": requiredText(max: 20_000), "visibility": enumeration(Visibility.self),
                     "call": enumeration(ContactChannel.self)
                         .merging(["description": "the note logs a conversation with the client by this channel"]) { a, _ in a },
                 ], required: ["body", "visibility"]),
@@ -90,21 +87,22 @@ enum OpenAPISchemas {
                     "authorName": string,
                     "isResolution": boolean, "createdAt": dateTime,
                 ], required: ["id", "body", "visibility", "authorName", "isResolution", "createdAt"]),
-            "CreateTimeEntryRequest": object(
+            "CreateTimeEntryRequest": request(
                 [
-                    "minutes": ["type": "integer", "minimum": 1, "maximum": TimeEntryRules.maxMinutes],
-                    "workType": enumeration(WorkType.self), "startedAt": dateTime, "billable": boolean, "note": string,
+                    "minutes": integer(1, TimeEntryRules.maxMinutes), "workType": enumeration(WorkType.self),
+                    "startedAt": dateTime, "billable": boolean, "note": text(max: 2_000),
                 ], required: ["minutes", "workType"]),
             "TimeEntry": object(
                 [
                     "id": uuid, "engineerID": uuid, "engineerName": string, "workType": enumeration(WorkType.self),
                     "startedAt": dateTime, "minutes": integer, "billable": boolean, "note": string,
                 ], required: ["id", "engineerID", "engineerName", "workType", "startedAt", "minutes", "billable"]),
-            "RestorationRequest": object(
-                ["test": string, "result": enumeration(TestResult.self)], required: ["test", "result"]),
-            "VerificationRequest": object(
+            "RestorationRequest": request(
+                ["test": requiredText(max: 2_000), "result": enumeration(TestResult.self)], required: ["test", "result"]),
+            "VerificationRequest": request(
                 [
-                    "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self), "note": string,
+                    "channel": enumeration(ContactChannel.self), "outcome": enumeration(VerificationOutcome.self),
+                    "note": text(max: 2_000),
                 ], required: ["channel", "outcome"]),
             "Verification": object(
                 [
@@ -116,35 +114,44 @@ enum OpenAPISchemas {
                     "id": uuid, "kind": enumeration(EventKind.self), "visibility": enumeration(Visibility.self), "actorID": uuid,
                     "actorName": string, "at": dateTime, "summary": string, "before": string, "after": string,
                 ], required: ["id", "kind", "visibility", "actorName", "at", "summary"]),
-            "CompanyRequest": object(
-                ["name": string, "code": string, "timezone": string, "phone": string], required: ["name", "code"]),
+            "CompanyRequest": request(
+                [
+                    "name": requiredText(max: 200),
+                    "code": ["type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[A-Za-z0-9-]+$"],
+                    "timezone": timeZone, "phone": text(),
+                ], required: ["name", "code"]),
             "Company": object(
                 ["id": uuid, "name": string, "code": string, "timezone": string, "phone": string],
                 required: ["id", "name", "code", "timezone"]),
-            "SiteRequest": object(["name": string, "address": string], required: ["name"]),
+            "SiteRequest": request(["name": requiredText(max: 200), "address": text(max: 500)], required: ["name"]),
             "Site": object(
                 ["id": uuid, "companyID": uuid, "name": string, "address": string], required: ["id", "companyID", "name"]),
-            "ContactRequest": object(["name": string, "email": string, "phone": string, "title": string], required: ["name"]),
+            "ContactRequest": request(
+                ["name": requiredText(max: 200), "email": email, "phone": text(), "title": text()], required: ["name"]),
             "Contact": object(
                 [
                     "id": uuid, "companyID": uuid, "name": string, "email": string, "phone": string, "title": string,
                 ], required: ["id", "companyID", "name"]),
-            "ContractRequest": object(
+            "ContractRequest": request(
                 [
-                    "name": string, "coverage": ["type": "string", "enum": DirectoryRules.coverages],
-                    "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
+                    "name": requiredText(max: 200), "coverage": ["type": "string", "enum": DirectoryRules.coverages],
+                    "startsOn": date, "endsOn": date,
                 ], required: ["name", "coverage", "startsOn"]),
             "Contract": object(
                 [
                     "id": uuid, "companyID": uuid, "name": string, "coverage": string, "startsOn": string, "endsOn": string,
                 ], required: ["id", "companyID", "name", "coverage", "startsOn"]),
-            "QueueRequest": object(["key": string, "name": string, "description": string], required: ["key", "name"]),
+            "QueueRequest": request(
+                [
+                    "key": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[a-z0-9_-]+$"],
+                    "name": requiredText(max: 100), "description": text(),
+                ], required: ["key", "name"]),
             "Queue": object(
                 ["id": uuid, "key": string, "name": string, "description": string], required: ["id", "key", "name"]),
-            "UserRequest": object(
+            "UserRequest": request(
                 [
-                    "email": string, "name": string, "role": string, "password": ["type": "string", "minLength": 10],
-                    "contactID": uuid,
+                    "email": email, "name": requiredText(max: 200), "role": string,
+                    "password": ["type": "string", "minLength": 10, "maxLength": 200, "pattern": noNUL], "contactID": uuid,
                 ], required: ["email", "name", "role"]),
             "User": object(
                 [
@@ -161,7 +168,7 @@ enum OpenAPISchemas {
                 [
                     "key": string, "name": string, "permissions": ["type": "array", "items": string], "isClient": boolean,
                 ], required: ["key", "name", "permissions", "isClient"]),
-            "TokenRequest": object(["name": string], required: ["name"]),
+            "TokenRequest": request(["name": requiredText(max: 100)], required: ["name"]),
             "Calendar": object(
                 [
                     "timezone": string,
@@ -185,16 +192,17 @@ enum OpenAPISchemas {
                     "calendarIsDefault": boolean,
                 ], required: ["contractID", "policyName", "calendar", "calendarIsDefault"]),
             "SlaPolicyDefinition": slaPolicyDefinition,
-            "RotationRequest": object(
+            "RotationRequest": request(
                 [
-                    "name": string, "timezone": string, "cadence": ["type": "string", "enum": ["daily", "weekly"]],
+                    "name": requiredText(max: 100), "timezone": timeZone,
+                    "cadence": ["type": "string", "enum": ["daily", "weekly"]],
                     "weekday": ["type": "string", "enum": BusinessCalendar.dayKeys],
                     "handoff": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
-                    "startDate": ["type": "string", "format": "date"], "members": ["type": "array", "items": uuid],
+                    "startDate": date, "members": ["type": "array", "items": uuid],
                     "ackMinutes": ["type": "integer", "minimum": 1, "maximum": 1440, "description": "default 15"],
                     "afterHours": ["type": "boolean", "description": "takes the after-hours P1/P2 pages"],
                 ], required: ["name", "timezone", "cadence", "handoff", "startDate", "members"]),
-            "RotationOverrideRequest": object(
+            "RotationOverrideRequest": request(
                 ["userID": uuid, "startsAt": dateTime, "endsAt": dateTime], required: ["userID", "startsAt", "endsAt"]),
             "Rotation": object(
                 [
@@ -224,12 +232,14 @@ enum OpenAPISchemas {
                             ], required: ["rotationID", "rotation", "isOverride"]),
                     ],
                 ], required: ["at", "items"]),
-            "Alert": object(
+            "Alert": request(
                 [
-                    "source": string, "fingerprint": string, "status": enumeration(IncomingAlert.Status.self),
-                    "severity": string, "company": ["type": "string", "description": "the client company's code"],
-                    "site": ["type": "string", "description": "a site of that company, by name"], "summary": string,
-                    "details": string, "startsAt": dateTime,
+                    "source": requiredText(max: 60), "fingerprint": requiredText(max: 200),
+                    "status": enumeration(IncomingAlert.Status.self), "severity": text(max: 40),
+                    "company": requiredText(max: 40).merging(["description": "the client company's code"]) { a, _ in a },
+                    "site": text(max: 200).merging(["description": "a site of that company, by name"]) { a, _ in a },
+                    "summary": requiredText(max: 200), "details": text(max: 20_000),
+                    "startsAt": ["type": "string", "format": "date-time", "maxLength": 64],
                 ], required: ["source", "fingerprint", "status", "company", "summary"]),
             "AlertmanagerWebhook": [
                 "type": "object", "description": "Alertmanager's webhook body as it sends it; other members are ignored",

@@ -56,11 +56,11 @@ public struct IncomingAlert: Sendable, Equatable {
                 check.add(prefix + key, "must be a string")
                 return nil
             }
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if required && trimmed.isEmpty { check.add(prefix + key, "is required") }
-            if trimmed.count > max { check.add(prefix + key, "must be at most \(max) characters") }
-            return trimmed
+            // Checked as sent (the API document's lengths and values); stored trimmed below.
+            if required { check.required(value, prefix + key, max: max) } else { check.length(value, prefix + key, max: max) }
+            return value
         }
+        func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let source = text("source", required: true, max: 60)
         let fingerprint = text("fingerprint", required: true, max: 200)
         let statusText = text("status", required: true, max: 20)
@@ -72,13 +72,16 @@ public struct IncomingAlert: Sendable, Equatable {
         let summary = text("summary", required: true, max: 200)
         let details = text("details", required: false, max: 20_000)
         var startsAt: Instant?
-        if let raw = text("startsAt", required: false, max: 40) {
+        if let raw = text("startsAt", required: false, max: 64) {
             startsAt = CalendarInstant.parse(raw)
             if startsAt == nil { check.add(prefix + "startsAt", "must be an ISO 8601 date-time such as 2026-11-27T09:30:00Z") }
         }
         try check.check()
+        guard let status else { throw ValidationError(field: prefix + "status", "must be firing or resolved") }
         return IncomingAlert(
-            source: source!, fingerprint: fingerprint!, status: status!, severity: severity, companyCode: company!,
-            siteName: site.flatMap { $0.isEmpty ? nil : $0 }, summary: summary!, details: details ?? "", startsAt: startsAt)
+            source: trimmed(source), fingerprint: trimmed(fingerprint), status: status,
+            severity: severity.map { trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }, companyCode: trimmed(company),
+            siteName: site.map { trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }, summary: trimmed(summary),
+            details: trimmed(details), startsAt: startsAt)
     }
 }

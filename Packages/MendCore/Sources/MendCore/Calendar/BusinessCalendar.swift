@@ -20,7 +20,7 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// Validates and builds a calendar; every problem is reported with its field.
     public init(timezone: String, week: [[OpenRange]], holidays: Set<LocalDate>) throws(ValidationError) {
         var check = FieldChecker()
-        let zone = TimeZone(identifier: timezone)
+        let zone = TimeZoneNames.isKnown(timezone) ? TimeZone(identifier: timezone) : nil
         if zone == nil { check.add("timezone", "is not a known IANA time zone") }
         if week.count != 7 { check.add("week", "must have seven days") }
         for (day, ranges) in week.enumerated() where day < 7 {

@@ -34,7 +34,7 @@ public struct ManualEscalation: Sendable, Equatable {
         }
         try check.check()
         self.kind = kind!
-        self.reason = reason!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.party = party?.isEmpty == true ? nil : party
     }
 }

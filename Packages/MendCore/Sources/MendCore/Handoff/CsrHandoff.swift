@@ -16,7 +16,7 @@ public struct CsrHandoff: Sendable, Equatable {
             check.add("eta", "is required: when the client can expect restoration")
         }
         try check.check()
-        self.expectation = expectation!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.expectation = (expectation ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.eta = eta!
     }
 

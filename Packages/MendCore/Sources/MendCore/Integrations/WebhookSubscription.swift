@@ -16,19 +16,10 @@ public struct WebhookSubscription: Sendable, Equatable {
         var check = FieldChecker()
         check.required(url, "url", max: 2_000)
         check.length(description, "description", max: 200)
-        var parsed: URL?
-        if let url = url?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
-            parsed = URL(string: url)
-            if let found = parsed,
-                !["http", "https"].contains(found.scheme?.lowercased() ?? "") || found.host == nil
-                    || found.host!.isEmpty
-            {
-                check.add("url", "must be an absolute http:// or https:// URL")
-            } else if parsed == nil {
-                check.add("url", "is not a URL")
-            } else if parsed!.user != nil || parsed!.password != nil {
-                check.add("url", "must not carry a user name or password; the signature authenticates Mend")
-            }
+        // A link by `WebLink`: absolute http(s), no user name or password (the signature authenticates Mend).
+        let parsed = url.flatMap { WebLink.isValid($0) ? URL(string: $0) : nil }
+        if let url, !url.isEmpty, parsed == nil {
+            check.add("url", "must be an absolute http:// or https:// URL without a user name or password")
         }
         let wanted = Set((kinds ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if wanted.isEmpty {
@@ -40,8 +31,12 @@ public struct WebhookSubscription: Sendable, Equatable {
                 check.add("events", "has unknown event kind(s) \(unknown.joined(separator: ", "))")
             }
         }
+        guard let parsed else {
+            if !check.problems.contains(where: { $0.field == "url" }) { check.add("url", "is required") }
+            throw ValidationError(check.problems)
+        }
         try check.check()
-        self.url = parsed!
+        self.url = parsed
         self.kinds = wanted.contains(Self.allKinds) ? [Self.allKinds] : wanted
         self.description = description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         self.active = active ?? true

@@ -45,7 +45,7 @@ public struct Rotation: Sendable, Equatable {
         timezone: String, members: [String], cadence: Cadence, handoff: String, startDate: LocalDate, overrides: [Override] = []
     ) throws(ValidationError) {
         var check = FieldChecker()
-        if TimeZone(identifier: timezone) == nil { check.add("timezone", "is not a known IANA time zone") }
+        if !TimeZoneNames.isKnown(timezone) { check.add("timezone", "is not a known IANA time zone") }
         if members.isEmpty { check.add("members", "must name at least one person") }
         for (index, member) in members.enumerated() where member.trimmingCharacters(in: .whitespaces).isEmpty {
             check.add("members[\(index)]", "must not be blank")

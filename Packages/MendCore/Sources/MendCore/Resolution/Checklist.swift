@@ -17,7 +17,7 @@ public struct Checklist: Sendable, Equatable {
         }
         if Set(cleaned.map { $0.lowercased() }).count != cleaned.count { check.add("items", "must not repeat a step") }
         try check.check()
-        self.ticketType = ticketType!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.ticketType = (ticketType ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.items = cleaned
     }
 

@@ -13,7 +13,7 @@ public struct DiagnosisStep: Sendable, Equatable {
         check.length(finding, "finding", max: 4_000)
         if let minutes { check.range(minutes, "minutes", 0...TimeEntryRules.maxMinutes) }
         try check.check()
-        self.step = step!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.step = (step ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let finding = finding?.trimmingCharacters(in: .whitespacesAndNewlines)
         self.finding = finding?.isEmpty == true ? nil : finding
         self.minutes = minutes ?? 0

@@ -29,7 +29,7 @@ public struct PartRequest: Sendable, Equatable {
         check.length(rmaNumber, "rmaNumber", max: 100)
         check.length(purchaseOrder, "purchaseOrder", max: 100)
         try check.check()
-        self.item = item!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.item = (item ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.quantity = quantity!
         self.supplier = supplier
         self.rmaNumber = rmaNumber

@@ -36,7 +36,7 @@ public struct SmeConsult: Sendable, Equatable {
         check.required(question, "question", max: 4_000)
         if toPerson == toGroup { check.add("toUserID", "name either a person (toUserID) or an SME group (toQueueID)") }
         try check.check()
-        self.question = question!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.question = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.urgency = urgency ?? .normal
         self.respondBy = now.addingTimeInterval(Double(self.urgency.responseMinutes * 60))
     }

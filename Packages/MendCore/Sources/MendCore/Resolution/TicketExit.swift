@@ -28,10 +28,10 @@ public struct ThirdPartyEscalation: Sendable, Equatable {
         check.required(escalated, "escalated", max: 4_000)
         if let followUpHours { check.range(followUpHours, "followUpHours", 1...720) }
         try check.check()
-        self.party = party!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.party = (party ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.reference = reference.nonBlank
         self.contact = contact.nonBlank
-        self.escalated = escalated!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.escalated = (escalated ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.followUpHours = followUpHours ?? 24
     }
 }
@@ -47,8 +47,8 @@ public struct ClientITHandoff: Sendable, Equatable {
         check.required(receivedBy, "receivedBy", max: 200)
         check.required(handedOver, "handedOver", max: 4_000)
         try check.check()
-        self.receivedBy = receivedBy!.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.handedOver = handedOver!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.receivedBy = (receivedBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        self.handedOver = (handedOver ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -18,14 +18,15 @@ public struct Vendor: Sendable, Equatable {
         check.length(supportEmail, "supportEmail", max: 200)
         check.length(portalURL, "portalURL", max: 500)
         check.length(notes, "notes", max: 4_000)
-        if let email = supportEmail.nonBlank, !DirectoryRules.isEmail(email) {
+        // An empty text clears the member; anything else must be an address.
+        if let email = supportEmail, !email.isEmpty, !DirectoryRules.isEmail(email) {
             check.add("supportEmail", "must be an email address")
         }
-        if let url = portalURL.nonBlank, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+        if let url = portalURL, !url.isEmpty, !WebLink.isValid(url) {
             check.add("portalURL", "must be an http or https address")
         }
         try check.check()
-        self.name = name!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.supportPhone = supportPhone.nonBlank
         self.supportEmail = supportEmail.nonBlank
         self.portalURL = portalURL.nonBlank
@@ -77,7 +78,7 @@ public struct VendorCase: Sendable, Equatable {
         if severity == nil { check.add("severity", "is required: sev1, sev2, sev3 or sev4") }
         if let followUpHours { check.range(followUpHours, "followUpHours", 1...168) }
         try check.check()
-        self.caseNumber = caseNumber!.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.caseNumber = (caseNumber ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         self.contact = contact.nonBlank
         self.severity = severity!
         self.state = .open

@@ -52,7 +52,8 @@ extension SlaPolicy {
             check.add("targets", root["targets"] == nil ? "is required" : "must be an object of priorities")
         }
         try check.check()
-        return SlaPolicy(name: name!.trimmingCharacters(in: .whitespacesAndNewlines), warningPercent: warning, targets: targets)
+        return SlaPolicy(
+            name: (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines), warningPercent: warning, targets: targets)
     }
 
     /// Parses the JSON text form.

@@ -30,11 +30,8 @@ public struct Tier1Handoff: Sendable, Equatable {
         }
         check.length(findings, prefix + "findings", max: 10_000)
         if attachments.count > 20 { check.add(prefix + "attachments", "must list at most 20 links") }
-        for (index, link) in attachments.enumerated() {
-            let url = URL(string: link)
-            if link.count > 2_000 || url?.host == nil || !["http", "https"].contains(url?.scheme?.lowercased() ?? "") {
-                check.add(prefix + "attachments[\(index)]", "must be an http or https link")
-            }
+        for (index, link) in attachments.enumerated() where !WebLink.isValid(link) {
+            check.add(prefix + "attachments[\(index)]", "must be an http or https link")
         }
         if stepsTried.isEmpty && (findings ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             check.add(prefix + "stepsTried", "or findings: say what Tier 1 tried or found")

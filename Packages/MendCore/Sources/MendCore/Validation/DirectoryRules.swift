@@ -10,7 +10,7 @@ public enum DirectoryRules {
         if let code, !code.isEmpty, !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             check.add("code", "may contain only letters, digits and dashes")
         }
-        if let timezone, TimeZone(identifier: timezone) == nil {
+        if let timezone, !TimeZoneNames.isKnown(timezone) {
             check.add("timezone", "is not a known IANA time zone")
         }
         return check.problems
@@ -61,18 +61,25 @@ public enum DirectoryRules {
         check.required(email, "email", max: 200)
         if let email, !email.isEmpty, !isEmail(email) { check.add("email", "is not an email address") }
         check.required(name, "name", max: 200)
-        if let password, password.count < 10 { check.add("password", "must be at least 10 characters") }
+        if let password, password.unicodeScalars.count < 10 { check.add("password", "must be at least 10 characters") }
         check.length(password, "password", max: 200)
         return check.problems
     }
 
-    /// A deliberately loose check: one @, something before it, a dot after it, no spaces.
+    /// A deliberately loose check: one @, something before it, a dot inside the part after it (neither first nor
+    /// last), no white space, at most 200 code points. The API document carries the same pattern.
+    public static var emailPattern: String {
+        let v = TextRules.visible
+        return "^[^@\(v)]+@[^@.\(v)][^@\(v)]*\\.[^@\(v)]*[^@.\(v)]$"
+    }
+
+    private static let emailExpression = try? NSRegularExpression(pattern: emailPattern)
+
+    /// Whether `text` is an email address by `emailPattern`.
     public static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !text.contains(where: \.isWhitespace), text.count <= 200
-        else { return false }
-        return true
+        guard text.unicodeScalars.count <= 200, let emailExpression else { return false }
+        let range = NSRange(text.startIndex..., in: text)
+        return emailExpression.firstMatch(in: text, options: [.anchored], range: range)?.range == range
     }
 }
 

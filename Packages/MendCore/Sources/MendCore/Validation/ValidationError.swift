@@ -35,9 +35,9 @@ public struct FieldChecker: Sendable {
         length(value, field, max: max)
     }
 
-    /// Limits an optional text to `max` characters.
+    /// Limits an optional text to `max` characters, counted as Unicode code points (as JSON Schema counts them).
     public mutating func length(_ value: String?, _ field: String, max: Int) {
-        if let value, value.count > max {
+        if let value, value.unicodeScalars.count > max {
             problems.append(FieldProblem(field: field, message: "must be at most \(max) characters"))
         }
     }
