@@ -12,6 +12,8 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # Request Tracker's Business::Hours: the reference the calendar is checked against (Tests/cli).
 perl -MBusiness::Hours -e1 >/dev/null 2>&1 || missing+=(libbusiness-hours-perl)
+# The drills make throwaway databases in the test cluster with psql.
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 # A real Alertmanager posts its webhook to Mend in the integration tests.
 command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 
@@ -24,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV="${MEND_TEST_VENV:-.venv}"
-if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests, aiosmtpd' >/dev/null 2>&1; then
+if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests, aiosmtpd, schemathesis' >/dev/null 2>&1; then
     echo "Creating the Python test environment in $VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --disable-pip-version-check -r Tests/browser/requirements.txt

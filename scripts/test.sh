@@ -12,8 +12,10 @@ chmod 755 "$WORK"
 mkdir -m 1777 "$WORK/tmp"
 export TMPDIR="$WORK/tmp"
 SERVER_PID=""
+CONTRACT_PID=""
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    [ -n "$CONTRACT_PID" ] && kill "$CONTRACT_PID" 2>/dev/null && wait "$CONTRACT_PID" 2>/dev/null || true
     scripts/postgres.sh stop "$WORK/pg" || true
     scripts/smtp-sinks.sh stop "$WORK/smtp" || true
     rm -rf "$WORK"
@@ -56,6 +58,24 @@ for _ in $(seq 1 100); do
 done
 MEND_URL="http://127.0.0.1:$PORT" .venv/bin/python -m pytest -q Tests/browser || { tail -50 "$WORK/serve.log"; exit 1; }
 
-echo "== Alertmanager (Debian prometheus-alertmanager) posting to the same mend serve"
+echo "== Alertmanager, mailgate, webhooks and hostile bytes on a socket, against the same mend serve"
 MEND_URL="http://127.0.0.1:$PORT" MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" \
     .venv/bin/python -m pytest -q Tests/integration || { tail -50 "$WORK/serve.log"; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "mend serve died during the integration tests"; exit 1; }
+
+echo "== Drills: kill -9 under creation load (SQLite, PostgreSQL), three servers racing If-Match writes (PostgreSQL)"
+MEND_TEST_POSTGRES_URL="$PG_URL" .venv/bin/python -m pytest -q Tests/drills
+
+echo "== Schemathesis over the OpenAPI document, against a fresh mend serve with demo data"
+CONTRACT_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+MEND_DATABASE_URL="sqlite://$WORK/contract.sqlite" .build/debug/mend serve --port "$CONTRACT_PORT" --demo-if-empty \
+    >"$WORK/contract-serve.log" 2>&1 &
+CONTRACT_PID=$!
+for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$CONTRACT_PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+CONTRACT_TOKEN="$(MEND_DATABASE_URL="sqlite://$WORK/contract.sqlite" .build/debug/mend token create --email admin@mend.example --name contract | tail -1)"
+REPORT_DIR="$WORK/schemathesis" Tests/contract/run.sh "http://127.0.0.1:$CONTRACT_PORT" "$CONTRACT_TOKEN" 240 \
+    || { tail -50 "$WORK/contract-serve.log"; exit 1; }
+curl -fs "http://127.0.0.1:$CONTRACT_PORT/healthz" >/dev/null || { echo "mend serve died under Schemathesis"; exit 1; }

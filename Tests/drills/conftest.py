@@ -87,7 +87,7 @@ class Server:
 
 
 def call(url, method="GET", token=None, body=None, headers=None, timeout=30):
-    """(status, headers, parsed JSON or None); a dropped connection is status 0."""
+    """(status, headers with lowercase names, parsed JSON or None); a dropped connection is status 0."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
     if token:
@@ -99,14 +99,14 @@ def call(url, method="GET", token=None, body=None, headers=None, timeout=30):
     try:
         with urllib.request.urlopen(request, timeout=timeout) as r:
             raw = r.read()
-            return r.status, dict(r.headers), json.loads(raw) if raw else None
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, json.loads(raw) if raw else None
     except urllib.error.HTTPError as e:
         raw = e.read()
         try:
             parsed = json.loads(raw) if raw else None
         except ValueError:
             parsed = None
-        return e.code, dict(e.headers), parsed
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, parsed
     except (urllib.error.URLError, ConnectionError, OSError, TimeoutError):
         return 0, {}, None
 

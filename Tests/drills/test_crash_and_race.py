@@ -83,7 +83,7 @@ def test_three_servers_on_one_postgres_racing_if_match_writes_lose_nothing(serve
     for round_number in range(rounds):
         status, headers, current = call(f"{trio[round_number % 3].url}/api/v1/tickets/{number}", token=token)
         assert status == 200
-        etag = headers.get("ETag") or headers.get("Etag")
+        etag = headers["etag"]
         results = [None] * 3
         barrier = threading.Barrier(3)
 

@@ -56,8 +56,10 @@ enum StrictJSON {
         return try decode(type, data: Data(buffer.readableBytesView))
     }
 
-    /// A body that is validated by a MendCore parser (SLA policies, calendars): a JSON object, untyped.
-    static func object(from request: Request) throws -> [String: Any] {
+    /// A body that is validated by a MendCore parser (SLA policies, calendars): a JSON object, untyped. Every
+    /// string in it is refused with a NUL, unless `refuseNUL` is false for a body whose parser reads only some of its
+    /// members and checks those itself (Alertmanager's, which carries members Mend ignores).
+    static func object(from request: Request, refuseNUL: Bool = true) throws -> [String: Any] {
         guard isJSON(request.headers) else {
             throw Problem(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
@@ -71,7 +73,7 @@ enum StrictJSON {
         guard let object = parsed as? [String: Any] else {
             throw Problem(.badRequest, "malformed-json", "Malformed JSON", detail: "The request body must be a JSON object.")
         }
-        if let problem = RequestBodyFaults.nulProblem(in: Data(buffer.readableBytesView)) { throw problem }
+        if refuseNUL, let problem = RequestBodyFaults.nulProblem(in: Data(buffer.readableBytesView)) { throw problem }
         return object
     }
 

@@ -106,10 +106,12 @@ import VaporTesting
                 "ReopenRequest": Set(ReopenRequest.CodingKeys.allCases.map(\.rawValue)),
                 "StatusUpdateRequest": Set(StatusUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
                 "TemplateRequest": Set(TemplateRequest.CodingKeys.allCases.map(\.rawValue)),
+                "TemplatePreviewRequest": Set(TemplateRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ConfirmationRequest": Set(ConfirmationRequest.CodingKeys.allCases.map(\.rawValue)),
                 "SurveyAnswerRequest": Set(SurveyAnswerRequest.CodingKeys.allCases.map(\.rawValue)),
                 "AcceptMailRequest": Set(InboundMailAPIController.AcceptRequest.CodingKeys.allCases.map(\.rawValue)),
                 "WebhookRequest": Set(WebhookRequest.CodingKeys.allCases.map(\.rawValue)),
+                "WebhookUpdateRequest": Set(WebhookRequest.CodingKeys.allCases.map(\.rawValue)),
                 "LoginLinkRequest": Set(PortalAPIController.LinkRequest.CodingKeys.allCases.map(\.rawValue)),
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],

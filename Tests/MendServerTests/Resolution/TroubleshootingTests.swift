@@ -52,7 +52,7 @@ import VaporTesting
             let created = try await m.post("/api/v1/checklists", list, as: m.fx.adminToken)
             #expect((created["items"] as? [String])?.count == 3)
             let (duplicate, fields) = try await m.refused(.POST, "/api/v1/checklists", list, as: m.fx.adminToken)
-            #expect(duplicate == .unprocessableEntity && fields == ["ticketType"])
+            #expect(duplicate == .conflict && fields == ["ticketType"], "a second checklist for the type is a conflict")
 
             let n = try await m.openTicket(extra: #","type":"vpn down""#)
             let (bad, badFields) = try await m.refused(.PUT, "/api/v1/tickets/\(n)/checklist", #"{"done":[0,7]}"#)

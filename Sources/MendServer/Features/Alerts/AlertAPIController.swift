@@ -13,7 +13,7 @@ struct AlertAPIController: RouteCollection {
 
     func alertmanager(req: Request) async throws -> AlertIntakeResponse {
         let principal = try req.principal()
-        let alerts = try AlertmanagerPayload.parse(object: try StrictJSON.object(from: req))
+        let alerts = try AlertmanagerPayload.parse(object: try StrictJSON.object(from: req, refuseNUL: false))
         let fields = alerts.indices.map { "alerts[\($0)].labels.company" }
         return AlertIntakeResponse(try await req.alerts.ingest(alerts, companyFields: fields, by: principal))
     }

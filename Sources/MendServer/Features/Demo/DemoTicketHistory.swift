@@ -80,7 +80,7 @@ extension DemoSeeder {
                                 for: timer, ticketID: ticket.id!, seq: ticket.version * 100 + 90 + offset,
                                 priority: ticket.priority, at: timer.at)))
                 }
-                ticket.slaFired = fired.sorted().joined(separator: " ")
+                ticket.slaFired = FiredKeys(fired).text
                 SlaRefresh.store(snapshot, on: ticket)
             }
         }

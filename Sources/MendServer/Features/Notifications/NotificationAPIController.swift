@@ -15,7 +15,11 @@ struct NotificationAPIController: RouteCollection {
     func list(req: Request) async throws -> NotificationListResponse {
         let limit = try req.query.get(Int?.self, at: "limit") ?? 50
         guard (1...200).contains(limit) else { throw Problem.invalid("limit", "must be between 1 and 200") }
-        let unread = (try? req.query.get(String.self, at: "unread")) == "true"
+        let unreadText = try? req.query.get(String.self, at: "unread")
+        guard unreadText == nil || unreadText == "true" || unreadText == "false" else {
+            throw Problem.invalid("unread", "must be true or false")
+        }
+        let unread = unreadText == "true"
         return try await req.notifications.list(for: try req.principal(), unreadOnly: unread, limit: limit)
     }
 

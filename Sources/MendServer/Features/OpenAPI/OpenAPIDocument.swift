@@ -60,10 +60,14 @@ enum OpenAPIDocument {
                 "schema": OpenAPIParameters.query($0.name, path: operation.path),
             ]
         }
-        if ["patch", "post"].contains(operation.method) && operation.path.contains("{number}") {
+        // Only the changes a client makes from a version it read honour If-Match; the other writes append.
+        if ["patch /api/v1/tickets/{number}", "post /api/v1/tickets/{number}/transitions"].contains(
+            "\(operation.method) \(operation.path)")
+        {
             parameters.append([
                 "name": "If-Match", "in": "header", "required": false,
-                "description": "ETag of the ticket version you read; a stale one gets 412.", "schema": ["type": "string"],
+                "description": "ETag of the ticket version you read; a stale one gets 412.",
+                "schema": ["type": "string", "pattern": #"^[ \t]*(\*|(W/)?"?[1-9][0-9]{0,17}"?)?[ \t]*$"#],
             ])
         }
         var responses: [String: Any] = [:]
@@ -95,6 +99,9 @@ enum OpenAPIDocument {
         ]
         if let request = operation.request {
             result["requestBody"] = ["required": true, "content": ["application/json": ["schema": OpenAPISchemas.ref(request)]]]
+        } else if operation.method == "post" && operation.path == "/api/v1/mail/inbound" {
+            let message: [String: Any] = ["schema": ["type": "string", "minLength": 1, "description": "the raw message"]]
+            result["requestBody"] = ["required": true, "content": ["message/rfc822": message, "text/plain": message]]
         }
         return result
     }

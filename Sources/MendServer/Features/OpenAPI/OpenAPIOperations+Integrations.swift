@@ -14,7 +14,7 @@ extension APIOperations {
         APIOperation(
             method: "put", path: "/api/v1/webhooks/{id}",
             summary: "Change URL, events, description or active (absent members keep their value)", tag: "webhooks",
-            request: "WebhookRequest", response: (200, "Webhook")),
+            request: "WebhookUpdateRequest", response: (200, "Webhook")),
         APIOperation(
             method: "delete", path: "/api/v1/webhooks/{id}",
             summary: "Remove a subscription; its waiting deliveries are marked failed", tag: "webhooks", response: (204, nil)),

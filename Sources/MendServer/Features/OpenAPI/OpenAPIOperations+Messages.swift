@@ -29,7 +29,7 @@ extension APIOperations {
         APIOperation(
             method: "post", path: "/api/v1/message-templates/{kind}/preview",
             summary: "Render a draft with a ticket's fields (or samples); a missing field is a 422 naming it",
-            tag: "messages", request: "TemplateRequest", response: (200, "Preview")),
+            tag: "messages", request: "TemplatePreviewRequest", response: (200, "Preview")),
         APIOperation(
             method: "post", path: "/api/v1/mail/inbound",
             summary: "Deliver one inbound email (body: the raw message as message/rfc822, up to 30 MB); used by mend mailgate",

@@ -3,25 +3,42 @@ import MendCore
 /// Schemas of escalation policies, pages, notifications and CSR handoffs.
 extension OpenAPISchemas {
     static var escalationLevel: Schema {
-        object(
-            [
-                "trigger": [
-                    "type": "object", "additionalProperties": false,
-                    "description": "either clock + percent (0 to 1000), or minutes (+ optional status) without progress",
-                    "properties": [
-                        "clock": enumeration(SlaClockKind.self), "percent": ["type": "integer", "minimum": 0, "maximum": 1000],
-                        "status": enumeration(TicketStatus.self), "minutes": ["type": "integer", "minimum": 1],
-                    ],
+        let watched = ["type": "string", "enum": EscalationPlan.watchedStatuses.map(\.rawValue)] as Schema
+        // One of three triggers: the troubleshooting time box, a share of a clock, or minutes (in a status).
+        let trigger: Schema = [
+            "type": "object", "additionalProperties": false,
+            "description": "{timebox: true}, or clock + percent (0 to 1000), or minutes (+ optional status) without progress",
+            "properties": [
+                "clock": enumeration(SlaClockKind.self), "percent": integer(0, 1_000), "status": watched,
+                "minutes": integer(1, 525_600), "timebox": ["type": "boolean", "enum": [true]],
+            ],
+            "oneOf": [
+                ["required": ["timebox"], "maxProperties": 1],
+                [
+                    "required": ["clock", "percent"],
+                    "not": ["anyOf": [["required": ["minutes"]], ["required": ["status"]], ["required": ["timebox"]]]],
                 ],
-                "actions": object(
-                    [
-                        "notify": object(
-                            ["users": ["type": "array", "items": uuid], "roles": ["type": "array", "items": string]],
-                            required: ["users", "roles"]),
-                        "queue": ["type": "string", "description": "queue key"],
-                        "raise_priority": enumeration(Priority.self), "page_rotation": uuid,
-                    ], required: []),
-            ], required: ["trigger", "actions"])
+                [
+                    "required": ["minutes"],
+                    "not": ["anyOf": [["required": ["clock"]], ["required": ["percent"]], ["required": ["timebox"]]]],
+                ],
+            ],
+        ]
+        var actions = object(
+            [
+                "notify": object(
+                    ["users": ["type": "array", "items": uuid], "roles": ["type": "array", "items": text(max: 40)]],
+                    required: ["users", "roles"]),
+                "queue": requiredText(max: 40).merging(["description": "queue key"]) { a, _ in a },
+                "raise_priority": enumeration(Priority.self), "page_rotation": uuid,
+            ], required: [])
+        // A level must do something.
+        actions["anyOf"] = [
+            ["required": ["queue"]], ["required": ["raise_priority"]], ["required": ["page_rotation"]],
+            ["required": ["notify"], "properties": ["notify": ["properties": ["users": ["minItems": 1]]]]],
+            ["required": ["notify"], "properties": ["notify": ["properties": ["roles": ["minItems": 1]]]]],
+        ]
+        return object(["trigger": trigger, "actions": actions], required: ["trigger", "actions"])
     }
 
     static var escalationSchemas: [String: Schema] {
@@ -29,7 +46,7 @@ extension OpenAPISchemas {
         return [
             "EscalationPolicyDefinition": object(
                 [
-                    "name": string, "priority": enumeration(Priority.self), "contractID": optionalUUID,
+                    "name": requiredText(max: 120), "priority": enumeration(Priority.self), "contractID": optionalUUID,
                     "levels": ["type": "array", "items": escalationLevel, "minItems": 1, "maxItems": 20],
                 ], required: ["name", "priority", "levels"]),
             "EscalationPolicy": object(

@@ -7,12 +7,22 @@ extension OpenAPISchemas {
             "type": "array",
             "items": ["type": "string", "enum": [WebhookSubscription.allKinds] + EventKind.allCases.map(\.rawValue)],
         ]
+        var nonEmptyEvents = events
+        nonEmptyEvents["minItems"] = 1
         return [
             "WebhookRequest": request(
                 [
-                    "url": link, "events": events, "description": text(max: 200), "active": boolean,
-                    "secret": ["type": "string", "description": "creation only; 16 to 200 characters; made by Mend when absent"],
-                ], required: []),
+                    "url": link, "events": nonEmptyEvents, "description": text(max: 200), "active": boolean,
+                    "secret": [
+                        "type": "string", "pattern": "^[!-~]{16,200}$",
+                        "description": "16 to 200 printable ASCII characters without spaces; made by Mend when absent",
+                    ],
+                ], required: ["url", "events"]),
+            "WebhookUpdateRequest": request(
+                [
+                    "url": link, "events": nonEmptyEvents, "description": text(max: 200), "active": boolean,
+                    "secret": ["not": [:] as Schema, "description": "cannot be set on a subscription that exists; rotate it (422)"],
+                ], required: [], notNull: ["secret"]),
             "Webhook": object(
                 [
                     "id": uuid, "url": string, "events": events, "description": string, "active": boolean,
@@ -28,7 +38,7 @@ extension OpenAPISchemas {
                     "state": ["type": "string", "enum": ["pending", "sent", "failed"]],
                 ], required: ["delivery", "event", "attempt", "at", "durationMs"]),
             "WebhookAttemptList": list(of: "WebhookAttempt"),
-            "LoginLinkRequest": request(["email": requiredText(max: 320)], required: ["email"]),
+            "LoginLinkRequest": request(["email": email], required: ["email"]),
             "LoginLinkAccepted": object(["detail": string], required: ["detail"]),
         ]
     }

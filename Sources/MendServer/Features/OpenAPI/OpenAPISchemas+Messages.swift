@@ -19,10 +19,15 @@ extension OpenAPISchemas {
                 ], required: ["id", "channel", "recipient", "subject", "messageID", "state", "attempts", "createdAt"]),
             "OutboxMessageList": list(of: "OutboxMessage"),
             "StatusUpdate": object(["noteID": uuid, "message": ref("OutboxMessage")], required: ["noteID"]),
-            "TemplateRequest": object(
+            "TemplateRequest": request(
                 [
-                    "subject": string, "text": string, "html": string,
-                    "ticket": ["type": "string", "description": "preview only: the ticket whose fields fill the template"],
+                    "subject": requiredText(max: 300), "text": requiredText(max: 20_000), "html": requiredText(max: 50_000),
+                    "ticket": ["not": [:] as Schema, "description": "only for previews; refused here (422)"],
+                ], required: ["subject", "text", "html"], notNull: ["ticket"]),
+            "TemplatePreviewRequest": request(
+                [
+                    "subject": requiredText(max: 300), "text": requiredText(max: 20_000), "html": requiredText(max: 50_000),
+                    "ticket": text().merging(["description": "the ticket whose fields fill the template"]) { a, _ in a },
                 ], required: []),
             "Template": object(
                 [

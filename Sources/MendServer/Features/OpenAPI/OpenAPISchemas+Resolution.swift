@@ -18,7 +18,13 @@ extension OpenAPISchemas {
                     "ticket": string, "steps": array(ref("DiagnosisStep")), "timeboxMinutes": integer,
                     "timeboxEndsAt": dateTime, "timeboxUsedUp": boolean, "checklist": ref("TicketChecklist"),
                 ], required: ["ticket", "steps", "timeboxMinutes", "timeboxUsedUp"]),
-            "ChecklistTicksRequest": request(["done": array(["type": "integer", "minimum": 0])], required: ["done"]),
+            "ChecklistTicksRequest": request(
+                [
+                    "done": array([
+                        "type": "integer", "minimum": 0, "maximum": 39, "description": "step numbers of the checklist",
+                    ])
+                ],
+                required: ["done"]),
             "TicketChecklist": object(
                 ["ticketType": string, "items": array(string), "done": array(integer)],
                 required: ["ticketType", "items", "done"]),

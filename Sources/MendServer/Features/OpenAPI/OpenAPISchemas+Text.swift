@@ -88,3 +88,61 @@ extension OpenAPISchemas {
         return schema
     }
 }
+
+extension OpenAPISchemas {
+    /// Anything but a string holding a NUL: a member Mend reads only when it has the type it expects.
+    static var lenient: Schema { ["not": ["type": "string", "pattern": #"\u0000"#]] }
+
+    /// Prometheus Alertmanager's webhook body as `AlertmanagerPayload` reads it; the members it does not read are
+    /// left open, as Alertmanager adds some between releases.
+    static var alertmanagerWebhook: Schema {
+        let ignored: Schema = ["description": "not read by Mend"]
+        let alert: Schema = [
+            "type": "object", "required": ["status", "labels", "fingerprint"],
+            "properties": [
+                "status": enumeration(IncomingAlert.Status.self),
+                "fingerprint": ["type": "string", "pattern": notBlank],
+                "labels": [
+                    "type": "object", "required": ["company"], "propertyNames": ["pattern": noNUL],
+                    "additionalProperties": text(),
+                    "properties": [
+                        "company": ["type": "string", "pattern": notBlank, "description": "the client company's code"]
+                    ],
+                ] as Schema,
+                "annotations": [
+                    "description": "summary and description are read when they are text",
+                    "properties": ["summary": lenient, "description": lenient],
+                ] as Schema,
+                "startsAt": ["description": "read when it is an RFC 3339 date-time (any fraction of a second)"],
+                "endsAt": ignored, "generatorURL": ignored,
+            ] as Schema,
+            // The ticket's summary: the summary annotation, else the alert's name, whichever says something.
+            "anyOf": [
+                [
+                    "required": ["annotations"],
+                    "properties": [
+                        "annotations": [
+                            "type": "object", "required": ["summary"],
+                            "properties": ["summary": ["type": "string", "pattern": notBlank]],
+                        ] as Schema
+                    ],
+                ] as Schema,
+                [
+                    "properties": [
+                        "labels": [
+                            "required": ["alertname"], "properties": ["alertname": ["type": "string", "pattern": notBlank]],
+                        ] as Schema
+                    ]
+                ] as Schema,
+            ],
+        ]
+        return [
+            "type": "object", "description": "Alertmanager's webhook body as it sends it; other members are ignored",
+            "required": ["alerts"],
+            "properties": [
+                "alerts": ["type": "array", "items": alert] as Schema, "version": ignored, "status": ignored,
+                "receiver": ignored, "groupKey": ignored,
+            ] as Schema,
+        ]
+    }
+}

@@ -150,7 +150,8 @@ enum OpenAPISchemas {
                 ["id": uuid, "key": string, "name": string, "description": string], required: ["id", "key", "name"]),
             "UserRequest": request(
                 [
-                    "email": email, "name": requiredText(max: 200), "role": string,
+                    "email": email, "name": requiredText(max: 200),
+                    "role": ["type": "string", "enum": RoleDefinition.defaults.map(\.key)],
                     "password": ["type": "string", "minLength": 10, "maxLength": 200, "pattern": noNUL], "contactID": uuid,
                 ], required: ["email", "name", "role"]),
             "User": object(
@@ -171,18 +172,28 @@ enum OpenAPISchemas {
             "TokenRequest": request(["name": requiredText(max: 100)], required: ["name"]),
             "Calendar": object(
                 [
-                    "timezone": string,
+                    "timezone": timeZone,
                     "week": [
                         "type": "object", "additionalProperties": false,
                         "properties": Dictionary(
                             uniqueKeysWithValues: BusinessCalendar.dayKeys.map {
                                 (
                                     $0,
-                                    ["type": "array", "items": ["type": "array", "items": string, "minItems": 2, "maxItems": 2]]
+                                    [
+                                        "type": "array",
+                                        "items": [
+                                            "type": "array", "minItems": 2, "maxItems": 2,
+                                            "items": [
+                                                "type": "string", "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+                                                "description":
+                                                    "HH:MM from 00:00 to 24:00; a range starts before 24:00 and ends after it starts",
+                                            ],
+                                        ],
+                                    ]
                                 )
                             }),
                     ],
-                    "holidays": ["type": "array", "items": ["type": "string", "format": "date"]],
+                    "holidays": ["type": "array", "items": date],
                 ], required: ["timezone", "week"]),
             "ContractSlaRequest": object(
                 ["slaPolicyID": optionalUUID, "calendar": ["oneOf": [ref("Calendar"), ["type": "null"]]]], required: []),
@@ -198,7 +209,7 @@ enum OpenAPISchemas {
                     "cadence": ["type": "string", "enum": ["daily", "weekly"]],
                     "weekday": ["type": "string", "enum": BusinessCalendar.dayKeys],
                     "handoff": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
-                    "startDate": date, "members": ["type": "array", "items": uuid],
+                    "startDate": date, "members": ["type": "array", "items": uuid, "minItems": 1],
                     "ackMinutes": ["type": "integer", "minimum": 1, "maximum": 1440, "description": "default 15"],
                     "afterHours": ["type": "boolean", "description": "takes the after-hours P1/P2 pages"],
                 ], required: ["name", "timezone", "cadence", "handoff", "startDate", "members"]),
@@ -241,31 +252,7 @@ enum OpenAPISchemas {
                     "summary": requiredText(max: 200), "details": text(max: 20_000),
                     "startsAt": ["type": "string", "format": "date-time", "maxLength": 64],
                 ], required: ["source", "fingerprint", "status", "company", "summary"]),
-            "AlertmanagerWebhook": [
-                "type": "object", "description": "Alertmanager's webhook body as it sends it; other members are ignored",
-                "required": ["alerts"],
-                "properties": [
-                    "version": string, "status": string, "receiver": string, "groupKey": string,
-                    "alerts": [
-                        "type": "array",
-                        "items": [
-                            "type": "object", "required": ["status", "labels", "fingerprint"],
-                            "properties": [
-                                "status": enumeration(IncomingAlert.Status.self), "fingerprint": string,
-                                "startsAt": dateTime, "endsAt": dateTime, "generatorURL": string,
-                                "labels": [
-                                    "type": "object", "required": ["company"],
-                                    "properties": [
-                                        "company": ["type": "string", "description": "the client company's code"],
-                                        "site": string, "severity": string, "alertname": string,
-                                    ],
-                                ],
-                                "annotations": ["type": "object", "properties": ["summary": string, "description": string]],
-                            ],
-                        ] as Schema,
-                    ],
-                ] as Schema,
-            ],
+            "AlertmanagerWebhook": alertmanagerWebhook,
             "AlertIntake": object(
                 [
                     "items": [
@@ -282,6 +269,7 @@ enum OpenAPISchemas {
                 [
                     "severities": [
                         "type": "object",
+                        "propertyNames": ["minLength": 1, "maxLength": 40, "pattern": notBlank],
                         "additionalProperties": object(
                             ["impact": enumeration(Impact.self), "urgency": enumeration(Urgency.self)],
                             required: ["impact", "urgency"]),
@@ -379,7 +367,7 @@ enum OpenAPISchemas {
         ]
         return object(
             [
-                "name": string, "warning_percent": ["type": "integer", "minimum": 1, "maximum": 99],
+                "name": requiredText(max: 120), "warning_percent": ["type": "integer", "minimum": 1, "maximum": 99],
                 "targets": [
                     "type": "object", "additionalProperties": false,
                     "properties": Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, clocks) }),

@@ -125,7 +125,11 @@ struct DiagnosisService {
         let clash = try await ChecklistModel.query(on: db).all().first {
             $0.ticketType.lowercased() == list.ticketType.lowercased() && $0.id != row.id
         }
-        if clash != nil { throw Problem.invalid("ticketType", "already has a checklist") }
+        if clash != nil {
+            throw Problem(
+                .conflict, "duplicate", "Checklist exists", detail: "That ticket type already has a checklist; edit it instead.",
+                field: "ticketType")
+        }
         row.ticketType = list.ticketType
         row.items = Self.json(list.items)
         row.updatedAt = services.clock.now()

@@ -43,7 +43,11 @@ struct VendorService {
         let clash = try await VendorModel.query(on: db).all().first {
             $0.name.lowercased() == vendor.name.lowercased() && $0.id != row.id
         }
-        if clash != nil { throw Problem.invalid("name", "is already in the directory") }
+        if clash != nil {
+            throw Problem(
+                .conflict, "duplicate", "Already in the directory", detail: "A vendor of that name is already in the directory.",
+                field: "name")
+        }
         row.name = vendor.name
         row.supportPhone = vendor.supportPhone
         row.supportEmail = vendor.supportEmail

@@ -50,9 +50,8 @@ enum SlaRefresh {
 
     static func encode(_ snapshot: SlaSnapshot) -> String { snapshot.text }
 
-    static func firedKeys(_ text: String?) -> Set<String> {
-        Set((text ?? "").split(separator: " ").map(String.init))
-    }
+    /// The keys of the warnings and breaches already fired (MendCore `FiredKeys`), from their stored text.
+    static func firedKeys(_ text: String?) -> Set<String> { FiredKeys(text: text).keys }
 
     static func snapshot(_ text: String?) -> SlaSnapshot? {
         text.flatMap(SlaSnapshot.init(text:))

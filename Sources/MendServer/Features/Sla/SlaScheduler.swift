@@ -159,7 +159,7 @@ public struct SlaScheduler: Sendable {
             var fired = SlaRefresh.firedKeys(ticket.slaFired)
             let calendar = try services.sla.calendar(snapshot.calendar).0
             due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: calendar, now: now)
-            ticket.slaFired = fired.sorted().joined(separator: " ")
+            ticket.slaFired = FiredKeys(fired).text
             SlaRefresh.store(snapshot, on: ticket)
         }
         try await ticket.update(on: tx)

@@ -140,14 +140,18 @@ struct TicketAPIController: RouteCollection {
     }
 }
 
-/// Reads `If-Match` as a ticket version: `"3"`, `W/"3"` or `*` (any).
+/// Reads `If-Match` as a ticket version: `"3"`, `W/"3"`, `3` or `*` (any); the document states the same pattern.
 enum IfMatch {
     static func version(_ req: Request) throws -> Int? {
-        guard let raw = req.headers.first(name: .ifMatch)?.trimmed, !raw.isEmpty, raw != "*" else { return nil }
-        var text = raw
-        if text.hasPrefix("W/") { text = String(text.dropFirst(2)) }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(text), version > 0 else {
+        guard var text = req.headers.first(name: .ifMatch)?.trimmingCharacters(in: CharacterSet(charactersIn: " \t")),
+            !text.isEmpty, text != "*"
+        else { return nil }
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        if text.hasPrefix("\"") { text.removeFirst() }
+        if text.hasSuffix("\"") { text.removeLast() }
+        guard (1...18).contains(text.count), text.first != "0", text.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let version = Int(text)
+        else {
             throw Problem(
                 .badRequest, "bad-if-match", "Bad If-Match", detail: "If-Match must be an ETag this server sent, such as \"3\".",
                 field: "If-Match")

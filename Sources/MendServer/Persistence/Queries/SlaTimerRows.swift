@@ -100,7 +100,7 @@ enum SlaTimerRows {
             remaining.formUnion(rows.map(\.key))
         }
         fired.formUnion(SlaTimerQueue.firedSince(queued: queued, remaining: remaining))
-        ticket.slaFired = fired.sorted().joined(separator: " ")
+        ticket.slaFired = FiredKeys(fired).text
     }
 
     /// Inserts the rows of the tickets' stored clocks: per running clock, its next timer not fired.

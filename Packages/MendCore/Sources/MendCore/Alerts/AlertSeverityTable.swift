@@ -74,8 +74,8 @@ public struct AlertSeverityTable: Sendable, Equatable {
         var rows: [String: Row] = [:]
         if let severities = root["severities"] as? [String: Any] {
             for (name, raw) in severities.sorted(by: { $0.key < $1.key }) {
-                let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-                if key.isEmpty || key.count > 40 {
+                let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                if key.isEmpty || name.unicodeScalars.count > 40 {
                     check.add("severities.\(name)", "must be a severity name of 1 to 40 characters")
                     continue
                 }
@@ -94,7 +94,8 @@ public struct AlertSeverityTable: Sendable, Equatable {
             }
         }
         try check.check()
-        return AlertSeverityTable(rows: rows, fallback: fallback!, resolvedAction: action)
+        guard let fallback else { throw ValidationError(field: "fallback", "must be an object with impact and urgency") }
+        return AlertSeverityTable(rows: rows, fallback: fallback, resolvedAction: action)
     }
 
     /// The JSON form.

@@ -17,29 +17,41 @@ public enum AlertmanagerPayload {
                 check.add(field, "must be an alert object")
                 continue
             }
-            let labels = alert["labels"] as? [String: Any]
-            if labels == nil { check.add("\(field).labels", "is required: an object of labels") }
+            // Labels are strings (they all go into the ticket); of the annotations Mend reads summary and description.
+            let labels = alert["labels"] as? [String: String]
+            if labels == nil { check.add("\(field).labels", "is required: an object of text labels") }
             let annotations = alert["annotations"] as? [String: Any] ?? [:]
+            for (key, value) in (labels ?? [:]) where (key + value).unicodeScalars.contains("\u{0}") {
+                check.add("\(field).labels.\(key)", "must not contain a NUL character")
+            }
+            for key in ["summary", "description"] where (annotations[key] as? String)?.unicodeScalars.contains("\u{0}") == true {
+                check.add("\(field).annotations.\(key)", "must not contain a NUL character")
+            }
+            if (alert["fingerprint"] as? String)?.unicodeScalars.contains("\u{0}") == true {
+                check.add("\(field).fingerprint", "must not contain a NUL character")
+            }
             let status = (alert["status"] as? String).flatMap(IncomingAlert.Status.init(rawValue:))
             if status == nil { check.add("\(field).status", "must be firing or resolved") }
-            let fingerprint = (alert["fingerprint"] as? String)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let fingerprint = (alert["fingerprint"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if fingerprint.isEmpty { check.add("\(field).fingerprint", "is required") }
-            let company = (labels?["company"] as? String)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let company = (labels?["company"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if labels != nil, company.isEmpty {
                 check.add("\(field).labels.company", "is required: the client company's code in Mend")
             }
-            let name = labels?["alertname"] as? String
-            let summary = (annotations["summary"] as? String) ?? name ?? ""
-            if labels != nil, summary.trimmingCharacters(in: .whitespaces).isEmpty {
+            // The summary annotation, else the alert's name: the first of them that says something.
+            let summary =
+                [annotations["summary"] as? String, labels?["alertname"] as? String].compactMap { $0 }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty } ?? ""
+            if labels != nil, summary.isEmpty {
                 check.add("\(field).annotations.summary", "is required when the alert has no alertname label")
             }
             guard let labels, let status, !fingerprint.isEmpty, !company.isEmpty, !summary.isEmpty else { continue }
-            let labelLines = labels.keys.sorted().map { "\($0)=\(labels[$0].map { "\($0)" } ?? "")" }
+            let labelLines = labels.keys.sorted().map { "\($0)=\(labels[$0] ?? "")" }
             let description = (annotations["description"] as? String).map { $0 + "\n\n" } ?? ""
             result.append(
                 IncomingAlert(
                     source: "alertmanager", fingerprint: String(fingerprint.prefix(200)), status: status,
-                    severity: labels["severity"] as? String, companyCode: company, siteName: labels["site"] as? String,
+                    severity: labels["severity"], companyCode: company, siteName: labels["site"],
                     summary: String(summary.prefix(200)),
                     details: String((description + "Labels: " + labelLines.joined(separator: ", ")).prefix(20_000)),
                     startsAt: (alert["startsAt"] as? String).flatMap(Self.instant)))

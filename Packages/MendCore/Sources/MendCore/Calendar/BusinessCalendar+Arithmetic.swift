@@ -39,7 +39,8 @@ extension BusinessCalendar {
                 return true
             }
         }
-        return Date(timeIntervalSince1970: found!)
+        // The loop ends only once `found` is set.
+        return Date(timeIntervalSince1970: found ?? 0)
     }
 
     /// Business seconds in [start, end).
@@ -81,7 +82,8 @@ extension BusinessCalendar {
             }
             day += 1
         }
-        return Date(timeIntervalSince1970: found!)
+        // The loop ends only once `found` is set.
+        return Date(timeIntervalSince1970: found ?? 0)
     }
 
     /// Calls `body` with each open interval of one local day (days since 1970-01-01) as instants, in order,

@@ -48,7 +48,7 @@ extension BusinessCalendar {
             }
         }
         try check.check()
-        return try BusinessCalendar(timezone: timezone!, week: week, holidays: holidays)
+        return try BusinessCalendar(timezone: timezone ?? "", week: week, holidays: holidays)
     }
 
     private static func parseRanges(_ value: Any, field: String, check: inout FieldChecker) -> [OpenRange] {

@@ -34,11 +34,12 @@ public struct BusinessCalendar: Sendable, Equatable {
         }
         if week.allSatisfy(\.isEmpty) { check.add("week", "has no open time at all") }
         try check.check()
+        guard let zone else { throw ValidationError(field: "timezone", "is not a known IANA time zone") }
         self.timezone = timezone
         self.week = week
         self.holidays = holidays
-        self.zone = zone!
-        offsets = ZoneOffsetTable.of(zone!)
+        self.zone = zone
+        offsets = ZoneOffsetTable.of(zone)
         holidayDays = holidays.map(\.daysSinceEpoch).sorted()
         dayOpenSeconds = week.map { ranges in Double(ranges.reduce(0) { $0 + $1.end - $1.start } * 60) }
         weekOpenSeconds = dayOpenSeconds.reduce(0, +)
@@ -66,7 +67,8 @@ public struct OpenRange: Sendable, Equatable, Hashable {
     /// Parses "HH:MM" (00:00 to 24:00); nil when malformed.
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let h = Int(parts[0]), let m = Int(parts[1]),
             (0...24).contains(h), (0...59).contains(m), h < 24 || m == 0
         else { return nil }
         return h * 60 + m

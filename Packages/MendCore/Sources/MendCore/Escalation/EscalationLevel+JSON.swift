@@ -101,21 +101,20 @@ extension EscalationLevel {
         var status: TicketStatus?
         if let text = object["status"] {
             status = (text as? String).flatMap(TicketStatus.init(rawValue:))
-            if status == nil || !EscalationPlan.watchedStatuses.contains(status!) {
+            if !(status.map(EscalationPlan.watchedStatuses.contains) ?? false) {
                 check.add("\(field).status", "must be an open status: new or a working status")
                 return nil
             }
         }
-        let minutes = JSONInteger.value(object["minutes"])
-        if minutes == nil {
+        guard let minutes = JSONInteger.value(object["minutes"]) else {
             check.add(field, "needs clock and percent, or minutes (and optionally status)")
             return nil
         }
-        if !(1...525_600).contains(minutes!) {
+        if !(1...525_600).contains(minutes) {
             check.add("\(field).minutes", "must be between 1 and 525600")
             return nil
         }
-        return .minutesInStatus(status, minutes: minutes!)
+        return .minutesInStatus(status, minutes: minutes)
     }
 
     private static func parseActions(_ raw: Any?, field: String, check: inout FieldChecker) -> EscalationActions? {
@@ -140,7 +139,7 @@ extension EscalationLevel {
             }
         }
         if let queue = object["queue"] {
-            if let text = queue as? String, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let text = queue as? String, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 actions.queue = text.trimmingCharacters(in: .whitespaces)
             } else {
                 check.add("\(field).queue", "must be a queue code")

@@ -51,7 +51,7 @@ public struct Rotation: Sendable, Equatable {
             check.add("members[\(index)]", "must not be blank")
         }
         let minute = OpenRange.minutes(handoff)
-        if minute == nil || minute! >= 1440 { check.add("handoff", "must be a local time HH:MM from 00:00 to 23:59") }
+        if (minute ?? 1440) >= 1440 { check.add("handoff", "must be a local time HH:MM from 00:00 to 23:59") }
         if case .weekly(let weekday) = cadence, !(0...6).contains(weekday) {
             check.add("cadence", "must hand off on a weekday (mon to sun)")
         }

@@ -2,7 +2,13 @@
 public enum Impact: String, Sendable, Codable, CaseIterable, Comparable {
     case high, medium, low
 
-    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    var rank: Int {
+        switch self {
+        case .high: 0
+        case .medium: 1
+        case .low: 2
+        }
+    }
     public static func < (lhs: Impact, rhs: Impact) -> Bool { lhs.rank > rhs.rank }
 }
 
@@ -10,7 +16,13 @@ public enum Impact: String, Sendable, Codable, CaseIterable, Comparable {
 public enum Urgency: String, Sendable, Codable, CaseIterable, Comparable {
     case high, medium, low
 
-    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    var rank: Int {
+        switch self {
+        case .high: 0
+        case .medium: 1
+        case .low: 2
+        }
+    }
     public static func < (lhs: Urgency, rhs: Urgency) -> Bool { lhs.rank > rhs.rank }
 }
 
@@ -29,7 +41,14 @@ public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     /// 1 for P1 .. 4 for P4, the number people say out loud.
-    public var level: Int { Self.allCases.firstIndex(of: self)! + 1 }
+    public var level: Int {
+        switch self {
+        case .p1: 1
+        case .p2: 2
+        case .p3: 3
+        case .p4: 4
+        }
+    }
 
     public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.level > rhs.level }
 }
