@@ -21,7 +21,9 @@ extension OpenAPISchemas {
             "WebhookUpdateRequest": request(
                 [
                     "url": link, "events": nonEmptyEvents, "description": text(max: 200), "active": boolean,
-                    "secret": ["not": [:] as Schema, "description": "cannot be set on a subscription that exists; rotate it (422)"],
+                    "secret": [
+                        "not": [:] as Schema, "description": "cannot be set on a subscription that exists; rotate it (422)",
+                    ],
                 ], required: [], notNull: ["secret"]),
             "Webhook": object(
                 [
