@@ -33,7 +33,9 @@ public struct MendServices: Sendable {
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla
-        self.alertRepeats = GroupCommit(gate: gate) { jobs, tx in try await AlertRepeats.write(jobs, on: tx, webhooks: webhooks) }
+        self.alertRepeats = GroupCommit(gate: gate) { jobs, tx in
+            try await TicketWriter.countRepeats(jobs, on: tx, webhooks: webhooks)
+        }
     }
 }
 

@@ -138,7 +138,7 @@ struct AlertService {
             let existing = try await services.gate.transaction(on: db) { tx -> OpenTicket? in
                 try await Self.lock(fingerprint: alert.fingerprint, on: tx)
                 if let found = try await openTicket(for: alert, company: company, on: tx) { return found }
-                try await TicketCreationBatcher.insert(
+                try await TicketWriter.insertNew(
                     [job], on: tx, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)
                 return nil
             }

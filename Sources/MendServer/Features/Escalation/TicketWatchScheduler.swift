@@ -157,7 +157,7 @@ struct TicketWatchScheduler {
             }
         }
         ticket.watchFired = stored.text
-        try await TicketService.commit(
+        try await TicketWriter.commit(
             ticket, events: events, statusBefore: statusBefore, replayClocks: ticket.priority != priority.rawValue, now: now,
             on: tx, services: services)
         return plan.due.count

@@ -111,7 +111,7 @@ struct OutboxSender {
             var events = EventRecorder(system: "Mend mail", at: now)
             events.record(
                 .messageFailed, summary: text, after: ["outboxID": row.id!.uuidString, "error": row.lastError ?? ""])
-            try await TicketService.commit(
+            try await TicketWriter.commit(
                 ticket, events: events, statusBefore: ticket.status, replayClocks: false, now: now, on: tx,
                 services: services)
         }

@@ -79,7 +79,7 @@ struct SurveyService {
                 .surveyAnswered, summary: "Client rated the handling \(rating)/5" + (row.comment.map { ": \($0)" } ?? ""),
                 after: ["rating": String(rating)])
             try await ClientActivityNotices(db: tx, services: services).notify(.rating(rating), on: ticket, now: now)
-            try await TicketService.commit(
+            try await TicketWriter.commit(
                 ticket, events: events, statusBefore: ticket.status, replayClocks: false, now: now, on: tx, services: services)
             return Self.response(row, number: TicketNumber.format(ticket.number))
         }

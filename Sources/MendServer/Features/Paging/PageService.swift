@@ -143,7 +143,7 @@ struct PageService {
                 if let why = PageRule.endReason(for: try ticket.aggregate()) {
                     end(page, why: why, now: now, events: &events)
                     try await page.update(on: tx)
-                    try await TicketService.commit(
+                    try await TicketWriter.commit(
                         ticket, events: events, statusBefore: statusBefore, replayClocks: false, now: now, on: tx,
                         services: services)
                     continue
@@ -155,7 +155,7 @@ struct PageService {
                     page, ticket: ticket, why: "no acknowledgement from \(who) in \(page.ackMinutes) min", now: now, on: tx,
                     events: &events)
                 try await page.update(on: tx)
-                try await TicketService.commit(
+                try await TicketWriter.commit(
                     ticket, events: events, statusBefore: statusBefore, replayClocks: false, now: now, on: tx, services: services)
             }
             return rows.count

@@ -63,7 +63,7 @@ struct FollowUpScheduler {
             var events = EventRecorder(system: "Mend follow-ups", at: now)
             events.record(.followUpDue, summary: text, after: ["notified": people.map(\.name).joined(separator: ", ")])
             let status = ticket.status
-            try await TicketService.commit(
+            try await TicketWriter.commit(
                 ticket, events: events, statusBefore: status, replayClocks: false, now: now, on: tx, services: services)
             return 1
         }

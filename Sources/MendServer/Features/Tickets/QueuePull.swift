@@ -36,7 +36,7 @@ struct QueuePull {
             let statusBefore = ticket.status
             try TicketAssignment.apply(
                 ticket, to: principal.userID, name: "\(principal.name), pulled from the queue", events: &events)
-            try await TicketService.commit(
+            try await TicketWriter.commit(
                 ticket, events: events, statusBefore: statusBefore, now: now, on: tx, services: services)
             return ticket
         }

@@ -226,48 +226,10 @@ struct TicketService {
             var events = EventRecorder(actor: principal, at: now)
             let statusBefore = ticket.status
             try await change(ticket, tx, &events)
-            try await Self.commit(
+            try await TicketWriter.commit(
                 ticket, events: events, statusBefore: statusBefore, replayClocks: replayClocks, now: now, on: tx,
                 services: services)
             return ticket
         }
-    }
-
-    /// Writes a changed ticket: bumps the version, appends the events, keeps the status start and the
-    /// watch's next look, replays the clocks (unless `replayClocks` is false) and saves. The caller holds the row lock.
-    static func commit(
-        _ ticket: TicketModel, events: EventRecorder, statusBefore: String, replayClocks: Bool = true, now: Date,
-        on tx: any Database, services: MendServices
-    ) async throws {
-        ticket.version += 1
-        ticket.updatedAt = now
-        var events = events
-        if ticket.status != statusBefore {
-            try await ClientMessages(db: tx, services: services).queueForStatusChange(
-                ticket, from: statusBefore, events: &events)
-            // A move into work or out of Tier 2 may settle what an open page asked for.
-            try await PageService(db: tx, services: services).endSettled(ticket, now: now, on: tx, events: &events)
-        }
-        let written = try await events.save(ticketID: ticket.id!, version: ticket.version, on: tx)
-        try await services.webhooks.queue(written, tickets: [ticket], on: tx)
-        // The queued timers come out first (what fired meanwhile becomes fired keys) and go back with the new
-        // clocks, version, priority and assignee.
-        try await SlaTimerRows.take(ticket, on: tx)
-        // The clocks are a replay of the whole history, this change included.
-        var calendar: BusinessCalendar?
-        if replayClocks {
-            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            try SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
-            calendar = settings.calendar
-        } else {
-            calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
-        }
-        // Any change may move an escalation trigger: the next look is planned with the change.
-        try TicketWatchScheduler.schedule(
-            ticket, calendar: calendar, policies: try await TicketWatchScheduler.policies(on: tx),
-            handoffMinutes: services.config.handoffReminderMinutes, now: now)
-        try await ticket.update(on: tx)
-        try await SlaTimerRows.put([ticket], on: tx)
     }
 }

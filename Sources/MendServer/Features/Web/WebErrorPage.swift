@@ -1,3 +1,4 @@
+import MendCore
 import Vapor
 
 /// The HTML page shown for an error outside the API.
@@ -25,26 +26,12 @@ enum WebErrorPage {
     /// The page without templates or session, for when the template itself cannot be rendered.
     static func plain(_ problem: Problem) -> Response {
         let html = """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(escape(problem.title))</title>\
-            <link rel="stylesheet" href="/mend.css"></head><body><main><h1>\(escape(problem.title))</h1>\
-            <p>\(escape(problem.detail))</p><p><a href="/tickets">Back to the queue</a></p></main></body></html>
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(problem.title))</title>\
+            <link rel="stylesheet" href="/mend.css"></head><body><main><h1>\(HTMLText.escape(problem.title))</h1>\
+            <p>\(HTMLText.escape(problem.detail))</p><p><a href="/tickets">Back to the queue</a></p></main></body></html>
             """
         let response = Response(status: problem.status, body: .init(string: html))
         response.headers.contentType = .html
         return response
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
