@@ -54,6 +54,9 @@ import VaporTesting
                 for path in ["/", "/tickets", "/api/v1/tickets"] {
                     let r = try await m.send(method, path, as: m.fx.engineerToken)
                     #expect((400..<500).contains(r.status.code), "\(method) \(path): \(r.status)")
+                    if ![.DELETE, .PUT].contains(method) {
+                        #expect(r.status == .notFound, "\(method) \(path) names no route: \(r.status)")
+                    }
                 }
             }
             #expect(try await m.send(.GET, "/healthz").status == .ok)
