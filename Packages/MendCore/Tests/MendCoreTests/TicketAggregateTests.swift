@@ -281,3 +281,41 @@ import Testing
         #expect(FiredKeys(text: nil).keys.isEmpty)
     }
 }
+
+/// Rules of part C that live beside the aggregate.
+@Suite struct ProcessRuleTests {
+    @Test func onlyTier2RespondsToTheClock() {
+        #expect(SlaResponseRule.responds(status: .inProgress))
+        #expect(SlaResponseRule.responds(status: .restored))
+        for status in TicketStatus.allCases where status != .inProgress && status != .restored {
+            #expect(!SlaResponseRule.responds(status: status), "\(status)")
+        }
+        #expect(SlaResponseRule.respondsByNote(tier2: true))
+        #expect(!SlaResponseRule.respondsByNote(tier2: false))
+    }
+
+    @Test func aClientActionReachesTheAssigneeElseTheWatchers() {
+        let (assignee, onCall, manager) = (UUID(), UUID(), UUID())
+        #expect(ClientActivityRule.recipients(assignee: assignee, onCall: [onCall], managers: [manager]) == [assignee])
+        #expect(
+            ClientActivityRule.recipients(assignee: nil, onCall: [onCall, manager], managers: [manager])
+                == [onCall, manager])
+        #expect(ClientActivityRule.recipients(assignee: nil, onCall: [], managers: []).isEmpty)
+        #expect(ClientActivityRule.notifies(rating: 3) && !ClientActivityRule.notifies(rating: 4))
+    }
+
+    @Test func anAlertKeepsWhenItsIncidentStartedAndItsSite() throws {
+        let alert = try IncomingAlert.parse(object: [
+            "source": "zabbix", "fingerprint": "fw9", "status": "firing", "company": "ACME", "site": "Warehouse 9",
+            "summary": "Firewall down", "startsAt": "2026-11-18T08:20:00.500Z",
+        ])
+        #expect(alert.siteName == "Warehouse 9")
+        #expect(alert.startsAt == Date(timeIntervalSince1970: 1_794_990_000.5))
+        #expect(throws: ValidationError.self) {
+            _ = try IncomingAlert.parse(object: [
+                "source": "zabbix", "fingerprint": "fw9", "status": "firing", "company": "ACME", "summary": "x",
+                "startsAt": "2026-02-30T08:20:00Z",
+            ])
+        }
+    }
+}

@@ -3,9 +3,8 @@ import Foundation
 import MendCore
 
 /// Tells staff when a client acts on a ticket (a reply, a reopen, "it works" or "still broken", a poor survey
-/// rating), inside the transaction that records the action. The assignee hears of it; while nobody has the
-/// ticket, the people who watch unassigned work do: the engineers on call now and the service managers (queues
-/// have no members of their own). Delivery keeps to working hours as every notification does.
+/// rating), inside the transaction that records the action; who hears of it is MendCore's `ClientActivityRule`
+/// (queues have no members of their own). Delivery keeps to working hours as every notification does.
 struct ClientActivityNotices {
     let db: any Database
     let services: MendServices
@@ -48,19 +47,21 @@ struct ClientActivityNotices {
         }
     }
 
-    /// A survey rating this low is worth a call.
-    static let lowRating = 3
-
     func notify(_ activity: Activity, on ticket: TicketModel, now: Date) async throws {
-        if case .rating(let rating) = activity, rating > Self.lowRating { return }
+        if case .rating(let rating) = activity, !ClientActivityRule.notifies(rating: rating) { return }
         let notifier = Notifier(db: db, services: services)
-        var people: [UserModel] = []
-        if let assignee = ticket.assigneeID { people = try await notifier.staff(ids: [assignee]) }
-        if people.isEmpty {
-            let onCall = try await notifier.onCall(at: now).compactMap(UUID.init(uuidString:))
-            people = try await notifier.staff(ids: onCall.sorted { $0.uuidString < $1.uuidString })
-            people += try await notifier.staff(roles: ["service_manager"])
+        // An inactive assignee is nobody: the watchers hear of it instead.
+        let assignee = try await ticket.assigneeID.asyncFlatMap { try await notifier.staff(ids: [$0]).first?.id }
+        var onCall: [UUID] = []
+        var managers: [UUID] = []
+        if assignee == nil {
+            onCall = try await notifier.onCall(at: now).compactMap(UUID.init(uuidString:)).sorted {
+                $0.uuidString < $1.uuidString
+            }
+            managers = try await notifier.staff(roles: ["service_manager"]).compactMap(\.id)
         }
+        let people = try await notifier.staff(
+            ids: ClientActivityRule.recipients(assignee: assignee, onCall: onCall, managers: managers))
         try await notifier.send(
             to: people, ticket: ticket, kind: activity.kind, title: activity.title(Notifier.label(ticket)),
             body: activity.body, now: now)
