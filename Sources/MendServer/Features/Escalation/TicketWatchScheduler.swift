@@ -24,9 +24,9 @@ struct TicketWatchScheduler {
         _ ticket: TicketModel, calendar: BusinessCalendar, policy: Policy?,
         handoffMinutes: Int
     ) throws -> TicketWatch.Facts? {
-        let stored = try ticket.aggregate()
-        let priority = stored.priority
-        let status = stored.status
+        // Two typed reads, not the whole aggregate: this runs for every ticket written, creations included.
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
+        let status = try ticket.typedStatus
         guard EscalationPlan.watchedStatuses.contains(status), let snapshot = SlaRefresh.snapshot(of: ticket)
         else { return nil }
         let opened = ticket.slaStart ?? ticket.createdAt
@@ -110,7 +110,7 @@ struct TicketWatchScheduler {
         }
         let calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
         let policy = Self.policy(for: ticket, in: try await Self.policies(on: tx))
-        let priority = try ticket.aggregate().priority
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
         guard let calendar,
             let facts = try Self.facts(
                 ticket, calendar: calendar, policy: policy, handoffMinutes: services.config.handoffReminderMinutes)
