@@ -22,6 +22,15 @@ import Testing
         return t
     }
 
+    /// A working ticket with an exit path, a resolution note and time logged: every gate for leaving Tier 2 met.
+    func readyToLeave() throws -> Ticket {
+        var t = try working()
+        _ = try t.recordExitPath(party: "ISP", reference: "R1", summary: "Exit", visibility: .backstage)
+        _ = t.writeResolution("Handed to the ISP", noteID: UUID(), roleKey: "engineer", by: "Sam")
+        _ = try t.logTime(minutes: 5, workType: .communication, engineer: "Sam")
+        return t
+    }
+
     @Test func openingTakesThePriorityFromTheMatrixAndAssignedWhenItComesWithAnEngineer() {
         let t = newTicket(.high, .medium)
         #expect(t.priority == .p2)
@@ -156,10 +165,7 @@ import Testing
     }
 
     @Test func reopenClearsWhatBelongedToTheExitAndCounts() throws {
-        var t = try working()
-        _ = try t.recordExitPath(party: "ISP", reference: "R1", summary: "Exit", visibility: .backstage)
-        _ = t.writeResolution("Handed to the ISP", noteID: UUID(), roleKey: "engineer", by: "Sam")
-        _ = try t.logTime(minutes: 5, workType: .communication, engineer: "Sam")
+        var t = try readyToLeave()
         _ = try t.transition(to: .escalatedOut, reason: nil, now: now, settings: settings)
         #expect(throws: TicketError.reasonRequired(action: "reopen")) {
             _ = try t.transition(to: .inProgress, reason: " ", now: now, settings: settings)
@@ -172,10 +178,7 @@ import Testing
     }
 
     @Test func reopenAfterTheWindowIsRefusedByTheOneRule() throws {
-        var t = try working()
-        _ = try t.recordExitPath(party: "ISP", reference: nil, summary: "Exit", visibility: .backstage)
-        _ = t.writeResolution("Passed on", noteID: UUID(), roleKey: "engineer", by: "Sam")
-        _ = try t.logTime(minutes: 5, workType: .communication, engineer: "Sam")
+        var t = try readyToLeave()
         _ = try t.transition(to: .handedOff, reason: nil, now: now, settings: settings)
         let late = now.addingTimeInterval(Double(ReopenRule.defaultWindowSeconds + 1))
         #expect(ReopenRule.windowPassed(exitedAt: now, now: late, windowSeconds: ReopenRule.defaultWindowSeconds))
@@ -187,10 +190,7 @@ import Testing
     }
 
     @Test func workOnATicketThatLeftTier2IsRefused() throws {
-        var t = try working()
-        _ = try t.recordExitPath(party: "ISP", reference: nil, summary: "Exit", visibility: .backstage)
-        _ = t.writeResolution("Passed on", noteID: UUID(), roleKey: "engineer", by: "Sam")
-        _ = try t.logTime(minutes: 5, workType: .communication, engineer: "Sam")
+        var t = try readyToLeave()
         _ = try t.transition(to: .escalatedOut, reason: nil, now: now, settings: settings)
         #expect(throws: TicketError.notOpen(action: "Restoration", status: .escalatedOut)) {
             _ = try t.recordRestorationTest("ping", result: .passed, now: now)
