@@ -9,7 +9,7 @@ import Testing
         #expect(TicketNumber.parse(text) == number)
     }
 
-    @Test(arguments: ["", "T-", "T-abc", "T--1", "0", "X-12", "T-0000000000000001"])
+    @Test(arguments: ["", "T-", "T-abc", "T--1", "0", "X-12", "T-0000000000000001", "+5", "T-+5", "T-٣"])
     func badNumbersDoNotParse(text: String) {
         #expect(TicketNumber.parse(text) == nil)
     }

@@ -10,7 +10,7 @@ enum OpenAPIParameters {
 
     static func path(_ name: String) -> Schema {
         switch name {
-        case "number": ["type": "string", "pattern": "^[Tt]-[0-9]{1,12}$"]
+        case "number": ["type": "string", "pattern": "^([Tt]-)?[0-9]{1,12}$"]
         case "kind": OpenAPISchemas.enumeration(MessageTemplate.Kind.self)
         case "token": ["type": "string", "pattern": "^[A-Za-z0-9_-]+$"]
         default: ["type": "string", "format": "uuid", "pattern": "^\(uuidPattern)$"]

@@ -8,6 +8,14 @@ public enum SlaEngine {
     public static func clocks(
         history: SlaHistory, priority: Priority, policy: SlaPolicy, calendar: BusinessCalendar, now: Instant
     ) -> [SlaClock] {
+        replay(history: history, priority: priority, policy: policy, calendar: calendar, now: now).map(\.clock)
+    }
+
+    /// The clocks as `clocks` gives them, each with the instant it last stopped or was transferred (nil while it
+    /// counts or is paused): the instant a KPI puts the clock's outcome in a period.
+    public static func replay(
+        history: SlaHistory, priority: Priority, policy: SlaPolicy, calendar: BusinessCalendar, now: Instant
+    ) -> [(clock: SlaClock, endedAt: Instant?)] {
         let row = policy.targets[priority] ?? [:]
         let facts = history.facts.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
             .map(\.element)
@@ -18,7 +26,7 @@ public enum SlaEngine {
                 calendar: target.basis == .always ? .always : calendar, start: history.start,
                 status: history.initialStatus)
             for fact in facts { replay.apply(fact) }
-            return replay.finish(now: now)
+            return (replay.finish(now: now), replay.endedAt)
         }
     }
 
@@ -32,6 +40,8 @@ public enum SlaEngine {
         var clock: SlaClock
         var status: TicketStatus
         var responded = false
+        /// When the clock last stopped or was transferred; nil while it counts or is paused.
+        var endedAt: Instant?
 
         init(
             kind: SlaClockKind, target: SlaTarget, warningPercent: Int, calendar: BusinessCalendar, start: Instant,
@@ -47,6 +57,7 @@ public enum SlaEngine {
                 kind: kind, basis: target.basis, targetSeconds: targetSeconds, warningSeconds: warningSeconds,
                 phase: .running, elapsed: 0, since: start, cycle: 0, misses: 0)
             clock.phase = phase(for: status, previous: .running)
+            if clock.phase == .stopped || clock.phase == .transferred { endedAt = start }
         }
 
         mutating func apply(_ fact: SlaFact) {
@@ -120,6 +131,11 @@ public enum SlaEngine {
             if kind == .update, !wasCounting, next == .running || next == .paused {
                 // A reopen starts a fresh update cycle: the client was just told.
                 startCycle(at: at)
+            }
+            if next == .running || next == .paused {
+                endedAt = nil
+            } else if wasCounting {
+                endedAt = at
             }
             clock.phase = next
             clock.since = at

@@ -1,0 +1,162 @@
+import Foundation
+
+/// The KPI definitions of docs/kpis.md over one ticket: pure functions of its history, calendar and policy.
+public enum TicketKpis {
+    /// The version of the definitions; every KPI answer carries it, and it changes whenever a definition does.
+    public static let definitionsVersion = "2026-12.1"
+
+    /// The facts of one ticket as of `now`. `policy` nil (no contract) measures no clock, and the business time of
+    /// every measure is then on `calendar`.
+    public static func facts(
+        history: TicketHistory, priority: Priority, policy: SlaPolicy?, calendar: BusinessCalendar,
+        loggedMinutes: [WorkType: Int] = [:], survey: SurveyFact? = nil, now: Instant
+    ) -> TicketKpiFacts {
+        let walk = Walk(history: history)
+        let targets = policy?.targets[priority] ?? [:]
+        func calendarOf(_ kind: SlaClockKind) -> BusinessCalendar {
+            targets[kind]?.basis == .always ? .always : calendar
+        }
+        func measure(_ kind: SlaClockKind, endedAt: Instant?) -> TicketKpiFacts.Measure? {
+            guard let endedAt else { return nil }
+            let time = walk.timeByStatus(until: endedAt, on: calendarOf(kind))
+            let paused = targets[kind]?.pausedBy ?? []
+            return TicketKpiFacts.Measure(
+                endedAt: endedAt, businessSeconds: time.values.reduce(0, +),
+                wallSeconds: max(0, Int(endedAt.timeIntervalSince(history.start))),
+                pausedSeconds: time.filter { paused.contains($0.key) }.values.reduce(0, +), secondsByStatus: time)
+        }
+
+        var clocks: [SlaClockKind: TicketKpiFacts.Clock] = [:]
+        var breaches: [TicketKpiFacts.BreachCause] = []
+        var updateMisses = 0
+        let replayed = policy.map {
+            SlaEngine.replay(history: history.sla, priority: priority, policy: $0, calendar: calendar, now: now)
+        }
+        for kind in SlaClockKind.allCases {
+            guard let (clock, endedAt) = replayed?.first(where: { $0.clock.kind == kind }) else {
+                clocks[kind] = .init(outcome: .notMeasured, at: nil)
+                continue
+            }
+            if kind == .update { updateMisses = clock.misses }
+            let state = clock.reading(at: now, calendar: calendar).state
+            switch (clock.phase, state, endedAt) {
+            case (.transferred, _, let at?): clocks[kind] = .init(outcome: .transferred, at: at)
+            case (.stopped, .breached, let at?): clocks[kind] = .init(outcome: .breached, at: at)
+            case (.stopped, _, let at?): clocks[kind] = .init(outcome: .met, at: at)
+            default: clocks[kind] = .init(outcome: .open, at: nil)
+            }
+            if kind != .update, clocks[kind]?.outcome == .breached, let due = clock.dueAt, let endedAt {
+                let counted = walk.timeByStatus(until: endedAt, on: calendarOf(kind))
+                    .filter { !(targets[kind]?.pausedBy ?? []).contains($0.key) }
+                let longest = counted.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+                breaches.append(
+                    .init(
+                        clock: kind, breachedAt: due, statusAtBreach: walk.status(at: due),
+                        longestStatus: longest ?? walk.status(at: due), wasUnassigned: walk.unassigned(before: due)))
+            }
+        }
+
+        let left = walk.exitedAt != nil
+        let fcr: Bool? =
+            walk.resolvedAt == nil || left
+            ? nil
+            : walk.resolvedBy != nil && walk.resolvedBy == history.firstAssignee && !walk.reassigned
+                && !walk.escalated && !walk.smeTookOver && !walk.dispatched && !walk.vendorCase && !walk.thirdParty
+                && !walk.reopenedAfterResolution
+        return TicketKpiFacts(
+            startedAt: history.start, firstAssignee: history.firstAssignee, resolvedBy: walk.resolvedBy,
+            response: measure(.response, endedAt: walk.respondedAt),
+            restoration: measure(.restoration, endedAt: walk.restoredAt),
+            resolution: measure(.resolution, endedAt: walk.resolvedAt), resolutions: walk.resolutions,
+            lastResolvedAt: walk.resolutions > 1 ? walk.lastResolvedAt : nil, exitedAt: walk.exitedAt,
+            exitStatus: walk.exitStatus, clocks: clocks, updateMisses: updateMisses, breaches: breaches,
+            firstContactResolution: fcr, reopened: walk.reopenedAfterResolution, linkedFollowUps: walk.linkedFollowUps,
+            loggedMinutes: loggedMinutes.filter { $0.value > 0 }, surveySentAt: survey?.sentAt, rating: survey?.rating)
+    }
+
+    /// One pass over the history in time order: the status segments, who held the ticket, and the first of each end.
+    struct Walk {
+        let start: Instant
+        /// The status from each instant on, the first from `start`.
+        var segments: [(from: Instant, status: TicketStatus)] = []
+        /// Spans with no assignee, the last open-ended while nobody holds it.
+        var unassignedSpans: [(from: Instant, to: Instant?)] = []
+        var respondedAt, restoredAt, resolvedAt, lastResolvedAt, exitedAt: Instant?
+        var exitStatus: TicketStatus?
+        var resolvedBy: UUID?
+        var resolutions = 0
+        var reassigned = false, escalated = false, smeTookOver = false, dispatched = false, vendorCase = false
+        var thirdParty = false, reopenedAfterResolution = false
+        var linkedFollowUps = 0
+
+        init(history: TicketHistory) {
+            start = history.start
+            let first = history.firstAssignee
+            var assignee = history.initialAssignee
+            var status = TicketStatus.new
+            if assignee == nil { unassignedSpans.append((history.start, nil)) }
+            segments.append((history.start, status))
+            for event in history.ordered {
+                let at = max(event.at, history.start)
+                switch event.change {
+                case .opened(let opened):
+                    status = opened
+                    segments[0].status = opened
+                case .moved(let next), .reopened(let next):
+                    if case .reopened = event.change, resolvedAt != nil { reopenedAfterResolution = true }
+                    if respondedAt == nil, SlaResponseRule.responds(status: next) { respondedAt = at }
+                    if next == .restored, restoredAt == nil { restoredAt = at }
+                    if next == .resolved {
+                        if resolvedAt == nil {
+                            resolvedAt = at
+                            resolvedBy = event.actor ?? assignee
+                        }
+                        resolutions += 1
+                        lastResolvedAt = at
+                    }
+                    if next == .escalatedOut || next == .handedOff, exitedAt == nil {
+                        exitedAt = at
+                        exitStatus = next
+                    }
+                    if next != status { segments.append((at, next)) }
+                    status = next
+                case .note(true, false, let tier2):
+                    if respondedAt == nil, SlaResponseRule.respondsByNote(tier2: tier2) { respondedAt = at }
+                case .assigned(_, let to):
+                    if let to, let first, to != first { reassigned = true }
+                    if to == nil, assignee != nil { unassignedSpans.append((at, nil)) }
+                    if to != nil, assignee == nil, let last = unassignedSpans.indices.last { unassignedSpans[last].to = at }
+                    assignee = to
+                case .escalated: escalated = true
+                case .smeTookOver: smeTookOver = true
+                case .dispatched: dispatched = true
+                case .vendorCase: vendorCase = true
+                case .thirdParty: thirdParty = true
+                case .linkedFollowUp: linkedFollowUps += 1
+                case .note, .clientMessage: continue
+                }
+            }
+        }
+
+        /// Business seconds per status from the start until `end`, on `calendar`.
+        func timeByStatus(until end: Instant, on calendar: BusinessCalendar) -> [TicketStatus: Int] {
+            var result: [TicketStatus: Int] = [:]
+            for (index, segment) in segments.enumerated() where segment.from < end {
+                let to = min(index + 1 < segments.count ? segments[index + 1].from : end, end)
+                guard to > segment.from else { continue }
+                result[segment.status, default: 0] += (try? calendar.between(segment.from, to)) ?? 0
+            }
+            return result
+        }
+
+        /// The status the ticket was in at `instant`.
+        func status(at instant: Instant) -> TicketStatus {
+            segments.last { $0.from <= instant }?.status ?? segments[0].status
+        }
+
+        /// Whether nobody held the ticket at some point before `instant`.
+        func unassigned(before instant: Instant) -> Bool {
+            unassignedSpans.contains { span in span.from < instant && (span.to.map { $0 > span.from } ?? true) }
+        }
+    }
+}

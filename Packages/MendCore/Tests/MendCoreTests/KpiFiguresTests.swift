@@ -1,0 +1,120 @@
+import Foundation
+import MendCore
+import Testing
+
+/// Periods and the figures added up from facts (docs/kpis.md).
+@Suite struct KpiFiguresTests {
+    let newYork = try! BusinessCalendar.parse(
+        json: Data(#"{"timezone": "America/New_York", "week": {"mon": [["08:00","17:00"]]}, "holidays": []}"#.utf8))
+
+    func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    func period(_ from: String, _ to: String) -> KpiPeriod {
+        KpiPeriod(from: LocalDate(from)!, to: LocalDate(to)!, zone: newYork)
+    }
+
+    @Test func percentilesAreByNearestRank() {
+        let tens = TimeFigure(Array(stride(from: 100, through: 10, by: -10)))
+        #expect(tens.n == 10 && tens.meanSeconds == 55 && tens.p50Seconds == 50 && tens.p90Seconds == 90)
+        let two = TimeFigure([7, 3])
+        #expect(two.p50Seconds == 3 && two.p90Seconds == 7 && two.meanSeconds == 5)
+        let none = TimeFigure([])
+        #expect(none.n == 0 && none.meanSeconds == nil && none.p50Seconds == nil)
+    }
+
+    @Test func aRateOfNothingIsNull() {
+        #expect(RateFigure(0, of: 0).value == nil)
+        #expect(RateFigure(1, of: 4).value == 0.25)
+    }
+
+    @Test func aPeriodRunsFromLocalMidnightToLocalMidnight() {
+        // New York is UTC-5 in winter; 2026-03-08 springs forward, so that day has 23 hours.
+        let december = period("2026-12-01", "2026-12-31")
+        #expect(december.start == at("2026-12-01T05:00:00Z") && december.end == at("2027-01-01T05:00:00Z"))
+        let march = period("2026-03-08", "2026-03-08")
+        #expect(march.end.timeIntervalSince(march.start) == 23 * 3600)
+        #expect(december.contains(at("2026-12-01T05:00:00Z")) && !december.contains(at("2027-01-01T05:00:00Z")))
+    }
+
+    @Test func thePreviousPeriodIsTheMonthsOrDaysBefore() {
+        #expect(period("2026-03-01", "2026-03-31").previous(zone: newYork) == period("2026-02-01", "2026-02-28"))
+        #expect(period("2026-01-01", "2026-03-31").previous(zone: newYork) == period("2025-10-01", "2025-12-31"))
+        #expect(period("2026-03-10", "2026-03-16").previous(zone: newYork) == period("2026-03-03", "2026-03-09"))
+    }
+
+    @Test func badRangesAreRefusedNamingTheParameter() {
+        func problems(_ from: String?, _ to: String?) -> [String] {
+            switch KpiPeriod.parse(from: from, to: to, zone: newYork, now: at("2026-12-06T12:00:00Z")) {
+            case .success: []
+            case .failure(let error): error.problems.map(\.field)
+            }
+        }
+        #expect(problems("2026-12-06", "2026-12-01") == ["to"])
+        #expect(problems("2020-01-01", "2026-12-01") == ["to"])
+        #expect(problems("2026-13-01", nil) == ["from"])
+        #expect(problems(nil, "2026-12-01") == ["from"])
+        #expect(problems("2021-12-07", "2026-12-06") == [])
+        let month = KpiPeriod.parse(from: nil, to: nil, zone: newYork, now: at("2026-12-06T12:00:00Z"))
+        #expect((try? month.get()) == period("2026-12-01", "2026-12-06"))
+    }
+
+    func measure(_ end: String, _ seconds: Int, paused: Int = 0, _ byStatus: [TicketStatus: Int]) -> TicketKpiFacts.Measure {
+        .init(
+            endedAt: at(end), businessSeconds: seconds, wallSeconds: seconds * 2, pausedSeconds: paused, secondsByStatus: byStatus
+        )
+    }
+
+    func facts(resolved: String?, fcr: Bool?, reopened: Bool = false, minutes: [WorkType: Int] = [:]) -> TicketKpiFacts {
+        TicketKpiFacts(
+            startedAt: at("2026-11-30T14:00:00Z"), firstAssignee: nil, resolvedBy: nil,
+            response: measure("2026-12-01T15:00:00Z", 600, [.new: 600]), restoration: nil,
+            resolution: resolved.map { measure($0, 3600, paused: 600, [.inProgress: 3000, .waitingOnClient: 600]) },
+            resolutions: reopened ? 2 : 1, lastResolvedAt: nil, exitedAt: nil, exitStatus: nil,
+            clocks: [
+                .response: .init(outcome: .met, at: at("2026-12-01T15:00:00Z")),
+                .resolution: resolved.map { .init(outcome: .breached, at: at($0)) } ?? .init(outcome: .open, at: nil),
+            ],
+            updateMisses: 0,
+            breaches: resolved.map {
+                [
+                    .init(
+                        clock: .resolution, breachedAt: at($0), statusAtBreach: .inProgress, longestStatus: .inProgress,
+                        wasUnassigned: true)
+                ]
+            } ?? [],
+            firstContactResolution: fcr, reopened: reopened, linkedFollowUps: 0, loggedMinutes: minutes,
+            surveySentAt: resolved.map(at), rating: fcr == true ? 5 : nil)
+    }
+
+    @Test func figuresCountTheTicketsWhoseMeasureEndedInThePeriod() {
+        let rows = [
+            KpiRow(
+                facts: facts(resolved: "2026-12-02T15:00:00Z", fcr: true, minutes: [.diagnosis: 30]), priority: .p2,
+                type: "network"),
+            KpiRow(
+                facts: facts(
+                    resolved: "2026-12-03T15:00:00Z", fcr: false, reopened: true, minutes: [.diagnosis: 10, .onsite: 60]),
+                priority: .p2, type: "network"),
+            KpiRow(facts: facts(resolved: "2026-11-03T15:00:00Z", fcr: true), priority: .p3, type: nil),
+            KpiRow(facts: facts(resolved: nil, fcr: nil), priority: .p3, type: nil),
+        ]
+        let figures = KpiFigures(rows: rows, period: period("2026-12-01", "2026-12-31"))
+        #expect(figures.responseTime.business.n == 4)
+        #expect(figures.resolutionTime.business.n == 2 && figures.resolutionTime.paused.meanSeconds == 600)
+        #expect(figures.resolvedAgain == 1)
+        #expect(figures.firstContactResolution.rate == RateFigure(1, of: 2))
+        #expect(figures.reopenRate.rate == RateFigure(1, of: 2))
+        let resolution = figures.slaCompliance.first { $0.clock == .resolution }
+        #expect(resolution?.breached == 2 && resolution?.rate.value == 0)
+        #expect(figures.slaCompliance.first { $0.clock == .restoration }?.notMeasured == 2)
+        let logged = figures.timeLoggedByType.first { $0.type == "network" }
+        #expect(logged?.tickets == 2 && logged?.meanMinutes == 50)
+        #expect(logged?.meanMinutesByWorkType == [.diagnosis: 20, .onsite: 30])
+        #expect(figures.timeLoggedByType.count == 1)
+        #expect(figures.satisfaction.responseRate == RateFigure(1, of: 2) && figures.satisfaction.meanRating == 5)
+        let status = figures.timeByStatus.first { $0.clock == .resolution && $0.priority == .p2 }
+        #expect(status?.secondsByStatus == [.inProgress: 6000, .waitingOnClient: 1200] && status?.pausedSeconds == 1200)
+        #expect(figures.breachCauses.first { $0.clock == .resolution }?.statusAtBreach == [.inProgress: 2])
+        #expect(figures.breachCauses.first { $0.clock == .resolution }?.unassigned == 2)
+    }
+}
