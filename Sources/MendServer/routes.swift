@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SurveyAPIController())
     try api.register(collection: WebhookAPIController())
     try api.register(collection: PortalAPIController())
+    try api.register(collection: KpiAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())

@@ -41,6 +41,8 @@ public struct MendConfig: Sendable {
     public var publicURL: String = "http://127.0.0.1:8080"
     /// The address of the MSP's logo for message templates (MEND_MSP_LOGO_URL).
     public var mspLogoURL: String?
+    /// The MSP's own time zone, whose days KPI periods are counted in (MEND_TIME_ZONE, an IANA name; UTC by default).
+    public var timeZone = "UTC"
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -167,6 +169,13 @@ public struct MendConfig: Sendable {
                 config.mspLogoURL = logo
             } else {
                 problems.append("MEND_MSP_LOGO_URL: must be an http or https address")
+            }
+        }
+        if let zone = env["MEND_TIME_ZONE"], !zone.isEmpty {
+            if (try? BusinessCalendar.allDay(in: zone)) != nil {
+                config.timeZone = zone
+            } else {
+                problems.append("MEND_TIME_ZONE: must be an IANA time zone such as America/New_York")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

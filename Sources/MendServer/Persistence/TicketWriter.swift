@@ -5,7 +5,7 @@ import SQLKit
 
 /// The one writer of tickets. Every change of a ticket's row comes through here, after MendCore's `Ticket` has
 /// decided it, and is written in the caller's transaction with its events, webhook deliveries, client messages,
-/// SLA timers and the escalation watch's next look:
+/// SLA timers, KPI facts and the escalation watch's next look:
 /// - `commit`: one changed ticket under its row lock (API and web changes, background jobs);
 /// - `insertNew`: new tickets, numbered and inserted together (group commit of creations and alerts);
 /// - `countRepeats`: alert repeats on open tickets, counted together (group commit of a noisy monitor).
@@ -33,12 +33,13 @@ enum TicketWriter {
         // The queued timers come out first (what fired meanwhile becomes fired keys) and go back with the new
         // clocks, version, priority and assignee.
         try await SlaTimerRows.take(ticket, on: tx)
-        // The clocks are a replay of the whole history, this change included.
+        // The clocks are a replay of the whole history, this change included; so are the ticket's KPI facts.
         var calendar: BusinessCalendar?
         if replayClocks {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
-            try SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+            let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
+            try SlaRefresh.apply(history: history.sla, settings: settings, to: ticket, now: now)
+            try await KpiFactsStore(db: tx, sla: services.sla).write(ticket, history: history, settings: settings, now: now)
             calendar = settings.calendar
         } else {
             calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
@@ -80,6 +81,15 @@ enum TicketWriter {
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
+        // A new ticket has its facts row from the start (nothing logged or surveyed yet), as a rebuild would give it.
+        let byTicket = Dictionary(grouping: events) { $0.ticketID }
+        try await KpiFactRows.upsert(
+            try jobs.map { job in
+                let history = TicketHistoryLoader.history(
+                    ticket: job.ticket, events: (byTicket[job.ticket.id] ?? []).map(TicketHistoryLoader.Row.init))
+                return try KpiFactsStore.row(
+                    job.ticket, history: history, settings: settings[job.ticket.companyID], now: now)
+            }, on: tx)
         try await SlaTimerRows.put(jobs.map(\.ticket), on: tx)
         try await webhooks.queue(events.map(EventRow.init), tickets: jobs.map(\.ticket), on: tx)
         for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }

@@ -117,4 +117,24 @@ import Testing
         #expect(figures.breachCauses.first { $0.clock == .resolution }?.statusAtBreach == [.inProgress: 2])
         #expect(figures.breachCauses.first { $0.clock == .resolution }?.unassigned == 2)
     }
+
+    @Test func theExportHasOneValuePerColumnAndTheFiguresInputs() {
+        let row = KpiExportRow(
+            number: "T-7", company: "Acme, Inc.", priority: .p2, queue: "Network", type: "network", source: .tier1Escalation,
+            firstAssignee: "Jo", resolvedBy: "Jo",
+            facts: facts(resolved: "2026-12-02T15:00:00Z", fcr: true, minutes: [.diagnosis: 30]))
+        let fields = KpiExport.fields(row)
+        #expect(fields.count == KpiExport.header.count)
+        func value(_ column: String) -> String? { KpiExport.header.firstIndex(of: column).map { fields[$0] } }
+        #expect(value("source") == "tier1_escalation")
+        #expect(value("resolved_at") == "2026-12-02T15:00:00Z")
+        #expect(value("resolution_business_seconds") == "3600" && value("resolution_wall_seconds") == "7200")
+        #expect(value("resolution_sla") == "breached" && value("response_sla") == "met")
+        #expect(value("restoration_sla") == "" && value("restoration_business_seconds") == "")
+        #expect(value("resolution_breach_unassigned") == "1" && value("fcr") == "1" && value("reopened") == "0")
+        #expect(value("logged_minutes") == "30" && value("logged_minutes_diagnosis") == "30")
+        #expect(value("seconds_in_waiting_on_client") == "600" && value("response_seconds_in_new") == "600")
+        #expect(value("rating") == "5")
+        #expect(KpiExport.line(["Acme, Inc.", "say \"hi\"", "=1+2", "-5"]) == "\"Acme, Inc.\",\"say \"\"hi\"\"\",'=1+2,-5\r\n")
+    }
 }

@@ -35,7 +35,7 @@ public struct DemoSeeder: Sendable {
         let hash = try await PasswordHasher.hash(DemoData.password)
         let now = services.clock.now()
         let count = ticketCount
-        return try await services.gate.transaction(on: db) { tx in
+        let outcome = try await services.gate.transaction(on: db) { tx in
             var rng = SeededGenerator(seed: 2026)
             var world = try await Self.createWorld(on: tx, hash: hash, now: now)
             try await DemoResolution.seed(companies: world.companies.map(\.company), now: now, on: tx)
@@ -44,8 +44,11 @@ public struct DemoSeeder: Sendable {
             for index in 0..<count {
                 try await Self.createTicket(index: index, world: world, now: now, rng: &rng, on: tx)
             }
-            return .seeded(tickets: count)
+            return Outcome.seeded(tickets: count)
         }
+        // The demo writes its histories directly, as they happened; their KPI facts are computed from them after.
+        _ = try await KpiFactsStore(db: db, sla: services.sla).rebuild(gate: services.gate, today: LocalDate(now), now: now)
+        return outcome
     }
 
     struct World {

@@ -67,9 +67,10 @@ extension DemoSeeder {
         if let settings = world.sla[company.id!] {
             // Clocks replayed from the demo history; what fell due is fired at its own instant, as a running
             // scheduler would have, so the first `mend serve` does not fire sixty days of breaches at once.
-            let facts = history.events.map { ($0.kind, $0.visibility, $0.at, $0.after) }
+            let events = history.events.map(TicketHistoryLoader.Row.init)
             try SlaRefresh.apply(
-                history: SlaHistoryLoader.history(ticket: ticket, events: facts), settings: settings, to: ticket, now: now)
+                history: TicketHistoryLoader.history(ticket: ticket, events: events).sla, settings: settings, to: ticket,
+                now: now)
             if var snapshot = SlaRefresh.snapshot(of: ticket) {
                 var fired = Set<String>()
                 let due = SlaRefresh.fireDue(&snapshot, fired: &fired, calendar: settings.calendar, now: now)

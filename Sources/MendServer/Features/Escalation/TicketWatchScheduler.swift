@@ -104,7 +104,7 @@ struct TicketWatchScheduler {
             try await SlaTimerRows.take(ticket, on: tx)
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
             try SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+                history: try await TicketHistoryLoader.load(for: ticket, on: tx).sla, settings: settings, to: ticket, now: now)
             try await ticket.update(on: tx)
             try await SlaTimerRows.put([ticket], on: tx)
         }

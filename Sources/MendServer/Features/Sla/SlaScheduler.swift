@@ -152,7 +152,7 @@ public struct SlaScheduler: Sendable {
         if ticket.slaStale == true || SlaRefresh.snapshot(of: ticket) == nil {
             let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
             try SlaRefresh.apply(
-                history: try await SlaHistoryLoader.load(for: ticket, on: tx), settings: settings, to: ticket, now: now)
+                history: try await TicketHistoryLoader.load(for: ticket, on: tx).sla, settings: settings, to: ticket, now: now)
         }
         var due: [SlaTimer] = []
         if var snapshot = SlaRefresh.snapshot(of: ticket) {

@@ -22,5 +22,6 @@ enum MendMigrations {
         M016_SlaBreachRowsQueued(),  // each SLA timer queued as its own row, breaches with their warnings
         M017_SettingsGeneration(),  // SQLite: a counter moved by every change to what new tickets' settings read
         M018_TicketAggregate(),  // client told of a transfer, when a monitored incident started, open pages by ticket
+        M019_TicketKpiFacts(),  // each ticket's KPI facts, written with its events
     ]
 }

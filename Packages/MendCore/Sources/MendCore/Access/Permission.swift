@@ -12,6 +12,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case tokensCreate = "tokens.create"
     /// Outbound webhooks: who may send ticket events to other systems.
     case integrationsManage = "integrations.manage"
+    /// The KPI reports of every engineer and client; without it an engineer sees their own scorecard only.
+    case reportsRead = "reports.read"
 }
 
 /// A named role and its permissions, as shipped; an admin may rename roles or change their rights.
@@ -38,7 +40,7 @@ public struct RoleDefinition: Sendable, Equatable {
             RoleDefinition(key: "sme", name: "Subject-matter expert", permissions: work),
             RoleDefinition(
                 key: "service_manager", name: "Service manager",
-                permissions: work.union([.lowerPriority, .queuesManage])),
+                permissions: work.union([.lowerPriority, .queuesManage, .reportsRead])),
             RoleDefinition(
                 key: "csr", name: "Client service rep",
                 permissions: work.union([.lowerPriority, .companiesEdit])),

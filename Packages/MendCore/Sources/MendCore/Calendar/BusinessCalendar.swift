@@ -49,6 +49,12 @@ public struct BusinessCalendar: Sendable, Equatable {
         a.timezone == b.timezone && a.week == b.week && a.holidays == b.holidays
     }
 
+    /// A calendar open all day every day in `timezone`: the MSP's days for reports, whose hours do not matter.
+    public static func allDay(in timezone: String) throws(ValidationError) -> BusinessCalendar {
+        try BusinessCalendar(
+            timezone: timezone, week: Array(repeating: [OpenRange(start: 0, end: 1440)], count: 7), holidays: [])
+    }
+
     /// A calendar open all day every day in UTC: the "24x7" clock.
     public static let always = try! BusinessCalendar(
         timezone: "UTC", week: Array(repeating: [OpenRange(start: 0, end: 1440)], count: 7), holidays: [])

@@ -16,6 +16,15 @@ public struct TimeFigure: Sendable, Equatable, Codable {
         p90Seconds = Self.rank(90, of: sorted)
     }
 
+    /// Absent figures are written as null, not left out: a reader sees every member whatever the data.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(n, forKey: .n)
+        try container.encode(meanSeconds, forKey: .meanSeconds)
+        try container.encode(p50Seconds, forKey: .p50Seconds)
+        try container.encode(p90Seconds, forKey: .p90Seconds)
+    }
+
     /// The nearest-rank percentile of an ascending list.
     public static func rank(_ percent: Int, of sorted: [Int]) -> Int? {
         guard !sorted.isEmpty else { return nil }
@@ -33,6 +42,14 @@ public struct RateFigure: Sendable, Equatable, Codable {
         self.numerator = numerator
         self.denominator = denominator
         value = denominator == 0 ? nil : Double(numerator) / Double(denominator)
+    }
+
+    /// `value` is written as null when there is nothing to share, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(value, forKey: .value)
+        try container.encode(numerator, forKey: .numerator)
+        try container.encode(denominator, forKey: .denominator)
     }
 }
 
@@ -83,6 +100,14 @@ public struct KpiFigures: Sendable, Equatable, Codable {
         public var meanMinutes: Double
         /// The mean per resolved ticket of each work type's minutes; they add up to `meanMinutes`.
         public var meanMinutesByWorkType: [WorkType: Double]
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(type, forKey: .type)
+            try container.encode(tickets, forKey: .tickets)
+            try container.encode(meanMinutes, forKey: .meanMinutes)
+            try container.encode(meanMinutesByWorkType, forKey: .meanMinutesByWorkType)
+        }
     }
 
     public struct Reopens: Sendable, Equatable, Codable {
@@ -97,6 +122,13 @@ public struct KpiFigures: Sendable, Equatable, Codable {
         public var satisfied: RateFigure
         /// Answers among the surveys sent.
         public var responseRate: RateFigure
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(meanRating, forKey: .meanRating)
+            try container.encode(satisfied, forKey: .satisfied)
+            try container.encode(responseRate, forKey: .responseRate)
+        }
     }
 
     public struct StatusTime: Sendable, Equatable, Codable {

@@ -131,6 +131,12 @@ public struct TicketHistory: Sendable, Equatable {
         return history
     }
 
+    /// The instant of the last event (the start when there is none): facts are read as of it, so facts stored with
+    /// the last change equal facts rebuilt later.
+    public var lastAt: Instant {
+        events.map(\.at).reduce(start, max)
+    }
+
     /// The assignee the ticket was opened with: the first assignment's "before", else the assignee now.
     public var initialAssignee: UUID? {
         for event in events {

@@ -122,6 +122,13 @@ public struct TicketKpiFacts: Sendable, Equatable, Codable {
     /// All minutes logged on the ticket.
     public var totalLoggedMinutes: Int { loggedMinutes.values.reduce(0, +) }
 
+    /// Every instant that puts the ticket in a period for some KPI: the ends of its measures and clocks, its exit
+    /// from Tier 2 and its survey. Empty while nothing has ended.
+    public var endInstants: [Instant] {
+        [response?.endedAt, restoration?.endedAt, resolution?.endedAt, exitedAt, surveySentAt]
+            .compactMap { $0 } + clocks.values.compactMap(\.at)
+    }
+
     /// The measure a clock kind names (the update cadence has none).
     public func measure(_ kind: SlaClockKind) -> Measure? {
         switch kind {

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+
+/// Keeps `ticket_kpi_facts` in step with the tickets: MendCore's `TicketKpis` computes each ticket's facts from its
+/// history, time log and survey; this reads those, and stores the result with every write of the ticket (in the
+/// same transaction), for new tickets in their batch, and for all tickets at once in `rebuild`.
+struct KpiFactsStore {
+    let db: any Database
+    let sla: SlaParseCache
+
+    /// The row of one ticket's facts, read as of its last event: the stored row equals a rebuilt one.
+    static func row(
+        _ ticket: TicketModel, history: TicketHistory, settings: SlaSettings?, logged: [WorkType: Int] = [:],
+        survey: SurveyFact? = nil, now: Date
+    ) throws -> KpiFactRow {
+        let facts = TicketKpis.facts(
+            history: history, priority: try StoredValue.read(Priority.self, ticket.priority, column: "priority"),
+            policy: settings?.policy, calendar: settings?.calendar ?? .always, loggedMinutes: logged, survey: survey,
+            now: history.lastAt)
+        return try KpiFactRow(
+            ticket: ticket, source: try StoredValue.read(TicketSource.self, ticket.source, column: "source"), facts: facts,
+            now: now)
+    }
+
+    /// Stores the facts of a ticket just changed, in the caller's transaction.
+    func write(_ ticket: TicketModel, history: TicketHistory, settings: SlaSettings, now: Date) async throws {
+        let inputs = try await self.inputs(for: [ticket.id!])
+        try await KpiFactRows.upsert(
+            [
+                try Self.row(
+                    ticket, history: history, settings: settings, logged: inputs.logged[ticket.id!] ?? [:],
+                    survey: inputs.surveys[ticket.id!], now: now)
+            ], on: db)
+    }
+
+    /// Minutes logged by work type, and the latest survey, of each ticket.
+    func inputs(for ids: [UUID]) async throws -> (logged: [UUID: [WorkType: Int]], surveys: [UUID: SurveyFact]) {
+        struct Logged: Decodable {
+            var ticket_id: UUID
+            var work_type: String
+            var minutes: Int
+        }
+        struct Sent: Decodable {
+            var ticket_id: UUID
+            var sent_at: Date
+            var rating: Int?
+        }
+        let sql = try db.sql
+        var logged: [UUID: [WorkType: Int]] = [:]
+        let entries = try await sql.raw(
+            """
+            SELECT ticket_id, work_type, SUM(minutes) AS minutes FROM time_entries
+            WHERE ticket_id IN (\(binds: ids)) GROUP BY ticket_id, work_type
+            """
+        ).all(decoding: Logged.self)
+        for entry in entries {
+            let work = try StoredValue.read(WorkType.self, entry.work_type, column: "work_type")
+            logged[entry.ticket_id, default: [:]][work, default: 0] += entry.minutes
+        }
+        var surveys: [UUID: SurveyFact] = [:]
+        let sent = try await sql.raw(
+            "SELECT ticket_id, sent_at, rating FROM surveys WHERE ticket_id IN (\(binds: ids)) ORDER BY sent_at"
+        ).all(decoding: Sent.self)
+        // A ticket resolved twice was surveyed twice: the latest survey is the one its facts keep.
+        for survey in sent { surveys[survey.ticket_id] = SurveyFact(sentAt: survey.sent_at, rating: survey.rating) }
+        return (logged, surveys)
+    }
+
+    /// Fills the facts of a database that has tickets but no facts yet (one upgraded from before the facts table).
+    func fillIfEmpty(gate: WriteGate, now: Date) async throws {
+        struct One: Decodable { var ticket_id: UUID }
+        struct Ticket: Decodable { var id: UUID }
+        let sql = try db.sql
+        guard try await sql.raw("SELECT ticket_id FROM ticket_kpi_facts LIMIT 1").first(decoding: One.self) == nil,
+            try await sql.raw("SELECT id FROM tickets LIMIT 1").first(decoding: Ticket.self) != nil
+        else { return }
+        _ = try await rebuild(gate: gate, today: LocalDate(now), now: now)
+    }
+
+    /// Recomputes every ticket's facts from its events, `batch` tickets per transaction; the number of tickets.
+    func rebuild(gate: WriteGate, today: LocalDate, now: Date, batch: Int = 500) async throws -> Int {
+        struct Event: Decodable {
+            var ticket_id: UUID
+            var kind: String
+            var visibility: String
+            var at: Date
+            var actor_id: UUID?
+            var before: String?
+            var after: String?
+        }
+        let loader = SlaSettingsLoader(db: db, cache: sla)
+        var settingsByContract: [String: SlaSettings] = [:]
+        var after: UUID?
+        var count = 0
+        while true {
+            var query = TicketModel.query(on: db).sort(\.$id).limit(batch)
+            if let after { query = query.filter(\.$id > after) }
+            let tickets = try await query.all()
+            guard let last = tickets.last else { return count }
+            let ids = tickets.map { $0.id! }
+            let events = try await db.sql.raw(
+                """
+                SELECT ticket_id, kind, visibility, at, actor_id, before, after FROM events
+                WHERE ticket_id IN (\(binds: ids)) AND kind IN (\(binds: TicketHistoryLoader.kinds)) ORDER BY ticket_id, seq
+                """
+            ).all(decoding: Event.self)
+            let byTicket = Dictionary(grouping: events, by: \.ticket_id)
+            let inputs = try await self.inputs(for: ids)
+            var rows: [KpiFactRow] = []
+            for ticket in tickets {
+                let key = ticket.contractID?.uuidString ?? "company " + ticket.companyID.uuidString
+                let settings: SlaSettings
+                if let known = settingsByContract[key] {
+                    settings = known
+                } else {
+                    settings = try await loader.forTicket(ticket, today: today)
+                    settingsByContract[key] = settings
+                }
+                let history = TicketHistoryLoader.history(
+                    ticket: ticket,
+                    events: (byTicket[ticket.id!] ?? []).map {
+                        .init(
+                            kind: $0.kind, visibility: $0.visibility, at: $0.at, actor_id: $0.actor_id, before: $0.before,
+                            after: $0.after)
+                    })
+                rows.append(
+                    try Self.row(
+                        ticket, history: history, settings: settings, logged: inputs.logged[ticket.id!] ?? [:],
+                        survey: inputs.surveys[ticket.id!], now: now))
+            }
+            let written = rows
+            try await gate.transaction(on: db) { tx in try await KpiFactRows.upsert(written, on: tx) }
+            count += tickets.count
+            after = last.id
+        }
+    }
+}

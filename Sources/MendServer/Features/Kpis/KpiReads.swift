@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+
+/// Reads the stored facts behind a KPI query: the rows of the tickets with a measure ended in the period or the one
+/// before, cut as asked. Figures are MendCore's `KpiFigures` over these rows; nothing is replayed.
+struct KpiReads {
+    let db: any Database
+
+    /// A facts row with the names the export shows.
+    struct Named: Decodable {
+        var ticket_id: UUID
+        var number: Int
+        var source: String
+        var company_name: String
+        var queue_name: String?
+        var first_assignee_name: String?
+        var resolved_by_name: String?
+        var priority: String
+        var type: String?
+        var facts: String
+    }
+
+    /// The figures of the query's period and of the one before.
+    func figures(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
+        var rows: [KpiRow] = []
+        try await scan(query, from: query.previous.start, to: query.period.end) { page in
+            for row in page {
+                rows.append(
+                    KpiRow(
+                        facts: try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(row.facts.utf8)),
+                        priority: try StoredValue.read(Priority.self, row.priority, column: "priority"), type: row.type))
+            }
+        }
+        return (KpiFigures(rows: rows, period: query.period), KpiFigures(rows: rows, period: query.previous))
+    }
+
+    /// Calls `body` with pages of the rows whose ends lie between `from` and `to`, in ticket order, so an export
+    /// of any size is written as it is read.
+    func scan(_ query: KpiQuery, from: Date, to: Date, page: Int = 1_000, _ body: ([Named]) async throws -> Void)
+        async throws
+    {
+        var after: UUID?
+        while true {
+            var filters: [SQLQueryString] = [
+                "f.last_end_at >= \(bind: from)", "f.first_end_at < \(bind: to)",
+            ]
+            if let after { filters.append("f.ticket_id > \(bind: after)") }
+            if let id = query.companyID { filters.append("f.company_id = \(bind: id)") }
+            if let priority = query.priority { filters.append("f.priority = \(bind: priority.rawValue)") }
+            if let id = query.queueID { filters.append("f.queue_id = \(bind: id)") }
+            if let id = query.engineerID {
+                filters.append("(f.resolved_by = \(bind: id) OR f.first_assignee = \(bind: id))")
+            }
+            if let type = query.type { filters.append("f.type = \(bind: type)") }
+            if let channel = query.channel { filters.append("f.channel = \(bind: channel)") }
+            let rows = try await db.sql.raw(
+                """
+                SELECT f.ticket_id, t.number, t.source, c.name AS company_name, q.name AS queue_name,
+                a.name AS first_assignee_name, r.name AS resolved_by_name, f.priority, f.type, f.facts
+                FROM ticket_kpi_facts f JOIN tickets t ON t.id = f.ticket_id JOIN companies c ON c.id = f.company_id
+                LEFT JOIN queues q ON q.id = f.queue_id LEFT JOIN users a ON a.id = f.first_assignee
+                LEFT JOIN users r ON r.id = f.resolved_by
+                WHERE \(filters.joined(separator: " AND ")) ORDER BY f.ticket_id LIMIT \(unsafeRaw: String(page))
+                """
+            ).all(decoding: Named.self)
+            guard let last = rows.last else { return }
+            try await body(rows)
+            if rows.count < page { return }
+            after = last.ticket_id
+        }
+    }
+}
