@@ -10,7 +10,8 @@ struct Mend: AsyncParsableCommand {
         abstract: "Tier 2 incident resolution for managed service providers.",
         discussion: "Configuration comes from environment variables (MEND_DATABASE_URL, ...); see README.md.",
         subcommands: [
-            Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, MailgateCommand.self, KpisCommand.self,
+            Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, MailgateCommand.self,
+            KpisCommand.self,
         ])
 
     /// Runs Swift concurrency on NIO's event loops, so awaiting a database result does not hop threads.
