@@ -54,6 +54,9 @@ import Testing
         #expect(problems("2026-13-01", nil) == ["from"])
         #expect(problems(nil, "2026-12-01") == ["from"])
         #expect(problems("2021-12-07", "2026-12-06") == [])
+        #expect(Set(problems("0490-11-14", nil)) == ["from"])
+        #expect(problems("2020-01-01", nil) == ["from"])
+        #expect(problems("2026-01-01", "9999-01-01") == ["to", "to"])
         let month = KpiPeriod.parse(from: nil, to: nil, zone: newYork, now: at("2026-12-06T12:00:00Z"))
         #expect((try? month.get()) == period("2026-12-01", "2026-12-06"))
     }

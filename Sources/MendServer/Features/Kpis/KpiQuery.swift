@@ -54,6 +54,7 @@ struct KpiQuery: Sendable {
         }
         let type = values["type"].flatMap { $0.isEmpty ? nil : $0 }
         check.length(type, "type", max: 100)
+        if type?.contains("\0") == true { check.add("type", "must not contain NUL") }
         let channel = values["source"].flatMap { $0.isEmpty ? nil : $0 }
         if let channel, !TicketSource.kpiChannels.contains(channel) {
             check.add("source", "must be one of: " + TicketSource.kpiChannels.joined(separator: ", "))

@@ -74,6 +74,8 @@ enum OpenAPIDocument {
         var success: [String: Any] = ["description": "Success"]
         if let schema = operation.response.schema {
             success["content"] = ["application/json": ["schema": OpenAPISchemas.ref(schema)]]
+        } else if operation.path.hasSuffix(".csv") {
+            success["content"] = ["text/csv": ["schema": ["type": "string"]]]
         }
         responses[String(operation.response.status)] = success
         for (status, schema, description) in alsoAnswers["\(operation.method) \(operation.path)"] ?? [] {

@@ -19,6 +19,7 @@ enum OpenAPIParameters {
 
     static func query(_ name: String, path: String) -> Schema {
         switch name {
+        case _ where path.hasPrefix("/api/v1/kpis"): kpi(name)
         case "status" where path.hasSuffix("/tickets"): commaList(TicketStatus.allCases.map(\.rawValue))
         case "priority": commaList(Priority.allCases.map(\.rawValue))
         case "queue", "company", "rotation": ["type": "string", "pattern": "^$|^\(uuidPattern)$"]
@@ -33,6 +34,17 @@ enum OpenAPIParameters {
         case "state" where path.hasSuffix("/outbox"): ["type": "string", "enum": ["pending", "sent", "failed"]]
         case "state": ["type": "string", "enum": QuarantineService.states]
         default: OpenAPISchemas.text()
+        }
+    }
+
+    /// The KPI query (KpiQuery): one value per cut, dates as days; an empty cut is no cut.
+    static func kpi(_ name: String) -> Schema {
+        switch name {
+        case "from", "to": OpenAPISchemas.date
+        case "priority": ["type": "string", "enum": [""] + Priority.allCases.map(\.rawValue)]
+        case "source": ["type": "string", "enum": [""] + TicketSource.kpiChannels]
+        case "type": OpenAPISchemas.text(max: 100)
+        default: ["type": "string", "pattern": "^$|^\(uuidPattern)$"]
         }
     }
 

@@ -292,6 +292,7 @@ enum OpenAPISchemas {
         schemas.merge(resolutionSchemas) { a, _ in a }
         schemas.merge(messageSchemas) { a, _ in a }
         schemas.merge(integrationSchemas) { a, _ in a }
+        schemas.merge(reportSchemas) { a, _ in a }
         for (name, item) in [
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),

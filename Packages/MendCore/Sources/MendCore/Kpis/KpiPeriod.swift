@@ -31,10 +31,14 @@ public struct KpiPeriod: Sendable, Equatable {
         if from != nil, first == nil { check.add("from", "must be a date as YYYY-MM-DD") }
         if to != nil, last == nil { check.add("to", "must be a date as YYYY-MM-DD") }
         if from == nil, to != nil { check.add("from", "is required with to") }
-        if let first, let last {
+        // Mend keeps no ticket from before 1970, and a report of centuries is no report: the range checked is the
+        // one answered, `to` defaulting to today.
+        if let first, first.year < 1970 { check.add("from", "must be in 1970 or later") }
+        if let last, last.year > 9998 { check.add("to", "must be before the year 9999") }
+        if let first, let last = last ?? (from == nil ? nil : max(today, first)) {
             if last < first { check.add("to", "must not be before from") }
             if last.daysSinceEpoch - first.daysSinceEpoch + 1 > maxDays {
-                check.add("to", "must be at most 5 years after from")
+                check.add(to == nil ? "from" : "to", "must be at most 5 years before to (today when to is not given)")
             }
         }
         if !check.problems.isEmpty { return .failure(ValidationError(check.problems)) }
