@@ -14,7 +14,7 @@ struct TestMend {
     /// Points another application at this test's database, as a second `mend serve` process would be.
     let attachDatabase: @Sendable (Application) async throws -> Void
 
-    static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 08:26:40 UTC
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
 
     /// Sends a request as the holder of `token` (nil: anonymous) with an optional raw JSON body.
     @discardableResult

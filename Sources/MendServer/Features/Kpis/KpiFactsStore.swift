@@ -51,7 +51,7 @@ struct KpiFactsStore {
         var logged: [UUID: [WorkType: Int]] = [:]
         let entries = try await sql.raw(
             """
-            SELECT ticket_id, work_type, SUM(minutes) AS minutes FROM time_entries
+            SELECT ticket_id, work_type, CAST(SUM(minutes) AS BIGINT) AS minutes FROM time_entries
             WHERE ticket_id IN (\(binds: ids)) GROUP BY ticket_id, work_type
             """
         ).all(decoding: Logged.self)
