@@ -15,10 +15,13 @@ COMPANY_CODE="${3:-NWL}"
 WRK_SECONDS="${4:-20}"
 . Benchmarks/wrk.sh
 require_wrk
+# MEND_BENCH_BIN=folder runs the mend and mend-bench found there instead (an earlier build, for an A/B pair).
 SCRATCH=.build-release
-swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
-swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
-BIN="$SCRATCH/release"
+if [ -z "${MEND_BENCH_BIN:-}" ]; then
+    swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
+    swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
+fi
+BIN="${MEND_BENCH_BIN:-$SCRATCH/release}"
 WORK="$(mktemp -d /tmp/mend-bench.XXXXXX)"
 chmod 755 "$WORK"
 PID=""
