@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: EscalationWebController())
     try app.register(collection: NotificationWebController())
     try app.register(collection: HandoffWebController())
+    try app.register(collection: KpiWebController())
     try app.register(collection: ResolutionWebController())
     try app.register(collection: ResolutionAdminWebController())
     try app.register(collection: MessageWebController())

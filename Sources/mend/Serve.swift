@@ -51,15 +51,20 @@ struct Demo: AsyncParsableCommand {
         abstract: "Fill an empty database with demo data (refuses a non-empty one unless --force).")
 
     @ArgumentParser.Flag(help: "Add the demo data even when the database already has data.") var force = false
-    @ArgumentParser.Option(help: "How many tickets to create.") var tickets = 300
+    @ArgumentParser.Option(help: "How many tickets of the last 60 days to create, in every status.") var tickets = 300
+    @ArgumentParser.Option(help: "How many tickets of the past year to create, closed or passed on.") var history = 540
 
     func run() async throws {
         guard (1...100_000).contains(tickets) else {
             throw ArgumentParser.ValidationError("--tickets must be between 1 and 100000")
         }
+        guard (0...100_000).contains(history) else {
+            throw ArgumentParser.ValidationError("--history must be between 0 and 100000")
+        }
         let outcome = try await AppFactory.withApp { app in
             var seeder = DemoSeeder(db: app.db, services: app.mend)
             seeder.ticketCount = tickets
+            seeder.historyCount = history
             return try await seeder.run(force: force)
         }
         switch outcome {

@@ -140,4 +140,43 @@ import Testing
         #expect(value("rating") == "5")
         #expect(KpiExport.line(["Acme, Inc.", "say \"hi\"", "=1+2", "-5"]) == "\"Acme, Inc.\",\"say \"\"hi\"\"\",'=1+2,-5\r\n")
     }
+    @Test func trendsStepByCalendarMonthsAndByMondayWeeks() {
+        let months = KpiPeriod.trend(.month, count: 3, endingWith: LocalDate("2027-01-15")!, zone: newYork)
+        #expect(
+            months == [
+                period("2026-11-01", "2026-11-30"), period("2026-12-01", "2026-12-31"), period("2027-01-01", "2027-01-31"),
+            ])
+        // 2026-12-06 is a Sunday: its week began on Monday 2026-11-30.
+        let weeks = KpiPeriod.trend(.week, count: 2, endingWith: LocalDate("2026-12-06")!, zone: newYork)
+        #expect(weeks == [period("2026-11-23", "2026-11-29"), period("2026-11-30", "2026-12-06")])
+        #expect(
+            KpiPeriod.trend(.week, count: 1, endingWith: LocalDate("2026-12-07")!, zone: newYork) == [
+                period("2026-12-07", "2026-12-13")
+            ])
+        #expect(period("2026-12-01", "2026-12-31").trendUnit == .week && period("2026-01-01", "2026-12-31").trendUnit == .month)
+    }
+
+    @Test func eachDrillListsTheTicketsItsFigureCounts() {
+        let december = period("2026-12-01", "2026-12-31")
+        let rows = [
+            KpiRow(facts: facts(resolved: "2026-12-02T15:00:00Z", fcr: true), priority: .p2, type: nil),
+            KpiRow(facts: facts(resolved: "2026-12-03T15:00:00Z", fcr: nil, reopened: true), priority: .p2, type: nil),
+            KpiRow(facts: facts(resolved: "2026-11-03T15:00:00Z", fcr: true), priority: .p3, type: nil),
+            KpiRow(facts: facts(resolved: nil, fcr: nil), priority: .p3, type: nil),
+        ]
+        let figures = KpiFigures(rows: rows, period: december)
+        func count(_ drill: KpiDrill) -> Int { rows.filter { drill.includes($0.facts, in: december) }.count }
+        #expect(count(.response) == figures.responseTime.business.n)
+        #expect(count(.resolution) == 2 && count(.resolution) == figures.resolutionTime.business.n)
+        #expect(count(.firstContact) == figures.firstContactResolution.rate.denominator && count(.firstContact) == 1)
+        #expect(count(.reopens) == figures.reopenRate.rate.denominator)
+        #expect(count(.satisfaction) == figures.satisfaction.responseRate.denominator)
+        let resolution = figures.slaCompliance.first { $0.clock == .resolution }
+        #expect(count(.compliance(.resolution)) == (resolution.map { $0.met + $0.breached + $0.transferred } ?? -1))
+        #expect(count(.breaches(.resolution)) == figures.breachCauses.first { $0.clock == .resolution }?.breaches)
+        #expect(count(.breaches(.response)) == 0 && count(.leftTier2) == 0)
+        for drill in KpiDrill.all { #expect(KpiDrill(name: drill.name) == drill) }
+        #expect(KpiDrill(name: "sla-update") == .compliance(.update) && KpiDrill(name: "nothing") == nil)
+        #expect(Set(KpiDrill.all.map(\.name)).count == KpiDrill.all.count)
+    }
 }

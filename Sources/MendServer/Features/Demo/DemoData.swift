@@ -91,3 +91,14 @@ enum DemoData {
         ("Asked the user to restart and try again; the issue persists.", .onstage),
     ]
 }
+
+extension DemoData {
+    /// A comment for each rating, 1 to 5, as clients write them.
+    static let surveyComments = [
+        "It took days and nobody told us what was going on.",
+        "Fixed in the end, but we had to chase for updates.",
+        "OK. The fix held, the updates were a bit sparse.",
+        "Quick and clear, thank you.",
+        "Back up within the hour and we were kept informed all along. Great work.",
+    ]
+}

@@ -2,11 +2,14 @@ import Fluent
 import MendCore
 import Vapor
 
-/// Fills an empty database with the demo MSP: clients, staff, queues and 300 tickets with 60 days of history.
+/// Fills an empty database with the demo MSP: clients, staff, queues, 300 tickets of the last 60 days in every status,
+/// and 540 tickets of the past year closed or passed on, for the reports.
 public struct DemoSeeder: Sendable {
     let db: any Database
     let services: MendServices
     public var ticketCount = 300
+    /// Tickets of the past twelve months, closed or passed on.
+    public var historyCount = 540
     public static let adminEmail = "admin@mend.example"
     public static let password = DemoData.password
 
@@ -44,7 +47,11 @@ public struct DemoSeeder: Sendable {
             for index in 0..<count {
                 try await Self.createTicket(index: index, world: world, now: now, rng: &rng, on: tx)
             }
-            return Outcome.seeded(tickets: count)
+            for index in 0..<historyCount {
+                let plan = Self.pastPlan(now: now, rng: &rng)
+                try await Self.createTicket(index: count + index, plan: plan, world: world, now: now, rng: &rng, on: tx)
+            }
+            return Outcome.seeded(tickets: count + historyCount)
         }
         // The demo writes its histories directly, as they happened; their KPI facts are computed from them after.
         _ = try await KpiFactsStore(db: db, sla: services.sla).rebuild(gate: services.gate, today: LocalDate(now), now: now)
@@ -67,7 +74,7 @@ public struct DemoSeeder: Sendable {
             company.name = spec.name
             company.code = spec.code
             company.timezone = spec.timezone
-            company.createdAt = now.addingTimeInterval(-90 * 86_400)
+            company.createdAt = now.addingTimeInterval(-400 * 86_400)
             try await company.create(on: db)
             var sites: [SiteModel] = []
             for (name, address) in spec.sites {
@@ -92,8 +99,9 @@ public struct DemoSeeder: Sendable {
             contract.companyID = company.id!
             contract.name = "Managed Services Agreement \(spec.coverage)"
             contract.coverage = spec.coverage
-            contract.startsOn = "2026-01-01"
-            contract.endsOn = "2027-12-31"
+            // In force over the whole demo history and a year ahead.
+            contract.startsOn = LocalDate(now.addingTimeInterval(-400 * 86_400)).description
+            contract.endsOn = LocalDate(now.addingTimeInterval(400 * 86_400)).description
             try await contract.create(on: db)
             // The first contact of each client can sign in, to show what a client sees.
             _ = try await createUser(

@@ -4,18 +4,29 @@ import Vapor
 
 /// Builds one demo ticket by walking it through the lifecycle to a target status, writing the events on the way.
 extension DemoSeeder {
+    /// One of the recent tickets: opened in the last 60 days, walked to a status, every status in turn.
     static func createTicket(
         index: Int, world: World, now: Date, rng: inout SeededGenerator, on db: any Database
     ) async throws {
         let statuses = TicketStatus.allCases
         let target = statuses[index % statuses.count]
+        let opened = now.addingTimeInterval(-Double(Int.random(in: 3_600...(60 * 86_400), using: &rng)))
+        let plan = DemoPlan(
+            openedAt: opened, steps: Self.path(to: target).map { DemoPlan.Step(.move($0), seconds: 300...14_400) })
+        try await createTicket(index: index, plan: plan, world: world, now: now, rng: &rng, on: db)
+    }
+
+    /// A ticket walked through `plan`, with its events, notes, time, handoff, survey and clocks as they happened.
+    static func createTicket(
+        index: Int, plan: DemoPlan, world: World, now: Date, rng: inout SeededGenerator, on db: any Database
+    ) async throws {
         let (company, sites, contacts) = world.companies[Int.random(in: 0..<world.companies.count, using: &rng)]
         let shape = DemoData.incidents[Int.random(in: 0..<DemoData.incidents.count, using: &rng)]
         let engineer = world.engineers[Int.random(in: 0..<world.engineers.count, using: &rng)]
         let reporter = world.staff.first { $0.roleKey == "csr" } ?? engineer
-        var at = now.addingTimeInterval(-Double(Int.random(in: 3_600...(60 * 86_400), using: &rng)))
-        func step(_ rng: inout SeededGenerator) -> Date {
-            at = min(now.addingTimeInterval(-60), at.addingTimeInterval(Double(Int.random(in: 300...14_400, using: &rng))))
+        var at = plan.openedAt
+        func step(_ seconds: ClosedRange<Int>, _ rng: inout SeededGenerator) -> Date {
+            at = min(now.addingTimeInterval(-60), at.addingTimeInterval(Double(Int.random(in: seconds, using: &rng))))
             return at
         }
         let ticket = TicketModel(openedAt: at)
@@ -34,8 +45,19 @@ extension DemoSeeder {
             assigneeID: nil, queueID: world.queues[index % world.queues.count].id, matrix: .standard, now: at)
         var history = DemoHistory(ticket: ticket, core: opened, db: db)
         history.record([opened.openedEvent(summary: "Ticket opened: \(shape.0)")], by: reporter, at: at)
-        for status in Self.path(to: target) {
-            try history.move(to: status, by: engineer, assigner: reporter, at: step(&rng), rng: &rng)
+        var worker = engineer
+        for planned in plan.steps {
+            let when = step(planned.seconds, &rng)
+            switch planned.kind {
+            case .move(let status):
+                try history.move(to: status, by: worker, assigner: reporter, at: when, rng: &rng)
+            case .reassign:
+                // Handed to a colleague: no longer a first contact resolution.
+                worker = world.engineers.first { $0.userID != worker.userID } ?? worker
+                history.record(history.core.assign(to: worker.userID, name: worker.name, now: when), by: reporter, at: when)
+            case .reopen:
+                try history.reopen("The client reports the problem is back.", by: worker, at: when)
+            }
         }
         ticket.store(history.core)
         ticket.updatedAt = at
@@ -89,6 +111,23 @@ extension DemoSeeder {
         try await SlaTimerRows.put([ticket], on: db)
         try await history.flush()
         try await handoff?.create(on: db)
+        if let survey = plan.survey, let resolved = history.resolvedAt {
+            let sent = resolved.addingTimeInterval(3_600)
+            if sent < now {
+                let row = SurveyModel()
+                row.id = UUID()
+                row.ticketID = ticket.id!
+                row.tokenHash = "demo-\(ticket.id!.uuidString)"
+                row.sentAt = sent
+                row.expiresAt = sent.addingTimeInterval(14 * 86_400)
+                if let rating = survey.rating, sent.addingTimeInterval(7_200) < now {
+                    row.rating = rating
+                    row.answeredAt = sent.addingTimeInterval(7_200)
+                    row.comment = survey.comment
+                }
+                try await row.create(on: db)
+            }
+        }
     }
 
     /// The statuses a ticket passes through on its way to `target` (after New).
@@ -125,6 +164,16 @@ struct DemoHistory {
         self.db = db
     }
 
+    /// When the ticket was last resolved, for its survey.
+    var resolvedAt: Date?
+
+    /// Back to work after a resolution, within the reopen window, as a client's call back does.
+    mutating func reopen(_ reason: String, by engineer: Principal, at: Date) throws {
+        record(
+            try core.transition(to: .inProgress, reason: reason, now: at, settings: LifecycleSettings()), by: engineer,
+            at: at)
+    }
+
     /// Each recorded change is one version of the ticket, as in the live service.
     mutating func record(_ caused: [TicketEvent], by actor: Principal, at: Date) {
         guard !caused.isEmpty else { return }
@@ -151,6 +200,7 @@ struct DemoHistory {
                 ("Service restored and confirmed with you. Root cause: configuration change, now reverted.", .onstage),
                 by: engineer, at: at, resolution: true)
             record(try core.transition(to: status, reason: nil, now: at, settings: settings), by: engineer, at: at)
+            resolvedAt = at
         case .escalatedOut, .handedOff:
             let party = status == .escalatedOut ? "Carrier NOC (Lumen)" : "Client IT team"
             let reference = status == .escalatedOut ? "LMN-\(Int.random(in: 100_000...999_999, using: &rng))" : nil
@@ -231,4 +281,35 @@ struct DemoHistory {
         for row in rows { try await row.create(on: db) }
         try await EventRowsInsert.run(events, on: db)
     }
+}
+
+/// How one demo ticket goes: when it opened, its steps with the time each took, and the survey it got.
+struct DemoPlan {
+    enum Kind {
+        case move(TicketStatus)
+        /// Handed to another engineer.
+        case reassign
+        /// Back in progress after its resolution.
+        case reopen
+    }
+
+    struct Step {
+        var kind: Kind
+        /// How long after the step before it, in seconds.
+        var seconds: ClosedRange<Int>
+
+        init(_ kind: Kind, seconds: ClosedRange<Int>) {
+            self.kind = kind
+            self.seconds = seconds
+        }
+    }
+
+    struct Survey {
+        var rating: Int?
+        var comment: String?
+    }
+
+    var openedAt: Date
+    var steps: [Step]
+    var survey: Survey?
 }

@@ -54,9 +54,9 @@ extension KpiReads.Named {
 
 extension Request {
     /// The KPI query of this request, for its principal, in the MSP's time zone.
-    func kpiQuery() async throws -> KpiQuery {
+    func kpiQuery(extra: Set<String> = []) async throws -> KpiQuery {
         try await KpiQuery.parse(
             url.query ?? "", viewer: try principal(), zone: try BusinessCalendar.allDay(in: mend.config.timeZone),
-            now: mend.clock.now(), on: db)
+            now: mend.clock.now(), extra: extra, on: db)
     }
 }

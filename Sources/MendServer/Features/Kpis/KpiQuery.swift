@@ -21,14 +21,18 @@ struct KpiQuery: Sendable {
 
     /// Reads and checks the query for `viewer`: a service manager or admin sees every cut; an engineer sees their
     /// own scorecard (their `engineer` cut is theirs by default, anyone else's is 403); a client is told nothing.
-    static func parse(_ query: String, viewer: Principal, zone: BusinessCalendar, now: Date, on db: any Database)
-        async throws -> KpiQuery
-    {
+    /// `extra` names parameters a page reads itself (a drill, a trend unit): they are let through unread.
+    static func parse(
+        _ query: String, viewer: Principal, zone: BusinessCalendar, now: Date, extra: Set<String> = [],
+        on db: any Database
+    ) async throws -> KpiQuery {
         try viewer.requireStaff("report")
         var check = FieldChecker()
         var values: [String: String] = [:]
         for item in URLComponents(string: "?" + query)?.queryItems ?? [] {
-            if !names.contains(item.name) {
+            if extra.contains(item.name) {
+                continue
+            } else if !names.contains(item.name) {
                 check.add(item.name, "is not a parameter of this report; known: " + names.sorted().joined(separator: ", "))
             } else if values[item.name] != nil {
                 check.add(item.name, "must be given once")

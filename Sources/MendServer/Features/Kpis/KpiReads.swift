@@ -12,6 +12,7 @@ struct KpiReads {
     struct Named: Decodable {
         var ticket_id: UUID
         var number: Int
+        var summary: String
         var source: String
         var company_name: String
         var queue_name: String?
@@ -22,18 +23,33 @@ struct KpiReads {
         var facts: String
     }
 
+    /// A facts row read for figures, with the names a page shows beside them.
+    struct Loaded {
+        var named: Named
+        var row: KpiRow
+    }
+
     /// The figures of the query's period and of the one before.
     func figures(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
-        var rows: [KpiRow] = []
-        try await scan(query, from: query.previous.start, to: query.period.end) { page in
-            for row in page {
+        let rows = try await load(query, from: query.previous.start, to: query.period.end).map(\.row)
+        return (KpiFigures(rows: rows, period: query.period), KpiFigures(rows: rows, period: query.previous))
+    }
+
+    /// Every row of the query with an end between `from` and `to`, decoded.
+    func load(_ query: KpiQuery, from: Date, to: Date) async throws -> [Loaded] {
+        var rows: [Loaded] = []
+        try await scan(query, from: from, to: to) { page in
+            for named in page {
                 rows.append(
-                    KpiRow(
-                        facts: try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(row.facts.utf8)),
-                        priority: try StoredValue.read(Priority.self, row.priority, column: "priority"), type: row.type))
+                    Loaded(
+                        named: named,
+                        row: KpiRow(
+                            facts: try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(named.facts.utf8)),
+                            priority: try StoredValue.read(Priority.self, named.priority, column: "priority"),
+                            type: named.type)))
             }
         }
-        return (KpiFigures(rows: rows, period: query.period), KpiFigures(rows: rows, period: query.previous))
+        return rows
     }
 
     /// Calls `body` with pages of the rows whose ends lie between `from` and `to`, in ticket order, so an export
@@ -57,7 +73,7 @@ struct KpiReads {
             if let channel = query.channel { filters.append("f.channel = \(bind: channel)") }
             let rows = try await db.sql.raw(
                 """
-                SELECT f.ticket_id, t.number, t.source, c.name AS company_name, q.name AS queue_name,
+                SELECT f.ticket_id, t.number, t.summary, t.source, c.name AS company_name, q.name AS queue_name,
                 a.name AS first_assignee_name, r.name AS resolved_by_name, f.priority, f.type, f.facts
                 FROM ticket_kpi_facts f JOIN tickets t ON t.id = f.ticket_id JOIN companies c ON c.id = f.company_id
                 LEFT JOIN queues q ON q.id = f.queue_id LEFT JOIN users a ON a.id = f.first_assignee

@@ -164,14 +164,18 @@ public struct KpiFigures: Sendable, Equatable, Codable {
     /// The figures of `rows` for `period`; rows outside it count for nothing.
     public init(rows: [KpiRow], period: KpiPeriod) {
         let measured: [SlaClockKind] = [.response, .restoration, .resolution]
-        let resolved = rows.filter { period.contains($0.facts.resolution?.endedAt) }
-        responseTime = MeasureFigure(rows.compactMap(\.facts.response).filter { period.contains($0.endedAt) })
-        restorationTime = MeasureFigure(rows.compactMap(\.facts.restoration).filter { period.contains($0.endedAt) })
+        let resolved = rows.filter { KpiDrill.resolution.includes($0.facts, in: period) }
+        responseTime = MeasureFigure(
+            rows.filter { KpiDrill.response.includes($0.facts, in: period) }.compactMap(\.facts.response))
+        restorationTime = MeasureFigure(
+            rows.filter { KpiDrill.restoration.includes($0.facts, in: period) }.compactMap(\.facts.restoration))
         resolutionTime = MeasureFigure(resolved.compactMap(\.facts.resolution))
         resolvedAgain = resolved.filter { $0.facts.resolutions > 1 }.count
 
         slaCompliance = SlaClockKind.allCases.map { kind in
-            let ended = rows.compactMap { $0.facts.clocks[kind] }.filter { period.contains($0.at) }
+            let ended = rows.filter { KpiDrill.compliance(kind).includes($0.facts, in: period) }.compactMap {
+                $0.facts.clocks[kind]
+            }
             let met = ended.filter { $0.outcome == .met }.count
             let breached = ended.filter { $0.outcome == .breached }.count
             return Compliance(
@@ -183,7 +187,7 @@ public struct KpiFigures: Sendable, Equatable, Codable {
         let judged = resolved.compactMap(\.facts.firstContactResolution)
         firstContactResolution = FirstContact(
             rate: RateFigure(judged.filter { $0 }.count, of: judged.count),
-            leftTier2: rows.filter { period.contains($0.facts.exitedAt) }.count)
+            leftTier2: rows.filter { KpiDrill.leftTier2.includes($0.facts, in: period) }.count)
 
         timeLoggedByType = Dictionary(grouping: resolved, by: \.type).map { type, group in
             var byWork: [WorkType: Double] = [:]
@@ -201,7 +205,7 @@ public struct KpiFigures: Sendable, Equatable, Codable {
             rate: RateFigure(resolved.filter(\.facts.reopened).count, of: resolved.count),
             linkedFollowUps: resolved.filter { $0.facts.linkedFollowUps > 0 }.count)
 
-        let surveyed = rows.filter { period.contains($0.facts.surveySentAt) }
+        let surveyed = rows.filter { KpiDrill.satisfaction.includes($0.facts, in: period) }
         let ratings = surveyed.compactMap(\.facts.rating)
         satisfaction = Satisfaction(
             meanRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count),
@@ -223,7 +227,7 @@ public struct KpiFigures: Sendable, Equatable, Codable {
         }
 
         breachCauses = measured.map { kind in
-            let causes = rows.filter { period.contains($0.facts.clocks[kind]?.at) }
+            let causes = rows.filter { KpiDrill.breaches(kind).includes($0.facts, in: period) }
                 .flatMap { $0.facts.breaches.filter { $0.clock == kind } }
             return BreachCauses(
                 clock: kind, breaches: causes.count,
