@@ -16,13 +16,22 @@ import VaporTesting
                 return
             }
             guard case let .seeded(count) = try await seeder.run(force: true) else { Issue.record("force must seed"); return }
-            #expect(count == 300)
+            #expect(count == 300 + 540)
             let tickets = try await TicketModel.query(on: m.app.db).all()
-            #expect(tickets.count == 300)
-            #expect(Set(tickets.map(\.status)) == Set(TicketStatus.allCases.map(\.rawValue)))
+            #expect(tickets.count == 840)
+            let now = m.clock.now()
+            let recent = tickets.filter { now.timeIntervalSince($0.createdAt) <= 60 * 86_400 }
+            #expect(recent.count >= 300)
+            #expect(Set(recent.map(\.status)) == Set(TicketStatus.allCases.map(\.rawValue)))
             let oldest = tickets.map(\.createdAt).min()!
-            #expect(m.clock.now().timeIntervalSince(oldest) > 50 * 86_400, "history spreads over the last 60 days")
-            #expect(m.clock.now().timeIntervalSince(oldest) <= 60 * 86_400)
+            #expect(now.timeIntervalSince(oldest) > 300 * 86_400, "history spreads over the past year")
+            #expect(now.timeIntervalSince(oldest) <= 366 * 86_400)
+            // The past year has the paths the reports count: reopens, reassignments, waits, surveys answered.
+            let kinds = try await EventModel.query(on: m.app.db).all().map(\.kind)
+            #expect(kinds.filter { $0 == "reopened" }.count > 10)
+            let surveys = try await SurveyModel.query(on: m.app.db).all()
+            #expect(surveys.count > 200 && surveys.filter { $0.rating != nil }.count > 100)
+            #expect(Set(surveys.compactMap(\.rating)) == [1, 2, 3, 4, 5])
             let roles = Set(try await UserModel.query(on: m.app.db).all().map(\.roleKey))
             #expect(roles.isSuperset(of: RoleDefinition.defaults.map(\.key)))
             #expect(try await CompanyModel.query(on: m.app.db).count() >= 3 + 2)

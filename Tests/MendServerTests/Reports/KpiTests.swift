@@ -118,10 +118,12 @@ import VaporTesting
         try await withMend { m in
             var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
             seeder.ticketCount = 80
+            seeder.historyCount = 120
             _ = try await seeder.run(force: true)
             // Each demo ticket's facts, then the same tickets written once more through the one writer.
             let demo = try await stored(m)
-            #expect(demo.count == 80)
+            #expect(demo.count == 200)
+            #expect(demo.values.contains(where: \.reopened) && demo.values.contains { $0.rating != nil })
             #expect(demo.values.contains { $0.resolution != nil } && demo.values.contains { $0.exitedAt != nil })
             try await m.app.db.sql.raw("DELETE FROM ticket_kpi_facts").run()
             _ = try await KpiRebuild.run(app: m.app)
