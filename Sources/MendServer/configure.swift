@@ -34,6 +34,7 @@ public func configure(
     // over-long heads are refused before any work; the session is loaded before anything that may fail on a path
     // (the static files refuse `..` and bad percent-encoding), so the error page can show the signed-in person.
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(MetricsMiddleware(metrics: services.metrics))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RequestLimits())

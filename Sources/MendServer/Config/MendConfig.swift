@@ -43,6 +43,8 @@ public struct MendConfig: Sendable {
     public var mspLogoURL: String?
     /// The MSP's own time zone, whose days KPI periods are counted in (MEND_TIME_ZONE, an IANA name; UTC by default).
     public var timeZone = "UTC"
+    /// When set, `GET /metrics` asks for it as a bearer token (MEND_METRICS_TOKEN); open otherwise.
+    public var metricsToken: String?
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -176,6 +178,13 @@ public struct MendConfig: Sendable {
                 config.timeZone = zone
             } else {
                 problems.append("MEND_TIME_ZONE: must be an IANA time zone such as America/New_York")
+            }
+        }
+        if let token = env["MEND_METRICS_TOKEN"], !token.isEmpty {
+            if token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
+                config.metricsToken = token
+            } else {
+                problems.append("MEND_METRICS_TOKEN: must be at least 16 characters, without spaces")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

@@ -12,8 +12,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             if problem.status == .internalServerError {
                 request.logger.report(error: error)
             }
-            // Only the API speaks problem+json; pages get HTML (browsers accept */* too, so Accept is no guide).
-            if request.url.path.hasPrefix("/api/") {
+            // Only the API and the metrics scrape speak problem+json; pages get HTML (browsers accept */* too, so
+            // Accept is no guide).
+            if request.url.path.hasPrefix("/api/") || request.url.path == "/metrics" {
                 return Self.jsonResponse(problem)
             }
             do {

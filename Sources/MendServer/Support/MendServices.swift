@@ -14,6 +14,8 @@ public struct MendServices: Sendable {
     let sla: SlaParseCache
     let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult?>
     let webhookSubscriptions: WebhookSubscriptionCache
+    /// This server's Prometheus metrics.
+    public let metrics = MendMetrics()
     /// Queues webhook deliveries for the events of a change.
     var webhooks: WebhookFanout { WebhookFanout(cache: webhookSubscriptions, publicURL: config.publicURL) }
 

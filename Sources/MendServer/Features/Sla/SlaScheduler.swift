@@ -32,13 +32,18 @@ public struct SlaScheduler: Sendable {
     /// Fires everything due at `now`; returns how many warnings and breaches fired.
     @discardableResult
     public func tick(now: Date) async throws -> Int {
-        try await withThrowingTaskGroup(of: Int.self) { group in
+        let start = ContinuousClock.now
+        let fired = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<parallelBatches {
                 let share = SlaTimerRows.Share(index: index, count: parallelBatches)
                 group.addTask { try await drain(now: now, share: share) }
             }
             return try await group.reduce(0, +)
         }
+        let elapsed = ContinuousClock.now - start
+        services.metrics.recordTick(
+            nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        return fired
     }
 
     /// Claims and fires batches until one comes back short.
@@ -66,7 +71,7 @@ public struct SlaScheduler: Sendable {
     }
 
     private func batch(now: Date, share: SlaTimerRows.Share) async throws -> (fired: Int, claimed: Int, handedBack: Int) {
-        try await services.gate.transaction(on: db) { tx in
+        let batch = try await services.gate.transaction(on: db) { tx in
             // Webhook fan-out builds its payloads from the events in Swift; without a subscription that wants these
             // kinds, the database fires the rows that need nothing else itself.
             let inDatabase = try await !services.webhooks.wantsAny(of: Self.kinds, on: tx)
@@ -116,8 +121,12 @@ public struct SlaScheduler: Sendable {
             try await services.webhooks.queue(events, on: tx)
             try await notify(notifyOnly + firings, now: now, on: tx)
             try await beforeCommit?()
-            return (claim.fired + events.count, claim.claimed, handedBack)
+            let counted = (notifyOnly + firings).map { (timer: $0.timer, priority: $0.priority) }
+            return (claim.fired + events.count, claim.claimed, handedBack, counted)
         }
+        // Counted once committed: a batch rolled back fires again on the next tick.
+        services.metrics.recordFired(batch.3)
+        return (batch.0, batch.1, batch.2)
     }
 
     /// The firings of rows that need nothing but themselves: each row is one timer.
