@@ -54,5 +54,5 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
-    try await KpiFactsStore(db: app.db, sla: app.mend.sla).fillIfEmpty(gate: app.mend.gate, now: app.mend.clock.now())
+    try await KpiFactsStore(db: app.db, sla: app.mend.sla).fillOnce(gate: app.mend.gate, now: app.mend.clock.now())
 }

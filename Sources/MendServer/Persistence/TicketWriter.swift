@@ -81,15 +81,7 @@ enum TicketWriter {
         }
         let events = jobs.flatMap { $0.events.models(ticketID: $0.ticket.id!, version: $0.ticket.version) }
         try await TicketRowsInsert.run(jobs.map(\.ticket), events: events, on: tx)
-        // A new ticket has its facts row from the start (nothing logged or surveyed yet), as a rebuild would give it.
-        let byTicket = Dictionary(grouping: events) { $0.ticketID }
-        try await KpiFactRows.upsert(
-            try jobs.map { job in
-                let history = TicketHistoryLoader.history(
-                    ticket: job.ticket, events: (byTicket[job.ticket.id] ?? []).map(TicketHistoryLoader.Row.init))
-                return try KpiFactsStore.row(
-                    job.ticket, history: history, settings: settings[job.ticket.companyID], now: now)
-            }, on: tx)
+        // A new ticket has no KPI facts row: nothing of it has ended yet (KpiFactRows.upsert).
         try await SlaTimerRows.put(jobs.map(\.ticket), on: tx)
         try await webhooks.queue(events.map(EventRow.init), tickets: jobs.map(\.ticket), on: tx)
         for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }

@@ -96,9 +96,10 @@ import VaporTesting
     @Test func storedFactsEqualRebuiltOnesAndFollowEveryWrite() async throws {
         try await withMend { m in
             let n = try await resolvedTicket(m)
-            _ = try await m.openTicket(summary: "Printer offline")
+            let unended = try await m.openTicket(summary: "Printer offline")
             let written = try await stored(m)
-            #expect(written.count == 2)
+            // A ticket with nothing ended has no row: no period counts it, and its creation wrote none.
+            #expect(written.count == 1, "no facts row for \(unended)")
             let ticket = try #require(try await TicketModel.query(on: m.app.db).filter(\.$number == 1).first())
             #expect(written[ticket.id!]?.resolution != nil && written[ticket.id!]?.loggedMinutes == [.diagnosis: 45])
             // A reopen is one more write: the facts follow it.
@@ -114,6 +115,23 @@ import VaporTesting
         }
     }
 
+    @Test func aDatabaseWithoutFactsIsFilledOnceAtStart() async throws {
+        try await withMend { m in
+            _ = try await resolvedTicket(m)
+            let store = KpiFactsStore(db: m.app.db, sla: m.app.mend.sla)
+            let written = try await stored(m)
+            // As a database from before the facts table: tickets, no facts, no marker.
+            try await m.app.db.sql.raw("DELETE FROM ticket_kpi_facts").run()
+            try await m.app.db.sql.raw("DELETE FROM counters WHERE name = 'kpi_facts'").run()
+            try await store.fillOnce(gate: m.app.mend.gate, now: m.clock.now())
+            #expect(try await stored(m) == written)
+            // Once filled, a start does not replay the tickets again.
+            try await m.app.db.sql.raw("DELETE FROM ticket_kpi_facts").run()
+            try await store.fillOnce(gate: m.app.mend.gate, now: m.clock.now())
+            #expect(try await stored(m).isEmpty)
+        }
+    }
+
     @Test func theDemosStoredFactsEqualRebuiltOnes() async throws {
         try await withMend { m in
             var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
@@ -122,7 +140,8 @@ import VaporTesting
             _ = try await seeder.run(force: true)
             // Each demo ticket's facts, then the same tickets written once more through the one writer.
             let demo = try await stored(m)
-            #expect(demo.count == 200)
+            // Every demo ticket with something ended has its row; the recent ones still New have none.
+            #expect(demo.count > 150 && demo.count < 200)
             #expect(demo.values.contains(where: \.reopened) && demo.values.contains { $0.rating != nil })
             #expect(demo.values.contains { $0.resolution != nil } && demo.values.contains { $0.exitedAt != nil })
             try await m.app.db.sql.raw("DELETE FROM ticket_kpi_facts").run()

@@ -68,15 +68,25 @@ struct KpiFactsStore {
         return (logged, surveys)
     }
 
-    /// Fills the facts of a database that has tickets but no facts yet (one upgraded from before the facts table).
-    func fillIfEmpty(gate: WriteGate, now: Date) async throws {
-        struct One: Decodable { var ticket_id: UUID }
+    /// Fills the facts once per database, at the first start that knows them: a database from before the facts
+    /// table has tickets and no facts. A row in `counters` remembers it was done, so a database whose tickets have
+    /// not ended anything yet (and so have no rows) is not replayed at every start.
+    func fillOnce(gate: WriteGate, now: Date) async throws {
+        struct One: Decodable { var name: String }
+        struct Row: Decodable { var ticket_id: UUID }
         struct Ticket: Decodable { var id: UUID }
         let sql = try db.sql
-        guard try await sql.raw("SELECT ticket_id FROM ticket_kpi_facts LIMIT 1").first(decoding: One.self) == nil,
-            try await sql.raw("SELECT id FROM tickets LIMIT 1").first(decoding: Ticket.self) != nil
+        guard try await sql.raw("SELECT name FROM counters WHERE name = 'kpi_facts'").first(decoding: One.self) == nil
         else { return }
-        _ = try await rebuild(gate: gate, today: LocalDate(now), now: now)
+        if try await sql.raw("SELECT ticket_id FROM ticket_kpi_facts LIMIT 1").first(decoding: Row.self) == nil,
+            try await sql.raw("SELECT id FROM tickets LIMIT 1").first(decoding: Ticket.self) != nil
+        {
+            _ = try await rebuild(gate: gate, today: LocalDate(now), now: now)
+        }
+        try await gate.transaction(on: db) { tx in
+            // Two servers starting together may both fill; the rows are the same and one marker stays.
+            try await tx.sql.raw("INSERT INTO counters (name, value) VALUES ('kpi_facts', 1) ON CONFLICT DO NOTHING").run()
+        }
     }
 
     /// Recomputes every ticket's facts from its events, `batch` tickets per transaction; the number of tickets.
@@ -131,7 +141,13 @@ struct KpiFactsStore {
                         survey: inputs.surveys[ticket.id!], now: now))
             }
             let written = rows
-            try await gate.transaction(on: db) { tx in try await KpiFactRows.upsert(written, on: tx) }
+            let unended = rows.filter { $0.first_end_at == nil }.map(\.ticket_id)
+            try await gate.transaction(on: db) { tx in
+                try await KpiFactRows.upsert(written, on: tx)
+                if !unended.isEmpty {
+                    try await tx.sql.raw("DELETE FROM ticket_kpi_facts WHERE ticket_id IN (\(binds: unended))").run()
+                }
+            }
             count += tickets.count
             after = last.id
         }

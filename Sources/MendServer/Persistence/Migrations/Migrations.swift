@@ -23,5 +23,6 @@ enum MendMigrations {
         M017_SettingsGeneration(),  // SQLite: a counter moved by every change to what new tickets' settings read
         M018_TicketAggregate(),  // client told of a transfer, when a monitored incident started, open pages by ticket
         M019_TicketKpiFacts(),  // each ticket's KPI facts, written with its events
+        M020_KpiFactsOfEndedTickets(),  // facts rows only for tickets with something ended
     ]
 }

@@ -63,8 +63,12 @@ enum KpiFactRows {
         return decoder
     }()
 
-    /// Inserts or replaces the rows, several hundred per statement (SQLite allows 32,766 bound values).
-    static func upsert(_ rows: [KpiFactRow], on db: any Database) async throws {
+    /// Inserts or replaces the rows, several hundred per statement (SQLite allows 32,766 bound values). A ticket
+    /// with nothing ended yet gets no row: no period can count it, and leaving it out keeps ticket creation from
+    /// writing a row per ticket. Ends are never taken back, so a row once written stays right to have.
+    static func upsert(_ all: [KpiFactRow], on db: any Database) async throws {
+        let rows = all.filter { $0.first_end_at != nil }
+        guard !rows.isEmpty else { return }
         let sql = try db.sql
         for start in stride(from: 0, to: rows.count, by: 500) {
             var insert = sql.insert(into: table).columns(columns)
