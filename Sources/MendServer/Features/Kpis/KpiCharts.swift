@@ -162,20 +162,21 @@ struct SvgStatusBars: Encodable {
             let total = max(1, row.seconds.values.reduce(0, +))
             var x = Self.left
             var segments: [Segment] = []
+            var shares: [String] = []
             for status in TicketStatus.allCases {
                 guard let seconds = row.seconds[status], seconds > 0 else { continue }
                 let width = (Self.right - Self.left) * Double(seconds) / Double(total)
-                let share = KpiText.percent(Double(seconds) / Double(total))
+                let share = "\(status.title) \(KpiText.percent(Double(seconds) / Double(total)))"
+                shares.append(share)
                 segments.append(
                     Segment(
                         x: SvgTrendChart.text(x), width: SvgTrendChart.text(width), color: KpiColors.status(status),
-                        title: "\(row.label), \(status.title): \(share) (\(KpiText.duration(seconds)))"))
+                        title:
+                            "\(row.label), \(status.title): \(KpiText.percent(Double(seconds) / Double(total))) (\(KpiText.duration(seconds)))"
+                    ))
                 x += width
             }
-            summaries.append(
-                row.label + ": "
-                    + segments.map { $0.title.split(separator: ":", maxSplits: 1).last.map(String.init) ?? "" }
-                    .joined(separator: ";"))
+            summaries.append(row.label + ": " + shares.joined(separator: ", "))
             let y = 6.0 + Double(index) * 34
             return Row(
                 y: SvgTrendChart.text(y), textY: SvgTrendChart.text(y + 17), label: row.label, caption: row.caption,

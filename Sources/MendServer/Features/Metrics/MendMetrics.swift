@@ -57,17 +57,17 @@ public final class MendMetrics: Sendable {
 
     /// Records one answered request; methods outside HTTP's usual ones are counted as `other`, so a client
     /// inventing verbs cannot create series.
-    func recordRequest(method: String, route: String, status: UInt, nanoseconds: Int64) {
+    func recordRequest(method: String, route: String, status: UInt, duration: Duration) {
         let method = Self.knownMethods.contains(method) ? method : "other"
         registry.makeDurationHistogram(
             descriptor: Self.http, labels: [("method", method), ("route", route), ("status", "\(status / 100)xx")],
             buckets: Self.httpBuckets
-        ).recordNanoseconds(nanoseconds)
+        ).record(duration)
     }
 
-    func recordTick(nanoseconds: Int64) {
+    func recordTick(_ duration: Duration) {
         registry.makeDurationHistogram(descriptor: Self.tick, labels: [], buckets: Self.tickBuckets)
-            .recordNanoseconds(nanoseconds)
+            .record(duration)
     }
 
     /// Counts the warnings and breaches a committed tick fired.

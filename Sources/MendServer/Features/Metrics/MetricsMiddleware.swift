@@ -22,10 +22,8 @@ struct MetricsMiddleware: AsyncMiddleware {
     }
 
     private func record(_ request: Request, status: UInt, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         metrics.recordRequest(
-            method: request.method.rawValue, route: route, status: status,
-            nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            method: request.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
     }
 }

@@ -40,9 +40,7 @@ public struct SlaScheduler: Sendable {
             }
             return try await group.reduce(0, +)
         }
-        let elapsed = ContinuousClock.now - start
-        services.metrics.recordTick(
-            nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        services.metrics.recordTick(ContinuousClock.now - start)
         return fired
     }
 
