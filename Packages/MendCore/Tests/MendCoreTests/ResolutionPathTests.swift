@@ -65,6 +65,16 @@ import Testing
         #expect(throws: ValidationError.self) { try Checklist(ticketType: "X", items: ["a", "A"]) }
     }
 
+    @Test func aChecklistStepIsMeasuredInCodePointsAsTheDocumentSays() throws {
+        // 150 thumbs up with a skin tone: 150 characters to Swift, 300 code points; one more is too long.
+        let thumbs = String(repeating: "\u{1F44D}\u{1F3FB}", count: 150)
+        #expect(thumbs.count == 150 && thumbs.unicodeScalars.count == 300)
+        #expect(try Checklist(ticketType: "X", items: [thumbs]).items == [thumbs])
+        #expect(throws: ValidationError(field: "items[1]", "must be at most 300 characters")) {
+            try Checklist(ticketType: "X", items: ["ok", thumbs + "!"])
+        }
+    }
+
     @Test func anAppointmentMustEndAfterItStartsAndNeverDoubleBooks() throws {
         #expect(throws: ValidationError(field: "endsAt", "must be after startsAt")) {
             try Appointment(engineer: "e1", startsAt: now, endsAt: now)

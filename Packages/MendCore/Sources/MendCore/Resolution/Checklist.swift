@@ -12,9 +12,9 @@ public struct Checklist: Sendable, Equatable {
         let cleaned = (items ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if cleaned.isEmpty { check.add("items", "needs at least one step") }
         if cleaned.count > 40 { check.add("items", "must have at most 40 steps") }
-        for (index, item) in cleaned.enumerated() where item.count > 300 {
-            check.add("items[\(index)]", "must be at most 300 characters")
-        }
+        // Measured as sent and in code points, as the API document's maxLength is: a character that joins
+        // several code points (an emoji with a skin tone) counts as all of them.
+        for (index, item) in (items ?? []).enumerated() { check.length(item, "items[\(index)]", max: 300) }
         if Set(cleaned.map { $0.lowercased() }).count != cleaned.count { check.add("items", "must not repeat a step") }
         try check.check()
         self.ticketType = (ticketType ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
