@@ -69,6 +69,7 @@ import VaporTesting
                 "RestorationRequest": Set(RestorationRequest.CodingKeys.allCases.map(\.rawValue)),
                 "VerificationRequest": Set(VerificationRequest.CodingKeys.allCases.map(\.rawValue)),
                 "CompanyRequest": Set(CompanyRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ReviewDeliveryRequest": Set(ClientReviewAPIController.DeliveryRequest.CodingKeys.allCases.map(\.rawValue)),
                 "SiteRequest": Set(SiteRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ContactRequest": Set(ContactRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ContractRequest": Set(ContractRequest.CodingKeys.allCases.map(\.rawValue)),

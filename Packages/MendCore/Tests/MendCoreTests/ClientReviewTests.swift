@@ -25,7 +25,8 @@ import Testing
         let november = ReviewMonth(year: 2026, month: 11).period(zone: newYork)
         #expect(november.start == at("2026-11-01T04:00:00Z") && november.end == at("2026-12-01T05:00:00Z"))
         let trend = ReviewMonth(year: 2026, month: 2).trend(zone: utc)
-        #expect(trend.map(\.from.description) == ["2025-09-01", "2025-10-01", "2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"])
+        #expect(
+            trend.map(\.from.description) == ["2025-09-01", "2025-10-01", "2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"])
         #expect(trend.last?.to == LocalDate("2026-02-28"))
     }
 
@@ -53,7 +54,9 @@ import Testing
             ReviewSchedule.firstWorkingMoment(of: ReviewMonth(year: 2027, month: 2), calendar: holidays)
                 == at("2027-02-08T09:00:00Z"))
         let closed = try BusinessCalendar.parse(
-            json: Data(#"{"timezone": "UTC", "week": {"mon": [["09:00","17:00"]]}, "holidays": ["2027-02-01", "2027-02-08", "2027-02-15", "2027-02-22"]}"#.utf8))
+            json: Data(
+                #"{"timezone": "UTC", "week": {"mon": [["09:00","17:00"]]}, "holidays": ["2027-02-01", "2027-02-08", "2027-02-15", "2027-02-22"]}"#
+                    .utf8))
         #expect(ReviewSchedule.firstWorkingMoment(of: ReviewMonth(year: 2027, month: 2), calendar: closed) == nil)
         #expect(ReviewSchedule.due(now: at("2027-02-27T12:00:00Z"), calendar: closed) == nil)
     }
@@ -71,7 +74,9 @@ import Testing
             clocks: [.resolution: .init(outcome: breachedAt.isEmpty ? .met : .breached, at: resolved.map(at))],
             updateMisses: 0,
             breaches: breachedAt.map {
-                .init(clock: .resolution, breachedAt: at($0), statusAtBreach: .waitingOnParts, longestStatus: .inProgress, wasUnassigned: false)
+                .init(
+                    clock: .resolution, breachedAt: at($0), statusAtBreach: .waitingOnParts, longestStatus: .inProgress,
+                    wasUnassigned: false)
             }, firstContactResolution: nil, reopened: false, linkedFollowUps: 0, loggedMinutes: [:], surveySentAt: nil,
             rating: nil)
     }

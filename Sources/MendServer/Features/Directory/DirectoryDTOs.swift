@@ -15,6 +15,8 @@ struct CompanyResponse: Content {
     var code: String
     var timezone: String
     var phone: String?
+    /// How the company gets its monthly service review: on_demand or monthly.
+    var reviewDelivery: String
 }
 
 struct SiteRequest: StrictRequest {
@@ -129,7 +131,10 @@ struct MeResponse: Content {
 }
 
 extension CompanyModel {
-    var response: CompanyResponse { CompanyResponse(id: id!, name: name, code: code, timezone: timezone, phone: phone) }
+    var response: CompanyResponse {
+        CompanyResponse(
+            id: id!, name: name, code: code, timezone: timezone, phone: phone, reviewDelivery: delivery.rawValue)
+    }
 }
 
 extension SiteModel {

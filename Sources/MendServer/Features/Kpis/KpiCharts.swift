@@ -154,18 +154,22 @@ struct SvgStatusBars: Encodable {
     static let left = 40.0
     static let right = 560.0
 
-    init(id: String, title: String, rows input: [(label: String, caption: String, seconds: [TicketStatus: Int])]) {
+    /// `labelWidth` is the room left of the bars for the row labels: a priority needs little, a clock's name more.
+    init(
+        id: String, title: String, rows input: [(label: String, caption: String, seconds: [TicketStatus: Int])],
+        labelWidth: Double = left
+    ) {
         self.id = id
         self.title = title
         var summaries: [String] = []
         rows = input.enumerated().map { index, row in
             let total = max(1, row.seconds.values.reduce(0, +))
-            var x = Self.left
+            var x = labelWidth
             var segments: [Segment] = []
             var shares: [String] = []
             for status in TicketStatus.allCases {
                 guard let seconds = row.seconds[status], seconds > 0 else { continue }
-                let width = (Self.right - Self.left) * Double(seconds) / Double(total)
+                let width = (Self.right - labelWidth) * Double(seconds) / Double(total)
                 let share = "\(status.title) \(KpiText.percent(Double(seconds) / Double(total)))"
                 shares.append(share)
                 segments.append(

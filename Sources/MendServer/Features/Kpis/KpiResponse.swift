@@ -69,6 +69,11 @@ struct KpiResponse: Content {
         filters = Filters(
             company: query.companyID, priority: query.priority?.rawValue, queue: query.queueID, engineer: query.engineerID,
             type: query.type, source: query.channel)
+        kpis = Self.kpis(now, before)
+    }
+
+    /// The figures of a period beside those of the period before, as `kpis` answers them.
+    static func kpis(_ now: KpiFigures, _ before: KpiFigures) -> Kpis {
         func compliance(_ figures: KpiFigures, _ clock: SlaClockKind) -> CountedRate {
             let found = figures.slaCompliance.first { $0.clock == clock }
             return CountedRate(
@@ -81,7 +86,7 @@ struct KpiResponse: Content {
         func causes(_ figures: KpiFigures, _ clock: SlaClockKind) -> KpiFigures.BreachCauses? {
             figures.breachCauses.first { $0.clock == clock }
         }
-        kpis = Kpis(
+        return Kpis(
             responseTime: Compared(now.responseTime, before.responseTime),
             restorationTime: Compared(now.restorationTime, before.restorationTime),
             resolutionTime: Compared(

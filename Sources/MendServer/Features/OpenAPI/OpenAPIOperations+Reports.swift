@@ -18,5 +18,18 @@ extension APIOperations {
             method: "get", path: "/api/v1/kpis/tickets.csv",
             summary: "CSV of the tickets behind the KPIs (one row each, streamed, no cap)", tag: "reports",
             response: (200, nil), query: kpiQuery),
+        APIOperation(
+            method: "get", path: "/api/v1/companies/{companyID}/reviews/{month}",
+            summary:
+                "A client's service review of a month (YYYY-MM): its KPIs as /api/v1/kpis answers them for that company and month, its tickets, breaches with causes, survey answers and six months of trend. Onstage only; a client contact reads its own company's",
+            tag: "reports", response: (200, "ClientReview")),
+        APIOperation(
+            method: "post", path: "/api/v1/companies/{companyID}/reviews/{month}/mail",
+            summary: "Mail a month's review (the month must have ended) to every contact of the company with an email address",
+            tag: "reports", response: (202, "ClientReviewMailed")),
+        APIOperation(
+            method: "put", path: "/api/v1/companies/{companyID}/review-delivery",
+            summary: "How the company gets its review: on_demand, or monthly on the first working day (companies.edit)",
+            tag: "reports", request: "ReviewDeliveryRequest", response: (200, "Company")),
     ]
 }

@@ -13,6 +13,7 @@ enum OpenAPIParameters {
         case "number": ["type": "string", "pattern": "^([Tt]-)?[0-9]{1,12}$"]
         case "kind": OpenAPISchemas.enumeration(MessageTemplate.Kind.self)
         case "token": ["type": "string", "pattern": "^[A-Za-z0-9_-]+$"]
+        case "month": OpenAPISchemas.reviewMonth
         default: ["type": "string", "format": "uuid", "pattern": "^\(uuidPattern)$"]
         }
     }

@@ -2,12 +2,12 @@ import MendCore
 
 /// Schemas of the KPI report (docs/kpis.md); `Compared` figures repeat their members under `previous`.
 extension OpenAPISchemas {
-    private static var number: Schema { ["type": "number"] }
-    private static var optionalNumber: Schema { ["type": ["number", "null"]] }
-    private static var optionalInteger: Schema { ["type": ["integer", "null"]] }
+    static var number: Schema { ["type": "number"] }
+    static var optionalNumber: Schema { ["type": ["number", "null"]] }
+    static var optionalInteger: Schema { ["type": ["integer", "null"]] }
 
     /// An object whose members are named by `T`'s values, each holding `value`.
-    private static func byName<T: CaseIterable & RawRepresentable<String>>(_ type: T.Type, _ value: Schema) -> Schema {
+    static func byName<T: CaseIterable & RawRepresentable<String>>(_ type: T.Type, _ value: Schema) -> Schema {
         [
             "type": "object", "additionalProperties": false,
             "propertyNames": ["enum": T.allCases.map(\.rawValue)], "patternProperties": [".*": value],
@@ -39,12 +39,13 @@ extension OpenAPISchemas {
         return compared(properties, required: ["value", "numerator", "denominator"] + counts)
     }
 
-    private static var period: Schema {
+    static var kpiPeriod: Schema {
         object(
             ["from": date, "to": date, "start": dateTime, "end": dateTime], required: ["from", "to", "start", "end"])
     }
 
-    static var reportSchemas: [String: Schema] {
+    /// The `kpis` member of a KPI report, also a client review's.
+    static var kpiFigures: Schema {
         let statusCounts = byName(TicketStatus.self, integer)
         let breach: [String: Schema] = [
             "clock": enumeration(SlaClockKind.self), "breaches": integer, "statusAtBreach": statusCounts,
@@ -82,18 +83,22 @@ extension OpenAPISchemas {
                 "responseTime", "restorationTime", "resolutionTime", "slaCompliance", "firstContactResolution",
                 "timeLoggedByType", "reopenRate", "satisfaction", "timeByStatus", "breachCauses",
             ])
+        return kpis
+    }
+
+    static var reportSchemas: [String: Schema] {
         let optionalString: Schema = ["type": ["string", "null"]]
         return [
             "KpiReport": object(
                 [
-                    "definitionsVersion": string, "timeZone": string, "period": period, "previousPeriod": period,
+                    "definitionsVersion": string, "timeZone": string, "period": kpiPeriod, "previousPeriod": kpiPeriod,
                     "filters": object(
                         [
                             "company": optionalUUID, "priority": optionalString, "queue": optionalUUID,
                             "engineer": optionalUUID, "type": optionalString, "source": optionalString,
                         ], required: ["company", "priority", "queue", "engineer", "type", "source"]),
-                    "kpis": kpis,
+                    "kpis": kpiFigures,
                 ], required: ["definitionsVersion", "timeZone", "period", "previousPeriod", "filters", "kpis"])
-        ]
+        ].merging(reviewSchemas) { a, _ in a }
     }
 }

@@ -121,8 +121,10 @@ enum OpenAPISchemas {
                     "timezone": timeZone, "phone": text(),
                 ], required: ["name", "code"]),
             "Company": object(
-                ["id": uuid, "name": string, "code": string, "timezone": string, "phone": string],
-                required: ["id", "name", "code", "timezone"]),
+                [
+                    "id": uuid, "name": string, "code": string, "timezone": string, "phone": string,
+                    "reviewDelivery": enumeration(ReviewDelivery.self),
+                ], required: ["id", "name", "code", "timezone", "reviewDelivery"]),
             "SiteRequest": request(["name": requiredText(max: 200), "address": text(max: 500)], required: ["name"]),
             "Site": object(
                 ["id": uuid, "companyID": uuid, "name": string, "address": string], required: ["id", "companyID", "name"]),

@@ -3,7 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Runs the SLA scheduler, the escalation watch and the follow-up reminders every `interval` inside `mend serve`; stops with the application.
+/// Runs the SLA scheduler, the escalation watch, the follow-up reminders and the monthly client reviews every `interval` inside `mend serve`; stops with the application.
 public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
     private let interval: Duration
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -14,11 +14,14 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
         let scheduler = SlaScheduler(db: app.db, services: app.mend)
         let watch = TicketWatchScheduler(db: app.db, services: app.mend)
         let followUps = FollowUpScheduler(db: app.db, services: app.mend)
+        let reviews = ClientReviewScheduler(db: app.db, services: app.mend)
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.sla")
         task.withLockedValue {
             $0 = Task {
+                // Monthly reviews fall due once a month: a look each minute is plenty.
+                var reviewsChecked = Date.distantPast
                 while !Task.isCancelled {
                     do {
                         let fired = try await scheduler.tick(now: clock.now())
@@ -27,6 +30,12 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
                         if actions > 0 { logger.info("Escalation watch ran \(actions) actions") }
                         let reminders = try await followUps.tick(now: clock.now())
                         if reminders > 0 { logger.info("Sent \(reminders) follow-up reminders") }
+                        let now = clock.now()
+                        if now.timeIntervalSince(reviewsChecked) >= 60 {
+                            reviewsChecked = now
+                            let mailed = try await reviews.tick(now: now)
+                            if mailed > 0 { logger.info("Mailed the monthly service review of \(mailed) client(s)") }
+                        }
                     } catch {
                         // A failed tick rolls back; what it claimed is due again on the next one.
                         logger.error("SLA scheduler tick failed: \(error)")

@@ -24,5 +24,6 @@ enum MendMigrations {
         M018_TicketAggregate(),  // client told of a transfer, when a monitored incident started, open pages by ticket
         M019_TicketKpiFacts(),  // each ticket's KPI facts, written with its events
         M020_KpiFactsOfEndedTickets(),  // facts rows only for tickets with something ended
+        M021_ClientReviews(),  // how each client gets its monthly review, and the reviews mailed
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 
 /// A client company of the MSP.
 final class CompanyModel: Model, @unchecked Sendable {
@@ -10,6 +11,23 @@ final class CompanyModel: Model, @unchecked Sendable {
     @Field(key: "timezone") var timezone: String
     @OptionalField(key: "phone") var phone: String?
     @Timestamp(key: "created_at", on: .none) var createdAt: Date?
+    /// A `ReviewDelivery`; nil is on demand, the default.
+    @OptionalField(key: "review_delivery") var reviewDelivery: String?
+    init() {}
+
+    var delivery: ReviewDelivery { reviewDelivery.flatMap(ReviewDelivery.init(rawValue:)) ?? .onDemand }
+}
+
+/// A client service review mailed to the company's contacts: by someone (`sentBy`) or by the monthly schedule.
+final class ClientReviewModel: Model, @unchecked Sendable {
+    static let schema = "client_reviews"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    /// YYYY-MM.
+    @Field(key: "month") var month: String
+    @Field(key: "sent_at") var sentAt: Date
+    @OptionalField(key: "sent_by") var sentBy: UUID?
+    @Field(key: "recipients") var recipients: Int
     init() {}
 }
 
