@@ -10,7 +10,9 @@ extension OpenAPISchemas {
                     "id": uuid, "channel": ["type": "string", "enum": ["email", "webhook"]], "ticket": string,
                     "template": [
                         "type": "string",
-                        "enum": MessageTemplate.Kind.allCases.map(\.rawValue) + [SignInLinkService.template],
+                        "enum": MessageTemplate.Kind.allCases.map(\.rawValue) + [
+                            SignInLinkService.template, ClientReviewMailer.template,
+                        ],
                     ],
                     "recipient": string,
                     "subject": string, "messageID": string,

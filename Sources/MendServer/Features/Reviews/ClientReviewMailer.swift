@@ -9,6 +9,9 @@ struct ClientReviewMailer {
     let db: any Database
     let services: MendServices
 
+    /// The outbox's name for review messages.
+    static let template = "service_review"
+
     /// The review of `month` mailed to every contact of `company` with an email address, in one transaction with
     /// its record; `by` is who asked, nil for the schedule. Returns the addresses written to; a scheduled review
     /// already sent, or a company with nobody to write to, sends nothing and returns none.
@@ -61,7 +64,7 @@ struct ClientReviewMailer {
                     contact: address.name ?? address.address, company: company.name, month: month, lines: lines,
                     link: link, mspName: config.mspName, signature: config.mspSignature ?? "The \(config.mspName) service desk")
                 try await outbox.row(
-                    to: address, subject: mail.subject, text: mail.text, html: mail.html, template: "service_review",
+                    to: address, subject: mail.subject, text: mail.text, html: mail.html, template: Self.template,
                     ticketID: nil, at: now
                 ).create(on: tx)
             }
