@@ -5,7 +5,7 @@ import MendServer
 /// `mend kpis rebuild`: recomputes the stored KPI facts from the ticket histories.
 struct KpisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kpis", abstract: "Manage the stored KPI facts.", subcommands: [Rebuild.self])
+        commandName: "kpis", abstract: "Manage the stored KPI facts.", subcommands: [Rebuild.self, Generate.self])
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -14,6 +14,32 @@ struct KpisCommand: AsyncParsableCommand {
         func run() async throws {
             let (tickets, seconds) = try await AppFactory.withApp { app in try await KpiRebuild.run(app: app) }
             print("Rebuilt the KPI facts of \(tickets) tickets in \(String(format: "%.1f", seconds)) s.")
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a past year of generated tickets to a demo database, for the KPI benchmarks (then run rebuild).")
+
+        @ArgumentParser.Option(help: "How many tickets to add.") var tickets = 1_000_000
+        @ArgumentParser.Option(help: "The random seed: the same seed on the same demo gives the same tickets.") var seed: UInt64 = 4
+        @ArgumentParser.Option(help: "Tickets per transaction.") var batch = 1_000
+
+        func validate() throws {
+            guard (1...10_000_000).contains(tickets) else {
+                throw ArgumentParser.ValidationError("--tickets must be between 1 and 10000000")
+            }
+            guard (1...50_000).contains(batch) else { throw ArgumentParser.ValidationError("--batch must be between 1 and 50000") }
+        }
+
+        func run() async throws {
+            let total = tickets
+            let seconds = try await AppFactory.withApp { app in
+                try await DemoHistoryGenerator.run(app: app, tickets: total, seed: seed, batch: batch) { done in
+                    if done % 50_000 == 0 || done == total { print("  \(done) of \(total) tickets") }
+                }
+            }
+            print("Generated \(total) tickets in \(String(format: "%.1f", seconds)) s. Now run `mend kpis rebuild`.")
         }
     }
 }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The KPI report at scale, on a release build, on SQLite and on PostgreSQL.
+#   Benchmarks/kpi-scale.sh [TICKETS] [DATABASES]
+# For each database (DATABASES: "sqlite postgres" by default): the demo, then TICKETS generated past-year tickets
+# (`mend kpis generate`), then `mend kpis rebuild` over all of them (timed), then `mend serve` answering
+# `GET /api/v1/kpis` for the last 365 days with no cut, cut by one client and cut by one priority, three times each
+# (the times of the three, in seconds), and the server's resident memory after.
+# MEND_BENCH_BIN=folder runs the mend found there instead of building one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TICKETS="${1:-1000000}"
+DATABASES="${2:-sqlite postgres}"
+SCRATCH=.build-release
+if [ -z "${MEND_BENCH_BIN:-}" ]; then
+    swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
+fi
+BIN="${MEND_BENCH_BIN:-$SCRATCH/release}"
+WORK="$(mktemp -d /tmp/mend-kpi-bench.XXXXXX)"
+chmod 755 "$WORK"
+PID=""
+cleanup() {
+    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+    scripts/postgres.sh stop "$WORK/pg" || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+seconds() { python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.1f}")' "$1"; }
+
+run() {
+    local label="$1" url="$2" started port token
+    MEND_DATABASE_URL="$url" "$BIN/mend" demo >/dev/null
+    started="$(date +%s.%N)"
+    MEND_DATABASE_URL="$url" "$BIN/mend" kpis generate --tickets "$TICKETS" | tail -1
+    echo "$label: generated $TICKETS tickets in $(seconds "$started") s"
+    started="$(date +%s.%N)"
+    MEND_DATABASE_URL="$url" "$BIN/mend" kpis rebuild
+    echo "$label: rebuild took $(seconds "$started") s, the process included"
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
+    MEND_DATABASE_URL="$url" MEND_SCHEDULER_INTERVAL_MS=0 LOG_LEVEL=warning "$BIN/mend" serve --port "$port" \
+        >"$WORK/serve-$label.log" 2>&1 &
+    PID=$!
+    for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+    local base="http://127.0.0.1:$port/api/v1/kpis?from=$(date -u -d '-364 days' +%F)&to=$(date -u +%F)"
+    local company
+    company="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/companies" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+    for cut in "" "&company=$company" "&priority=p2"; do
+        local times=""
+        for _ in 1 2 3; do
+            times="$times $(curl -fs -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "$base$cut")"
+        done
+        echo "$label: /api/v1/kpis one year${cut:+ (${cut#&})}:$times s"
+    done
+    echo "$label: server RSS after: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
+    kill "$PID"; wait "$PID" 2>/dev/null || true
+    PID=""
+}
+
+for database in $DATABASES; do
+    case "$database" in
+    sqlite) run sqlite "sqlite://$WORK/bench.sqlite" ;;
+    postgres) run postgres "$(scripts/postgres.sh start "$WORK/pg")" ;;
+    esac
+done
