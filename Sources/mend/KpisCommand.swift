@@ -22,14 +22,17 @@ struct KpisCommand: AsyncParsableCommand {
             abstract: "Add a past year of generated tickets to a demo database, for the KPI benchmarks (then run rebuild).")
 
         @ArgumentParser.Option(help: "How many tickets to add.") var tickets = 1_000_000
-        @ArgumentParser.Option(help: "The random seed: the same seed on the same demo gives the same tickets.") var seed: UInt64 = 4
+        @ArgumentParser.Option(help: "The random seed: the same seed on the same demo gives the same tickets.") var seed: UInt64 =
+            4
         @ArgumentParser.Option(help: "Tickets per transaction.") var batch = 1_000
 
         func validate() throws {
             guard (1...10_000_000).contains(tickets) else {
                 throw ArgumentParser.ValidationError("--tickets must be between 1 and 10000000")
             }
-            guard (1...50_000).contains(batch) else { throw ArgumentParser.ValidationError("--batch must be between 1 and 50000") }
+            guard (1...50_000).contains(batch) else {
+                throw ArgumentParser.ValidationError("--batch must be between 1 and 50000")
+            }
         }
 
         func run() async throws {

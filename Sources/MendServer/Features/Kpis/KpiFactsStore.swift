@@ -146,6 +146,9 @@ struct KpiFactsStore {
                 try await KpiFactRows.upsert(written, on: tx)
                 if !unended.isEmpty {
                     try await tx.sql.raw("DELETE FROM ticket_kpi_facts WHERE ticket_id IN (\(binds: unended))").run()
+                    try await tx.sql.raw(
+                        "DELETE FROM \(unsafeRaw: KpiFactColumns.breachTable) WHERE ticket_id IN (\(binds: unended))"
+                    ).run()
                 }
             }
             count += tickets.count

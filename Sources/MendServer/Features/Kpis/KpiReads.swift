@@ -30,7 +30,14 @@ struct KpiReads {
     }
 
     /// The figures of the query's period and of the one before.
+    /// Added up in SQL (`KpiAggregates`): no row is read into Swift.
     func figures(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
+        let totals = try await KpiAggregates(db: db).totals(query)
+        return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
+    }
+
+    /// The same figures added up in Swift from every facts row: what `figures` must equal.
+    func figuresFromRows(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
         let rows = try await load(query, from: query.previous.start, to: query.period.end).map(\.row)
         return (KpiFigures(rows: rows, period: query.period), KpiFigures(rows: rows, period: query.previous))
     }
@@ -52,6 +59,20 @@ struct KpiReads {
         return rows
     }
 
+    /// The conditions of the query's cuts on the facts rows (aliased `f`).
+    static func cutFilters(_ query: KpiQuery) -> [SQLQueryString] {
+        var filters: [SQLQueryString] = []
+        if let id = query.companyID { filters.append("f.company_id = \(bind: id)") }
+        if let priority = query.priority { filters.append("f.priority = \(bind: priority.rawValue)") }
+        if let id = query.queueID { filters.append("f.queue_id = \(bind: id)") }
+        if let id = query.engineerID {
+            filters.append("(f.resolved_by = \(bind: id) OR f.first_assignee = \(bind: id))")
+        }
+        if let type = query.type { filters.append("f.type = \(bind: type)") }
+        if let channel = query.channel { filters.append("f.channel = \(bind: channel)") }
+        return filters
+    }
+
     /// Calls `body` with pages of the rows whose ends lie between `from` and `to`, in ticket order, so an export
     /// of any size is written as it is read.
     func scan(_ query: KpiQuery, from: Date, to: Date, page: Int = 1_000, _ body: ([Named]) async throws -> Void)
@@ -63,14 +84,7 @@ struct KpiReads {
                 "f.last_end_at >= \(bind: from)", "f.first_end_at < \(bind: to)",
             ]
             if let after { filters.append("f.ticket_id > \(bind: after)") }
-            if let id = query.companyID { filters.append("f.company_id = \(bind: id)") }
-            if let priority = query.priority { filters.append("f.priority = \(bind: priority.rawValue)") }
-            if let id = query.queueID { filters.append("f.queue_id = \(bind: id)") }
-            if let id = query.engineerID {
-                filters.append("(f.resolved_by = \(bind: id) OR f.first_assignee = \(bind: id))")
-            }
-            if let type = query.type { filters.append("f.type = \(bind: type)") }
-            if let channel = query.channel { filters.append("f.channel = \(bind: channel)") }
+            filters += Self.cutFilters(query)
             let rows = try await db.sql.raw(
                 """
                 SELECT f.ticket_id, t.number, t.summary, t.source, c.name AS company_name, q.name AS queue_name,

@@ -28,7 +28,8 @@ extension OpenAPISchemas {
         let point = object(
             [
                 // The six months before January 1970 are months too, empty ones.
-                "month": ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"], "resolved": integer, "responseSla": optionalNumber, "resolutionSla": optionalNumber,
+                "month": ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"], "resolved": integer,
+                "responseSla": optionalNumber, "resolutionSla": optionalNumber,
                 "resolutionP50Seconds": optionalInteger, "meanRating": optionalNumber,
             ], required: ["month", "resolved", "responseSla", "resolutionSla", "resolutionP50Seconds", "meanRating"])
         let clockTime = object(

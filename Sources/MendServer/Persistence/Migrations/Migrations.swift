@@ -25,5 +25,6 @@ enum MendMigrations {
         M019_TicketKpiFacts(),  // each ticket's KPI facts, written with its events
         M020_KpiFactsOfEndedTickets(),  // facts rows only for tickets with something ended
         M021_ClientReviews(),  // how each client gets its monthly review, and the reviews mailed
+        M022_KpiFactColumns(),  // the KPI facts as columns and breach rows, added up in SQL
     ]
 }

@@ -4,7 +4,7 @@ import MendCore
 import SQLKit
 
 /// One `ticket_kpi_facts` row: a ticket's KPI facts as JSON, with the columns figures are cut and found by.
-struct KpiFactRow: Decodable, Sendable {
+struct KpiFactRow: Sendable {
     var ticket_id: UUID
     var company_id: UUID
     var priority: String
@@ -18,8 +18,11 @@ struct KpiFactRow: Decodable, Sendable {
     var facts: String
     var definitions_version: String
     var computed_at: Date
+    /// The facts themselves, for their columns and breach rows.
+    var decodedFacts: TicketKpiFacts
 
     init(ticket: TicketModel, source: TicketSource, facts: TicketKpiFacts, now: Date) throws {
+        decodedFacts = facts
         let ends = facts.endInstants
         ticket_id = ticket.id!
         company_id = ticket.companyID
@@ -36,19 +39,16 @@ struct KpiFactRow: Decodable, Sendable {
         computed_at = now
     }
 
-    /// The stored facts.
-    func decoded() throws -> TicketKpiFacts {
-        try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(facts.utf8))
-    }
 }
 
 /// Writes facts rows: one upsert statement for many tickets, on SQLite and PostgreSQL alike.
 enum KpiFactRows {
     static let table = "ticket_kpi_facts"
-    static let columns = [
-        "ticket_id", "company_id", "priority", "queue_id", "type", "channel", "first_assignee", "resolved_by",
-        "first_end_at", "last_end_at", "facts", "definitions_version", "computed_at",
-    ]
+    static let columns =
+        [
+            "ticket_id", "company_id", "priority", "queue_id", "type", "channel", "first_assignee", "resolved_by",
+            "first_end_at", "last_end_at", "facts", "definitions_version", "computed_at",
+        ] + KpiFactColumns.names
 
     /// Instants as seconds since 1970 and keys sorted: the same facts always give the same text.
     static let encoder: JSONEncoder = {
@@ -70,19 +70,44 @@ enum KpiFactRows {
         let rows = all.filter { $0.first_end_at != nil }
         guard !rows.isEmpty else { return }
         let sql = try db.sql
-        for start in stride(from: 0, to: rows.count, by: 500) {
+        // 90 columns a row: 300 rows keep a statement under SQLite's 32,766 bound values.
+        for start in stride(from: 0, to: rows.count, by: 300) {
+            let slice = rows[start..<min(start + 300, rows.count)]
             var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + 500, rows.count)] {
-                insert = insert.values([
-                    bind(row.ticket_id), bind(row.company_id), bind(row.priority), bind(row.queue_id), bind(row.type),
-                    bind(row.channel), bind(row.first_assignee), bind(row.resolved_by), bind(row.first_end_at),
-                    bind(row.last_end_at), bind(row.facts), bind(row.definitions_version), bind(row.computed_at),
-                ])
+            for row in slice {
+                insert = insert.values(
+                    [
+                        bind(row.ticket_id), bind(row.company_id), bind(row.priority), bind(row.queue_id),
+                        bind(row.type), bind(row.channel), bind(row.first_assignee), bind(row.resolved_by),
+                        bind(row.first_end_at), bind(row.last_end_at), bind(row.facts), bind(row.definitions_version),
+                        bind(row.computed_at),
+                    ] + KpiFactColumns.values(row.decodedFacts).map(bind))
             }
             try await insert.onConflict(with: ["ticket_id"]) { update in
                 for column in columns.dropFirst() { update.set(excludedValueOf: column) }
                 return update
             }.run()
+            try await writeBreaches(Array(slice), on: sql)
+        }
+    }
+
+    /// Replaces the breach rows of the tickets of `rows` with their facts' breaches.
+    private static func writeBreaches(_ rows: [KpiFactRow], on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            "DELETE FROM \(unsafeRaw: KpiFactColumns.breachTable) WHERE ticket_id IN (\(binds: rows.map(\.ticket_id)))"
+        ).run()
+        let breaches = rows.flatMap { row in row.decodedFacts.breaches.map { (row.ticket_id, $0) } }
+        for start in stride(from: 0, to: breaches.count, by: 1_000) {
+            var insert = sql.insert(into: KpiFactColumns.breachTable)
+                .columns("ticket_id", "clock", "status_at_breach", "longest_status", "unassigned")
+            for (ticket, cause) in breaches[start..<min(start + 1_000, breaches.count)] {
+                insert = insert.values(
+                    [
+                        bind(ticket), bind(cause.clock.rawValue), bind(cause.statusAtBreach.rawValue),
+                        bind(cause.longestStatus.rawValue), bind(cause.wasUnassigned ? 1 : 0),
+                    ])
+            }
+            try await insert.run()
         }
     }
 

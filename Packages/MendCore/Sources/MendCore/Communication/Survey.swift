@@ -4,6 +4,8 @@ import Foundation
 public enum Survey {
     /// Two weeks: long enough for a client back from leave, short enough to be about this incident.
     public static let lifetimeSeconds = 14 * 86_400
+    /// The ratings a client may give.
+    public static let ratings = 1...5
 
     /// Why a link can no longer be answered, or nil when it can.
     public static func closedReason(expiresAt: Instant, answeredAt: Instant?, now: Instant) -> String? {

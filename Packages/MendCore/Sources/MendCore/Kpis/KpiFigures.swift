@@ -222,7 +222,9 @@ public struct KpiFigures: Sendable, Equatable, Codable {
                 return StatusTime(
                     clock: kind, priority: priority, tickets: measures.count,
                     totalSeconds: measures.map(\.businessSeconds).reduce(0, +),
-                    pausedSeconds: measures.map(\.pausedSeconds).reduce(0, +), secondsByStatus: seconds)
+                    pausedSeconds: measures.map(\.pausedSeconds).reduce(0, +),
+                    // A status passed through outside business hours adds nothing, and is not listed.
+                    secondsByStatus: seconds.filter { $0.value != 0 })
             }
         }
 
