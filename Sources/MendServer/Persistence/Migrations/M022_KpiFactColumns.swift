@@ -1,4 +1,5 @@
 import Fluent
+import MendCore
 import SQLKit
 
 /// The KPI facts as columns beside their JSON, and the breaches as rows, so `KpiAggregates` adds figures up in SQL
@@ -24,9 +25,12 @@ struct M022_KpiFactColumns: AsyncMigration {
             .create()
         let sql = try database.sql
         try await sql.create(index: "idx_kpi_breaches_ticket").on(KpiFactColumns.breachTable).column("ticket_id").run()
-        for measure in KpiFactColumns.measures {
-            try await sql.create(index: "idx_kpi_facts_\(measure.rawValue)_at").on(KpiFactRows.table)
-                .column(KpiFactColumns.at(measure)).run()
+        // Each figure reads the rows whose anchor lies in the period, through the anchor's index.
+        let anchors =
+            KpiFactColumns.measures.map(KpiFactColumns.at) + SlaClockKind.allCases.map(KpiFactColumns.outcomeAt)
+            + ["exited_at", "survey_sent_at"]
+        for anchor in anchors {
+            try await sql.create(index: "idx_kpi_facts_\(anchor)").on(KpiFactRows.table).column(anchor).run()
         }
         try await sql.raw("DELETE FROM ticket_kpi_facts").run()
         try await sql.raw("DELETE FROM counters WHERE name = 'kpi_facts'").run()
