@@ -47,8 +47,8 @@ enum KpiFactRows {
     static let columns =
         [
             "ticket_id", "company_id", "priority", "queue_id", "type", "channel", "first_assignee", "resolved_by",
-            "first_end_at", "last_end_at", "facts", "definitions_version", "computed_at",
-        ] + KpiFactColumns.names
+            "first_end_at", "last_end_at", "definitions_version", "computed_at",
+        ] + KpiFactColumns.names + ["facts"]
 
     /// Instants as seconds since 1970 and keys sorted: the same facts always give the same text.
     static let encoder: JSONEncoder = {
@@ -79,9 +79,9 @@ enum KpiFactRows {
                     [
                         bind(row.ticket_id), bind(row.company_id), bind(row.priority), bind(row.queue_id),
                         bind(row.type), bind(row.channel), bind(row.first_assignee), bind(row.resolved_by),
-                        bind(row.first_end_at), bind(row.last_end_at), bind(row.facts), bind(row.definitions_version),
+                        bind(row.first_end_at), bind(row.last_end_at), bind(row.definitions_version),
                         bind(row.computed_at),
-                    ] + KpiFactColumns.values(row.decodedFacts).map(bind))
+                    ] + KpiFactColumns.values(row.decodedFacts).map(bind) + [bind(row.facts)])
             }
             try await insert.onConflict(with: ["ticket_id"]) { update in
                 for column in columns.dropFirst() { update.set(excludedValueOf: column) }
