@@ -35,13 +35,6 @@ struct M022_KpiFactColumns: AsyncMigration {
         try await sql.create(index: "idx_kpi_facts_last_end").on(KpiFactRows.table).column("last_end_at").run()
         try await sql.create(index: "idx_kpi_facts_company_end").on(KpiFactRows.table).column("company_id")
             .column("last_end_at").run()
-        // Each figure reads the rows whose anchor lies in the period, through the anchor's index.
-        let anchors =
-            KpiFactColumns.measures.map(KpiFactColumns.at) + SlaClockKind.allCases.map(KpiFactColumns.outcomeAt)
-            + ["exited_at", "survey_sent_at"]
-        for anchor in anchors {
-            try await sql.create(index: "idx_kpi_facts_\(anchor)").on(KpiFactRows.table).column(anchor).run()
-        }
         try await database.schema(KpiFactColumns.breachTable)
             .field("ticket_id", .uuid, .required)
             .field("clock", .string, .required)

@@ -3,11 +3,12 @@ import Foundation
 import MendCore
 import SQLKit
 
-/// Adds up the KPI figures of a query in SQL, on SQLite and PostgreSQL alike, over the facts columns (M022). Each
-/// query reads only the rows whose anchor (a measure's end, a clock's outcome, the exit, the survey) lies in the
-/// period or the one before, through that anchor's index; the measured values come back as one list per measure,
-/// which percentiles need. MendCore's `KpiFigures(totals:)` turns the totals into figures, and a test checks they
-/// equal `KpiFigures(rows:period:)`.
+/// Adds up the KPI figures of a query in SQL, on SQLite and PostgreSQL alike: counts and sums over the facts
+/// columns (M022), and the measured values as one list per measure, which percentiles need. MendCore's
+/// `KpiFigures(totals:)` turns them into figures; a test checks they equal `KpiFigures(rows:period:)`.
+/// One pass over the rows with an end in either period does most of it. Reading each figure's rows through its own
+/// anchor's index instead (a query per measure, clock, exit and survey) was measured slower, on both databases, for
+/// a year (BENCHMARKS.md): such a range holds most rows, and each index hit costs a seek into the table.
 struct KpiAggregates {
     let db: any Database
 
@@ -16,16 +17,14 @@ struct KpiAggregates {
         let sql = try db.sql
         let periods = [query.period, query.previous]
         var totals = [KpiTotals(), KpiTotals()]
-        let cuts = KpiReads.cutFilters(query)
-        for measure in KpiFactColumns.measures {
-            try await self.measure(measure, sql, cuts: cuts, periods: periods, into: &totals)
-        }
+        let span: SQLQueryString =
+            "f.last_end_at >= \(bind: query.previous.start) AND f.first_end_at < \(bind: query.period.end)"
+        let cuts = ([span] + KpiReads.cutFilters(query)).joined(separator: " AND ")
+        try await main(sql, cuts: cuts, periods: periods, into: &totals)
         try await logged(sql, cuts: cuts, periods: periods, into: &totals)
-        for clock in SlaClockKind.allCases {
-            try await outcomes(clock, sql, cuts: cuts, periods: periods, into: &totals)
+        for measure in KpiFactColumns.measures {
+            try await statusTime(sql, measure: measure, cuts: cuts, periods: periods, into: &totals)
         }
-        try await exits(sql, cuts: cuts, periods: periods, into: &totals)
-        try await surveys(sql, cuts: cuts, periods: periods, into: &totals)
         try await breaches(sql, cuts: cuts, periods: periods, into: &totals)
         return (totals[0], totals[1])
     }
@@ -34,109 +33,119 @@ struct KpiAggregates {
         "(f.\(unsafeRaw: column) >= \(bind: period.start) AND f.\(unsafeRaw: column) < \(bind: period.end))"
     }
 
-    /// The rows whose `anchor` lies in either period, with the cuts: the anchor's index finds them.
-    private func anchored(_ anchor: String, _ periods: [KpiPeriod], _ cuts: [SQLQueryString]) -> SQLQueryString {
-        let span: SQLQueryString =
-            "f.\(unsafeRaw: anchor) >= \(bind: periods[1].start) AND f.\(unsafeRaw: anchor) < \(bind: periods[0].end)"
-        let either: SQLQueryString = "(\(within(anchor, periods[0])) OR \(within(anchor, periods[1])))"
-        return ([span, either] + cuts).joined(separator: " AND ")
+    private func count(_ condition: SQLQueryString, as name: String) -> SQLQueryString {
+        "CAST(COALESCE(SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0) AS BIGINT) AS \(unsafeRaw: name)"
     }
 
-    /// Which period the row's `anchor` is in: 0 the query's, 1 the one before.
-    private func periodOf(_ anchor: String, _ periods: [KpiPeriod]) -> SQLQueryString {
-        "CASE WHEN \(within(anchor, periods[0])) THEN 0 ELSE 1 END"
+    /// The values of `column` where `condition` holds, as one comma-separated text.
+    private func list(_ sql: any SQLDatabase, _ condition: SQLQueryString, _ column: String, as name: String)
+        -> SQLQueryString
+    {
+        let value: SQLQueryString = "CASE WHEN \(condition) THEN f.\(unsafeRaw: column) END"
+        return sql.dialect.name == "postgresql"
+            ? "string_agg(CAST(\(value) AS TEXT), ',') AS \(unsafeRaw: name)"
+            : "group_concat(\(value)) AS \(unsafeRaw: name)"
     }
 
-    private func sum(_ expression: String, as name: String) -> String {
-        "CAST(COALESCE(SUM(\(expression)), 0) AS BIGINT) AS \(name)"
-    }
-
-    private func count(_ condition: String, as name: String) -> String {
-        sum("CASE WHEN \(condition) THEN 1 ELSE 0 END", as: name)
-    }
-
-    /// The values of `column`, as one comma-separated text.
-    private func list(_ sql: any SQLDatabase, _ column: String, as name: String) -> String {
-        sql.dialect.name == "postgresql"
-            ? "string_agg(CAST(f.\(column) AS TEXT), ',') AS \(name)" : "group_concat(f.\(column)) AS \(name)"
-    }
-
-    /// One measure per period and priority: its values, its time by status, and for the resolution the judgements
-    /// of the resolved tickets (again, first contact, reopens, clocks not measured).
-    private func measure(
-        _ measure: SlaClockKind, _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod],
-        into totals: inout [KpiTotals]
-    ) async throws {
-        let at = KpiFactColumns.at(measure)
-        var selects = [
-            "COUNT(*) AS tickets", list(sql, KpiFactColumns.business(measure), as: "b"),
-            list(sql, KpiFactColumns.wall(measure), as: "w"), list(sql, KpiFactColumns.paused(measure), as: "p"),
-            sum("f." + KpiFactColumns.business(measure), as: "total"),
-            sum("f." + KpiFactColumns.paused(measure), as: "paused"),
-        ]
-        selects += TicketStatus.allCases.map { sum("f." + KpiFactColumns.status(measure, $0), as: "s_\($0.rawValue)") }
-        let resolution = measure == .resolution
-        if resolution {
-            selects += [
-                count("f.resolutions > 1", as: "again"), count("f.fcr IS NOT NULL", as: "fcr_judged"),
-                count("f.fcr = 1", as: "fcr_yes"), count("f.reopened = 1", as: "reopened"),
-                count("f.linked_follow_ups > 0", as: "linked"),
-            ]
+    /// One pass over the cut's rows: the measured values, the clocks, first contact, reopens and the survey.
+    private func main(_ sql: any SQLDatabase, cuts: SQLQueryString, periods: [KpiPeriod], into totals: inout [KpiTotals])
+        async throws
+    {
+        var selects: [SQLQueryString] = []
+        for (index, period) in periods.enumerated() {
+            let resolved = within(KpiFactColumns.at(.resolution), period)
+            for measure in KpiFactColumns.measures {
+                let ended = within(KpiFactColumns.at(measure), period)
+                selects.append(list(sql, ended, KpiFactColumns.business(measure), as: "p\(index)_\(measure.rawValue)_b"))
+                selects.append(list(sql, ended, KpiFactColumns.wall(measure), as: "p\(index)_\(measure.rawValue)_w"))
+                selects.append(list(sql, ended, KpiFactColumns.paused(measure), as: "p\(index)_\(measure.rawValue)_p"))
+            }
+            selects.append(count("\(resolved) AND f.resolutions > 1", as: "p\(index)_again"))
             for clock in SlaClockKind.allCases {
+                let ended = within(KpiFactColumns.outcomeAt(clock), period)
                 let outcome = "f." + KpiFactColumns.outcome(clock)
+                for kind in ["met", "breached", "transferred"] {
+                    selects.append(
+                        count("\(ended) AND \(unsafeRaw: outcome) = \(bind: kind)", as: "p\(index)_\(clock.rawValue)_\(kind)"))
+                }
                 selects.append(
-                    count("\(outcome) IS NULL OR \(outcome) = 'not_measured'", as: "nm_\(clock.rawValue)"))
+                    count(
+                        "\(resolved) AND (\(unsafeRaw: outcome) IS NULL OR \(unsafeRaw: outcome) = 'not_measured')",
+                        as: "p\(index)_\(clock.rawValue)_not_measured"))
+            }
+            selects.append(count("\(resolved) AND f.fcr IS NOT NULL", as: "p\(index)_fcr_judged"))
+            selects.append(count("\(resolved) AND f.fcr = 1", as: "p\(index)_fcr_yes"))
+            selects.append(count(within("exited_at", period), as: "p\(index)_left"))
+            selects.append(count(resolved, as: "p\(index)_resolved"))
+            selects.append(count("\(resolved) AND f.reopened = 1", as: "p\(index)_reopened"))
+            selects.append(count("\(resolved) AND f.linked_follow_ups > 0", as: "p\(index)_linked"))
+            let surveyed = within("survey_sent_at", period)
+            selects.append(count(surveyed, as: "p\(index)_surveyed"))
+            for rating in Survey.ratings {
+                selects.append(count("\(surveyed) AND f.rating = \(bind: rating)", as: "p\(index)_rating_\(rating)"))
             }
         }
-        let rows = try await sql.raw(
-            """
-            SELECT \(periodOf(at, periods)) AS period, f.priority, \(unsafeRaw: selects.joined(separator: ", "))
-            FROM ticket_kpi_facts f WHERE \(anchored(at, periods, cuts)) GROUP BY 1, f.priority
-            """
-        ).all()
-        for row in rows {
-            let index = try row.decode(column: "period", as: Int.self)
-            func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
-            func values(_ name: String) throws -> [Int] {
-                try row.decode(column: name, as: String?.self).map(Self.integers) ?? []
+        guard
+            let row = try await sql.raw(
+                "SELECT \(selects.joined(separator: ", ")) FROM ticket_kpi_facts f WHERE \(cuts)"
+            ).first()
+        else { return }
+        func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int?.self) ?? 0 }
+        func values(_ name: String) throws -> [Int] {
+            guard let text = try row.decode(column: name, as: String?.self) else { return [] }
+            return Self.integers(text)
+        }
+        for index in periods.indices {
+            for measure in KpiFactColumns.measures {
+                var measured = KpiTotals.Values()
+                measured.business = try values("p\(index)_\(measure.rawValue)_b")
+                measured.wall = try values("p\(index)_\(measure.rawValue)_w")
+                measured.paused = try values("p\(index)_\(measure.rawValue)_p")
+                totals[index].measures[measure] = measured
             }
-            var measured = totals[index].measures[measure] ?? KpiTotals.Values()
-            measured.business += try values("b")
-            measured.wall += try values("w")
-            measured.paused += try values("p")
-            totals[index].measures[measure] = measured
-            var entry = KpiTotals.StatusTime()
-            entry.tickets = try int("tickets")
-            entry.total = try int("total")
-            entry.paused = try int("paused")
-            for status in TicketStatus.allCases { entry.byStatus[status] = try int("s_\(status.rawValue)") }
-            let priority = try StoredValue.read(
-                Priority.self, try row.decode(column: "priority", as: String.self), column: "priority")
-            totals[index].statusTime[measure, default: [:]][priority] = entry
-            guard resolution else { continue }
-            totals[index].resolved += entry.tickets
-            totals[index].resolvedAgain += try int("again")
-            totals[index].fcrJudged += try int("fcr_judged")
-            totals[index].fcrYes += try int("fcr_yes")
-            totals[index].reopened += try int("reopened")
-            totals[index].linkedFollowUps += try int("linked")
+            totals[index].resolvedAgain = try int("p\(index)_again")
             for clock in SlaClockKind.allCases {
-                totals[index].clocks[clock, default: KpiTotals.ClockCounts()].notMeasured += try int("nm_\(clock.rawValue)")
+                var counts = KpiTotals.ClockCounts()
+                counts.met = try int("p\(index)_\(clock.rawValue)_met")
+                counts.breached = try int("p\(index)_\(clock.rawValue)_breached")
+                counts.transferred = try int("p\(index)_\(clock.rawValue)_transferred")
+                counts.notMeasured = try int("p\(index)_\(clock.rawValue)_not_measured")
+                totals[index].clocks[clock] = counts
+            }
+            totals[index].fcrJudged = try int("p\(index)_fcr_judged")
+            totals[index].fcrYes = try int("p\(index)_fcr_yes")
+            totals[index].leftTier2 = try int("p\(index)_left")
+            totals[index].resolved = try int("p\(index)_resolved")
+            totals[index].reopened = try int("p\(index)_reopened")
+            totals[index].linkedFollowUps = try int("p\(index)_linked")
+            totals[index].surveyed = try int("p\(index)_surveyed")
+            for rating in Survey.ratings {
+                let answers = try int("p\(index)_rating_\(rating)")
+                if answers > 0 { totals[index].ratings[rating] = answers }
             }
         }
+    }
+
+    /// Which of the periods `column` falls in, as 0 or 1 (rows in neither are filtered out by the caller).
+    private func periodOf(_ column: String, _ periods: [KpiPeriod]) -> SQLQueryString {
+        "CASE WHEN \(within(column, periods[0])) THEN 0 ELSE 1 END"
+    }
+
+    private func inEither(_ column: String, _ periods: [KpiPeriod]) -> SQLQueryString {
+        "(\(within(column, periods[0])) OR \(within(column, periods[1])))"
     }
 
     /// Minutes logged on the resolved tickets, by ticket type.
     private func logged(
-        _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod], into totals: inout [KpiTotals]
+        _ sql: any SQLDatabase, cuts: SQLQueryString, periods: [KpiPeriod], into totals: inout [KpiTotals]
     ) async throws {
-        let at = KpiFactColumns.at(.resolution)
-        let works = WorkType.allCases.map { sum("f." + KpiFactColumns.logged($0), as: $0.rawValue) }
+        let resolvedAt = KpiFactColumns.at(.resolution)
+        let works = WorkType.allCases.map { "CAST(COALESCE(SUM(f.\(KpiFactColumns.logged($0))), 0) AS BIGINT) AS \($0.rawValue)" }
         let rows = try await sql.raw(
             """
-            SELECT \(periodOf(at, periods)) AS period, f.type, COUNT(*) AS tickets,
-            \(unsafeRaw: sum("f.logged_total", as: "minutes")), \(unsafeRaw: works.joined(separator: ", "))
-            FROM ticket_kpi_facts f WHERE \(anchored(at, periods, cuts)) GROUP BY 1, f.type
+            SELECT f.type, \(periodOf(resolvedAt, periods)) AS period, COUNT(*) AS tickets,
+            CAST(COALESCE(SUM(f.logged_total), 0) AS BIGINT) AS minutes, \(unsafeRaw: works.joined(separator: ", "))
+            FROM ticket_kpi_facts f WHERE \(cuts) AND \(inEither(resolvedAt, periods)) GROUP BY f.type, 2
             """
         ).all()
         for row in rows {
@@ -149,94 +158,71 @@ struct KpiAggregates {
         }
     }
 
-    /// One clock's outcomes that came in each period.
-    private func outcomes(
-        _ clock: SlaClockKind, _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod],
+    /// One measure's business time by status, per priority.
+    private func statusTime(
+        _ sql: any SQLDatabase, measure: SlaClockKind, cuts: SQLQueryString, periods: [KpiPeriod],
         into totals: inout [KpiTotals]
     ) async throws {
-        let at = KpiFactColumns.outcomeAt(clock)
+        let at = KpiFactColumns.at(measure)
+        let statuses = TicketStatus.allCases.map {
+            "CAST(COALESCE(SUM(f.\(KpiFactColumns.status(measure, $0))), 0) AS BIGINT) AS s_\($0.rawValue)"
+        }
         let rows = try await sql.raw(
             """
-            SELECT \(periodOf(at, periods)) AS period, f.\(unsafeRaw: KpiFactColumns.outcome(clock)) AS outcome,
-            COUNT(*) AS tickets FROM ticket_kpi_facts f WHERE \(anchored(at, periods, cuts)) GROUP BY 1, 2
+            SELECT f.priority, \(periodOf(at, periods)) AS period, COUNT(*) AS tickets,
+            CAST(COALESCE(SUM(f.\(unsafeRaw: KpiFactColumns.business(measure))), 0) AS BIGINT) AS total,
+            CAST(COALESCE(SUM(f.\(unsafeRaw: KpiFactColumns.paused(measure))), 0) AS BIGINT) AS paused,
+            \(unsafeRaw: statuses.joined(separator: ", "))
+            FROM ticket_kpi_facts f WHERE \(cuts) AND \(inEither(at, periods)) GROUP BY f.priority, 2
             """
         ).all()
         for row in rows {
             let index = try row.decode(column: "period", as: Int.self)
-            let tickets = try row.decode(column: "tickets", as: Int.self)
-            var counts = totals[index].clocks[clock] ?? KpiTotals.ClockCounts()
-            switch try row.decode(column: "outcome", as: String?.self) {
-            case "met": counts.met += tickets
-            case "breached": counts.breached += tickets
-            case "transferred": counts.transferred += tickets
-            default: break
+            let priority = try StoredValue.read(
+                Priority.self, try row.decode(column: "priority", as: String.self), column: "priority")
+            var entry = KpiTotals.StatusTime()
+            entry.tickets = try row.decode(column: "tickets", as: Int.self)
+            entry.total = try row.decode(column: "total", as: Int.self)
+            entry.paused = try row.decode(column: "paused", as: Int.self)
+            for status in TicketStatus.allCases {
+                entry.byStatus[status] = try row.decode(column: "s_\(status.rawValue)", as: Int.self)
             }
-            totals[index].clocks[clock] = counts
-        }
-    }
-
-    /// Tickets that left Tier 2 in each period.
-    private func exits(
-        _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod], into totals: inout [KpiTotals]
-    ) async throws {
-        let rows = try await sql.raw(
-            """
-            SELECT \(periodOf("exited_at", periods)) AS period, COUNT(*) AS tickets
-            FROM ticket_kpi_facts f WHERE \(anchored("exited_at", periods, cuts)) GROUP BY 1
-            """
-        ).all()
-        for row in rows {
-            totals[try row.decode(column: "period", as: Int.self)].leftTier2 = try row.decode(
-                column: "tickets", as: Int.self)
-        }
-    }
-
-    /// Surveys sent in each period, and their answers by rating.
-    private func surveys(
-        _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod], into totals: inout [KpiTotals]
-    ) async throws {
-        let rows = try await sql.raw(
-            """
-            SELECT \(periodOf("survey_sent_at", periods)) AS period, f.rating, COUNT(*) AS tickets
-            FROM ticket_kpi_facts f WHERE \(anchored("survey_sent_at", periods, cuts)) GROUP BY 1, 2
-            """
-        ).all()
-        for row in rows {
-            let index = try row.decode(column: "period", as: Int.self)
-            let tickets = try row.decode(column: "tickets", as: Int.self)
-            totals[index].surveyed += tickets
-            if let rating = try row.decode(column: "rating", as: Int?.self) { totals[index].ratings[rating] = tickets }
+            totals[index].statusTime[measure, default: [:]][priority] = entry
         }
     }
 
     /// The breaches of the clocks that ended in each period, grouped by their causes.
     private func breaches(
-        _ sql: any SQLDatabase, cuts: [SQLQueryString], periods: [KpiPeriod], into totals: inout [KpiTotals]
+        _ sql: any SQLDatabase, cuts: SQLQueryString, periods: [KpiPeriod], into totals: inout [KpiTotals]
     ) async throws {
+        var whens: [SQLQueryString] = []
+        var either: [SQLQueryString] = []
         for clock in KpiFactColumns.measures {
             let at = KpiFactColumns.outcomeAt(clock)
-            let rows = try await sql.raw(
-                """
-                SELECT \(periodOf(at, periods)) AS period, b.status_at_breach, b.longest_status, b.unassigned,
-                COUNT(*) AS breaches
-                FROM ticket_kpi_facts f JOIN \(unsafeRaw: KpiFactColumns.breachTable) b ON b.ticket_id = f.ticket_id
-                WHERE \(anchored(at, periods, cuts)) AND b.clock = \(bind: clock.rawValue)
-                GROUP BY 1, b.status_at_breach, b.longest_status, b.unassigned
-                """
-            ).all()
-            for row in rows {
-                totals[try row.decode(column: "period", as: Int.self)].breaches.append(
-                    KpiTotals.BreachGroup(
-                        clock: clock,
-                        statusAtBreach: try StoredValue.read(
-                            TicketStatus.self, try row.decode(column: "status_at_breach", as: String.self),
-                            column: "status_at_breach"),
-                        longestStatus: try StoredValue.read(
-                            TicketStatus.self, try row.decode(column: "longest_status", as: String.self),
-                            column: "longest_status"),
-                        unassigned: try row.decode(column: "unassigned", as: Int.self) != 0,
-                        count: try row.decode(column: "breaches", as: Int.self)))
-            }
+            whens.append("WHEN b.clock = \(bind: clock.rawValue) THEN \(periodOf(at, periods))")
+            either.append("(b.clock = \(bind: clock.rawValue) AND \(inEither(at, periods)))")
+        }
+        let rows = try await sql.raw(
+            """
+            SELECT b.clock, b.status_at_breach, b.longest_status, b.unassigned,
+            CASE \(whens.joined(separator: " ")) END AS period, COUNT(*) AS breaches
+            FROM \(unsafeRaw: KpiFactColumns.breachTable) b JOIN ticket_kpi_facts f ON f.ticket_id = b.ticket_id
+            WHERE \(cuts) AND (\(either.joined(separator: " OR ")))
+            GROUP BY b.clock, b.status_at_breach, b.longest_status, b.unassigned, 5
+            """
+        ).all()
+        for row in rows {
+            totals[try row.decode(column: "period", as: Int.self)].breaches.append(
+                KpiTotals.BreachGroup(
+                    clock: try StoredValue.read(
+                        SlaClockKind.self, try row.decode(column: "clock", as: String.self), column: "clock"),
+                    statusAtBreach: try StoredValue.read(
+                        TicketStatus.self, try row.decode(column: "status_at_breach", as: String.self), column: "status_at_breach"
+                    ),
+                    longestStatus: try StoredValue.read(
+                        TicketStatus.self, try row.decode(column: "longest_status", as: String.self), column: "longest_status"),
+                    unassigned: try row.decode(column: "unassigned", as: Int.self) != 0,
+                    count: try row.decode(column: "breaches", as: Int.self)))
         }
     }
 
