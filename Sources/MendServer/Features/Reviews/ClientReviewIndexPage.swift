@@ -26,11 +26,12 @@ struct ClientReviewIndexPage: Encodable {
         let sent = Dictionary(
             grouping: try await ClientReviewModel.query(on: req.db).sort(\.$sentAt, .descending).all(), by: \.companyID)
         let zone = req.mend.config.timeZone
-        rows = companies.map { company in
-            let last = sent[company.id!]?.first
+        rows = try companies.map { company in
+            let id = try company.requireID()
+            let last = sent[id]?.first
             return Row(
-                name: company.name, href: "/reports/clients/\(company.id!.uuidString)?month=\(lastMonth)",
-                delivery: company.delivery == .monthly ? "each month" : "when sent", contacts: withEmail[company.id!]?.count ?? 0,
+                name: company.name, href: "/reports/clients/\(id.uuidString)?month=\(lastMonth)",
+                delivery: company.delivery == .monthly ? "each month" : "when sent", contacts: withEmail[id]?.count ?? 0,
                 lastSent: last.map {
                     "\(ReviewMonth($0.month)?.title ?? $0.month), sent \(WebFormat.time($0.sentAt, zone: zone))"
                 }

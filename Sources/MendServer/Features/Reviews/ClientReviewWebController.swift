@@ -59,7 +59,8 @@ struct ClientReviewWebController: RouteCollection {
         let month = try req.reviewMonth(try req.content.decode(MailForm.self).month ?? "", ended: true)
         let sent = try await ClientReviewMailer(db: req.db, services: req.mend).send(
             company, month: month, by: principal.userID, now: req.mend.clock.now())
-        return req.redirect(to: "/reports/clients/\(company.id!.uuidString)?month=\(month)&mailed=\(sent.count)")
+        return req.redirect(
+            to: "/reports/clients/\(try company.requireID().uuidString)?month=\(month)&mailed=\(sent.count)")
     }
 
     func delivery(req: Request) async throws -> Response {
@@ -74,6 +75,6 @@ struct ClientReviewWebController: RouteCollection {
         let company = try await req.reviewCompany()
         try await ClientReviewDelivery(db: req.db, gate: req.mend.gate).set(company, to: delivery)
         let month = form.month.flatMap(ReviewMonth.init).map { "month=\($0)&" } ?? ""
-        return req.redirect(to: "/reports/clients/\(company.id!.uuidString)?\(month)saved=1")
+        return req.redirect(to: "/reports/clients/\(try company.requireID().uuidString)?\(month)saved=1")
     }
 }
