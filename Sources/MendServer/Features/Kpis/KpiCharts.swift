@@ -127,9 +127,24 @@ struct SvgTrendChart: Encodable {
     static func text(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
-/// Where the time went as one stacked bar per priority: each status's share of the business time of the measures
-/// that ended in the period.
+/// Where the time went as stacked bars (one per priority, or per clock): each status's share of the business time
+/// of the measures that ended in the period, with the tickets, the mean and the paused share beside each bar.
 struct SvgStatusBars: Encodable {
+    /// One bar's figures.
+    struct Input {
+        var label: String
+        var tickets: Int
+        var totalSeconds: Int
+        var pausedSeconds: Int
+        var seconds: [TicketStatus: Int]
+    }
+
+    /// A status drawn in some bar, with its colour, for the key above the charts.
+    struct Legend: Encodable {
+        var name: String
+        var color: String
+    }
+
     struct Segment: Encodable {
         var x: String
         var width: String
@@ -156,8 +171,7 @@ struct SvgStatusBars: Encodable {
 
     /// `labelWidth` is the room left of the bars for the row labels: a priority needs little, a clock's name more.
     init(
-        id: String, title: String, rows input: [(label: String, caption: String, seconds: [TicketStatus: Int])],
-        labelWidth: Double = left
+        id: String, title: String, rows input: [Input], labelWidth: Double = left
     ) {
         self.id = id
         self.title = title
@@ -183,11 +197,19 @@ struct SvgStatusBars: Encodable {
             summaries.append(row.label + ": " + shares.joined(separator: ", "))
             let y = 6.0 + Double(index) * 34
             return Row(
-                y: SvgTrendChart.text(y), textY: SvgTrendChart.text(y + 17), label: row.label, caption: row.caption,
+                y: SvgTrendChart.text(y), textY: SvgTrendChart.text(y + 17), label: row.label,
+                caption:
+                    "\(row.tickets) tickets · \(KpiText.duration(row.totalSeconds / max(1, row.tickets))) mean · paused \(KpiText.percent(Double(row.pausedSeconds) / Double(max(1, row.totalSeconds))))",
                 segments: segments)
         }
         height = SvgTrendChart.text(12 + Double(input.count) * 34)
         summary = title + ". " + summaries.joined(separator: ". ")
+    }
+
+    /// The key of the statuses with time in any of `seconds`, in the order of the statuses.
+    static func legend(_ seconds: [[TicketStatus: Int]]) -> [Legend] {
+        let shown = Set(seconds.flatMap { $0.filter { $0.value > 0 }.keys })
+        return TicketStatus.allCases.filter(shown.contains).map { Legend(name: $0.title, color: KpiColors.status($0)) }
     }
 }
 

@@ -36,12 +36,6 @@ struct KpiReads {
         return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
     }
 
-    /// The same figures added up in Swift from every facts row: what `figures` must equal.
-    func figuresFromRows(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
-        let rows = try await load(query, from: query.previous.start, to: query.period.end).map(\.row)
-        return (KpiFigures(rows: rows, period: query.period), KpiFigures(rows: rows, period: query.previous))
-    }
-
     /// Every row of the query with an end between `from` and `to`, decoded.
     func load(_ query: KpiQuery, from: Date, to: Date) async throws -> [Loaded] {
         var rows: [Loaded] = []

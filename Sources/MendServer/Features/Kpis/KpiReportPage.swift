@@ -8,22 +8,16 @@ import Vapor
 /// time went, why SLAs broke and the engineers' scorecard. Every figure links to the tickets behind it; the figures
 /// are MendCore's `KpiFigures` over the stored facts, the same as `/api/v1/kpis` answers.
 struct KpiReportPage: Encodable {
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Filters: Encodable {
         var from: String
         var to: String
-        var companies: [Option]
-        var priorities: [Option]
-        var queues: [Option]
-        var engineers: [Option]
-        var types: [Option]
-        var sources: [Option]
-        var trends: [Option]
+        var companies: [PageOption]
+        var priorities: [PageOption]
+        var queues: [PageOption]
+        var engineers: [PageOption]
+        var types: [PageOption]
+        var sources: [PageOption]
+        var trends: [PageOption]
     }
 
     struct Card: Encodable {
@@ -79,11 +73,6 @@ struct KpiReportPage: Encodable {
         var logged: String
     }
 
-    struct Legend: Encodable {
-        var name: String
-        var color: String
-    }
-
     var layout: LayoutContext
     var error: String?
     var filters: Filters
@@ -97,7 +86,7 @@ struct KpiReportPage: Encodable {
     var trendUnit: String
     var trends: [SvgTrendChart]
     var statusCharts: [SvgStatusBars]
-    var legend: [Legend]
+    var legend: [SvgStatusBars.Legend]
     var causes: [CauseRow]
     var scorecard: [ScoreRow]
     var csvHref: String
@@ -146,22 +135,15 @@ extension KpiReportPage {
             SvgStatusBars(
                 id: "status-\(clock.rawValue)", title: "\(clock.title): where the business time went, by priority",
                 rows: current.timeByStatus.filter { $0.clock == clock }.map { entry in
-                    (
-                        label: entry.priority.rawValue.uppercased(),
-                        caption:
-                            "\(entry.tickets) tickets · \(KpiText.duration(entry.totalSeconds / max(1, entry.tickets))) mean · paused \(KpiText.percent(Double(entry.pausedSeconds) / Double(max(1, entry.totalSeconds))))",
-                        seconds: entry.secondsByStatus
-                    )
+                    SvgStatusBars.Input(
+                        label: entry.priority.rawValue.uppercased(), tickets: entry.tickets,
+                        totalSeconds: entry.totalSeconds, pausedSeconds: entry.pausedSeconds, seconds: entry.secondsByStatus)
                 })
         }
-        let shown = Set(current.timeByStatus.flatMap { $0.secondsByStatus.filter { $0.value > 0 }.keys })
-        legend = TicketStatus.allCases.filter(shown.contains).map {
-            Legend(name: $0.title, color: KpiColors.status($0))
-        }
+        legend = SvgStatusBars.legend(current.timeByStatus.map(\.secondsByStatus))
         causes = current.breachCauses.map { cause in
             func ranked(_ counts: [TicketStatus: Int]) -> String {
-                counts.sorted { ($1.value, $0.key.title) < ($0.value, $1.key.title) }.map { "\($0.key.title) \($0.value)" }
-                    .joined(separator: " · ")
+                KpiText.byCount(counts).map { "\($0.status.title) \($0.count)" }.joined(separator: " · ")
             }
             return CauseRow(
                 clock: cause.clock.title, breaches: cause.breaches, atBreach: ranked(cause.statusAtBreach),
@@ -318,8 +300,8 @@ extension KpiReportPage {
     private static func filters(req: Request, query: KpiQuery, trend: KpiTrendUnit, canSeeAll: Bool) async throws
         -> Filters
     {
-        func options(_ pairs: [(String, String)], _ selected: String?) -> [Option] {
-            pairs.map { Option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
+        func options(_ pairs: [(String, String)], _ selected: String?) -> [PageOption] {
+            pairs.map { PageOption(value: $0.0, label: $0.1, selected: $0.0 == selected) }
         }
         let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
         let queues = try await QueueModel.query(on: req.db).sort(\.$name).all()

@@ -26,6 +26,11 @@ enum KpiText {
 
     static func minutes(_ mean: Double) -> String { String(format: "%.0f min", mean) }
 
+    /// Statuses by how often they were counted, most first, then by name.
+    static func byCount(_ counts: [TicketStatus: Int]) -> [(status: TicketStatus, count: Int)] {
+        counts.sorted { ($1.value, $0.key.title) < ($0.value, $1.key.title) }.map { ($0.key, $0.value) }
+    }
+
     /// The change from `before` to `now` in words; `lowerIsBetter` says which way is an improvement.
     static func change(_ now: Double?, _ before: Double?, lowerIsBetter: Bool, points: Bool = false) -> Change {
         guard let now, let before else { return Change(text: "no comparison", direction: "flat") }

@@ -13,35 +13,38 @@ public final class MendMetrics: Sendable {
         .map { Duration.nanoseconds(Int64($0 * 1e9)) }
     static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
+    /// The name, unit and help of one of Mend's metrics, all under the `mend` namespace (built on each use: the
+    /// descriptor type is not Sendable, so it cannot be a stored static).
+    private static func descriptor(_ name: String, unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "mend", metricName: name, unitName: unit, helpText: help)
+    }
+
     static var http: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "http_request_duration", unitName: "seconds",
-            helpText: "Time to answer an HTTP request, by method, route pattern and status class.")
+        descriptor(
+            "http_request_duration", unit: "seconds", "Time to answer an HTTP request, by method, route pattern and status class."
+        )
     }
     static var tick: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "sla_scheduler_tick_duration", unitName: "seconds",
-            helpText: "Time of one SLA scheduler tick that fired warnings or breaches, or found none due.")
+        descriptor(
+            "sla_scheduler_tick_duration", unit: "seconds",
+            "Time of one SLA scheduler tick that fired warnings or breaches, or found none due.")
     }
     static var warnings: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "sla_warnings", unitName: "total",
-            helpText: "SLA warnings fired by this server, by clock and priority.")
+        descriptor(
+            "sla_warnings", unit: "total", "SLA warnings fired by this server, by clock and priority.")
     }
     static var breaches: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "sla_breaches", unitName: "total",
-            helpText: "SLA breaches fired by this server, by clock and priority.")
+        descriptor(
+            "sla_breaches", unit: "total", "SLA breaches fired by this server, by clock and priority.")
     }
     static var openTickets: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "tickets_open", unitName: "",
-            helpText: "Open tickets by priority and status, read from the database.")
+        descriptor(
+            "tickets_open", unit: "", "Open tickets by priority and status, read from the database.")
     }
     static var outbox: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mend", metricName: "outbox_messages", unitName: "",
-            helpText: "Outbox messages (mail and webhooks) waiting to be sent or failed for good, read from the database.")
+        descriptor(
+            "outbox_messages", unit: "",
+            "Outbox messages (mail and webhooks) waiting to be sent or failed for good, read from the database.")
     }
 
     public init() {

@@ -45,23 +45,9 @@ struct ClientReviewAPIController: RouteCollection {
         try principal.requireStaff("company")
         try principal.require(.companiesEdit)
         let input = try StrictJSON.decode(DeliveryRequest.self, from: req)
-        guard let delivery = ReviewDelivery(rawValue: input.body.delivery) else {
-            throw Problem.invalid(
-                "delivery", "must be one of: " + ReviewDelivery.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let delivery = try ClientReviewDelivery.parse(input.body.delivery)
         let company = try await req.reviewCompany()
         try await ClientReviewDelivery(db: req.db, gate: req.mend.gate).set(company, to: delivery)
         return company.response
-    }
-}
-
-/// Stores how a company gets its monthly review.
-struct ClientReviewDelivery {
-    let db: any Database
-    let gate: WriteGate
-
-    func set(_ company: CompanyModel, to delivery: ReviewDelivery) async throws {
-        company.reviewDelivery = delivery.rawValue
-        try await gate.transaction(on: db) { tx in try await company.update(on: tx) }
     }
 }

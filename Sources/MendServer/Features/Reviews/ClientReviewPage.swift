@@ -57,12 +57,6 @@ struct ClientReviewPage: Encodable {
         var when: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var layout: LayoutContext
     var companyID: String
     var company: String
@@ -72,11 +66,11 @@ struct ClientReviewPage: Encodable {
     var timeZone: String
     var definitionsVersion: String
     var jsonHref: String
-    var months: [Option]
+    var months: [PageOption]
     var figures: [Figure]
     var compliance: [ComplianceRow]
     var statusChart: SvgStatusBars
-    var legend: [KpiReportPage.Legend]
+    var legend: [SvgStatusBars.Legend]
     var tickets: [TicketRow]
     var breaches: [BreachRow]
     /// Per clock: how many breached, and the statuses they breached in.
@@ -88,7 +82,7 @@ struct ClientReviewPage: Encodable {
     /// Staff may mail a month that has ended.
     var canMail: Bool
     var canChangeDelivery: Bool
-    var deliveryOptions: [Option]
+    var deliveryOptions: [PageOption]
     var notice: String?
 
     init(req: Request, review: ClientReviewResponse, current: ReviewMonth, notice: String?) throws {
@@ -105,14 +99,15 @@ struct ClientReviewPage: Encodable {
         definitionsVersion = review.definitionsVersion
         jsonHref = "/api/v1/companies/\(companyID)/reviews/\(review.month)"
         months = (0..<12).map { current.adding(months: -$0) }.map {
-            Option(value: $0.description, label: $0.title, selected: $0 == month)
+            PageOption(value: $0.description, label: $0.title, selected: $0 == month)
         }
         isStaff = !principal.isClient
         canMail = isStaff && month < current
         canChangeDelivery = isStaff && principal.can(.companiesEdit)
         deliveryOptions = [
-            Option(value: ReviewDelivery.onDemand.rawValue, label: "When we send it", selected: review.delivery == "on_demand"),
-            Option(
+            PageOption(
+                value: ReviewDelivery.onDemand.rawValue, label: "When we send it", selected: review.delivery == "on_demand"),
+            PageOption(
                 value: ReviewDelivery.monthly.rawValue, label: "Each month, on the first working day",
                 selected: review.delivery == "monthly"),
         ]
@@ -130,17 +125,11 @@ struct ClientReviewPage: Encodable {
         statusChart = SvgStatusBars(
             id: "review-status", title: "Where the business time went, by clock",
             rows: review.timeByClock.map { entry in
-                (
-                    label: entry.clock.title,
-                    caption:
-                        "\(entry.tickets) tickets · \(KpiText.duration(entry.totalSeconds / max(1, entry.tickets))) mean · paused \(KpiText.percent(Double(entry.pausedSeconds) / Double(max(1, entry.totalSeconds))))",
-                    seconds: entry.secondsByStatus
-                )
+                SvgStatusBars.Input(
+                    label: entry.clock.title, tickets: entry.tickets, totalSeconds: entry.totalSeconds,
+                    pausedSeconds: entry.pausedSeconds, seconds: entry.secondsByStatus)
             }, labelWidth: 100)
-        let shown = Set(review.timeByClock.flatMap { $0.secondsByStatus.filter { $0.value > 0 }.keys })
-        legend = TicketStatus.allCases.filter(shown.contains).map {
-            KpiReportPage.Legend(name: $0.title, color: KpiColors.status($0))
-        }
+        legend = SvgStatusBars.legend(review.timeByClock.map(\.secondsByStatus))
         func status(_ raw: String) -> String { TicketStatus(rawValue: raw)?.title ?? raw }
         func outcome(_ raw: String?) -> String { raw.map { $0.replacingOccurrences(of: "_", with: " ") } ?? "–" }
         tickets = review.tickets.map { ticket in
@@ -161,8 +150,8 @@ struct ClientReviewPage: Encodable {
         }
         causes = [SlaClockKind.response, .restoration, .resolution, .update].compactMap { clock in
             guard let cause = kpis.breachCauses[clock.rawValue]?.current, cause.breaches > 0 else { return nil }
-            let ranked = cause.statusAtBreach.sorted { ($1.value, $0.key.title) < ($0.value, $1.key.title) }
-                .map { "\($0.key.title) (\($0.value))" }.joined(separator: ", ")
+            let ranked = KpiText.byCount(cause.statusAtBreach).map { "\($0.status.title) (\($0.count))" }
+                .joined(separator: ", ")
             return "\(clock.title): \(cause.breaches) breach\(cause.breaches == 1 ? "" : "es"); the ticket was then \(ranked)."
         }
         comments = review.comments.map { answer in

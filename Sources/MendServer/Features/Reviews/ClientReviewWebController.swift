@@ -68,10 +68,7 @@ struct ClientReviewWebController: RouteCollection {
         try principal.requireStaff("company")
         try principal.require(.companiesEdit)
         let form = try req.content.decode(DeliveryForm.self)
-        guard let delivery = form.delivery.flatMap(ReviewDelivery.init(rawValue:)) else {
-            throw Problem.invalid(
-                "delivery", "must be one of: " + ReviewDelivery.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let delivery = try ClientReviewDelivery.parse(form.delivery)
         let company = try await req.reviewCompany()
         try await ClientReviewDelivery(db: req.db, gate: req.mend.gate).set(company, to: delivery)
         let month = form.month.flatMap(ReviewMonth.init).map { "month=\($0)&" } ?? ""
