@@ -55,4 +55,6 @@ public func prepareDatabase(_ app: Application) async throws {
     }
     try await app.autoMigrate()
     try await KpiFactsStore(db: app.db, sla: app.mend.sla).fillOnce(gate: app.mend.gate, now: app.mend.clock.now())
+    // The daily KPI totals are added up now rather than by the first report asked for.
+    try await KpiDaily(db: app.db, gate: app.mend.gate, timeZone: app.mend.config.timeZone).refresh()
 }

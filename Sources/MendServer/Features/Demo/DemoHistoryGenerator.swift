@@ -7,7 +7,7 @@ import Vapor
 /// benchmarks (BENCHMARKS.md). Each ticket walks one of the demo's past-year paths (straight fixes, waits on parts,
 /// vendors and clients, reassignments, onsite visits, reopens, escalations out, handoffs) through MendCore's
 /// `Ticket`, as the demo does, with its events, time, verification and survey; a batch of tickets is one
-/// transaction. Their KPI facts are computed after, by `mend kpis rebuild`, which is the rebuild benchmark.
+/// transaction, each table's rows written with multi-row statements (`DemoBatch`). Their KPI facts are computed after, by `mend kpis rebuild`, which is the rebuild benchmark.
 public enum DemoHistoryGenerator {
     /// Writes `tickets` tickets, `batch` to a transaction, calling `progress` with the count so far; the seconds it
     /// took. The database must hold the demo (`mend demo`): its clients and staff are the tickets'.
@@ -33,10 +33,12 @@ public enum DemoHistoryGenerator {
             let drawn = plans
             try await app.mend.gate.transaction(on: app.db) { tx in
                 var local = SeededGenerator(seed: batchSeed)
+                let rows = DemoBatch()
                 for (index, plan) in drawn.enumerated() {
                     try await DemoSeeder.createTicket(
-                        index: offset + index, plan: plan, world: world, now: now, rng: &local, on: tx)
+                        index: offset + index, plan: plan, world: world, now: now, rng: &local, into: rows, on: tx)
                 }
+                try await rows.flush(on: tx)
             }
             done += count
             progress(done)

@@ -44,13 +44,16 @@ public struct DemoSeeder: Sendable {
             try await DemoResolution.seed(companies: world.companies.map(\.company), now: now, on: tx)
             world.sla = try await SlaSettingsLoader(db: tx, cache: services.sla).current(
                 for: Set(world.companies.map { $0.company.id! }), today: LocalDate(now))
+            let batch = DemoBatch()
             for index in 0..<count {
-                try await Self.createTicket(index: index, world: world, now: now, rng: &rng, on: tx)
+                try await Self.createTicket(index: index, world: world, now: now, rng: &rng, into: batch, on: tx)
             }
             for index in 0..<historyCount {
                 let plan = Self.pastPlan(now: now, rng: &rng)
-                try await Self.createTicket(index: count + index, plan: plan, world: world, now: now, rng: &rng, on: tx)
+                try await Self.createTicket(
+                    index: count + index, plan: plan, world: world, now: now, rng: &rng, into: batch, on: tx)
             }
+            try await batch.flush(on: tx)
             return Outcome.seeded(tickets: count + historyCount)
         }
         // The demo writes its histories directly, as they happened; their KPI facts are computed from them after.

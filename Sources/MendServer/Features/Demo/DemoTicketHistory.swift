@@ -6,19 +6,21 @@ import Vapor
 extension DemoSeeder {
     /// One of the recent tickets: opened in the last 60 days, walked to a status, every status in turn.
     static func createTicket(
-        index: Int, world: World, now: Date, rng: inout SeededGenerator, on db: any Database
+        index: Int, world: World, now: Date, rng: inout SeededGenerator, into batch: DemoBatch, on db: any Database
     ) async throws {
         let statuses = TicketStatus.allCases
         let target = statuses[index % statuses.count]
         let opened = now.addingTimeInterval(-Double(Int.random(in: 3_600...(60 * 86_400), using: &rng)))
         let plan = DemoPlan(
             openedAt: opened, steps: Self.path(to: target).map { DemoPlan.Step(.move($0), seconds: 300...14_400) })
-        try await createTicket(index: index, plan: plan, world: world, now: now, rng: &rng, on: db)
+        try await createTicket(index: index, plan: plan, world: world, now: now, rng: &rng, into: batch, on: db)
     }
 
-    /// A ticket walked through `plan`, with its events, notes, time, handoff, survey and clocks as they happened.
+    /// A ticket walked through `plan`, with its events, notes, time, handoff, survey and clocks as they happened,
+    /// held in `batch` until it is flushed; `db` gives the ticket its number.
     static func createTicket(
-        index: Int, plan: DemoPlan, world: World, now: Date, rng: inout SeededGenerator, on db: any Database
+        index: Int, plan: DemoPlan, world: World, now: Date, rng: inout SeededGenerator, into batch: DemoBatch,
+        on db: any Database
     ) async throws {
         let (company, sites, contacts) = world.companies[Int.random(in: 0..<world.companies.count, using: &rng)]
         let shape = DemoData.incidents[Int.random(in: 0..<DemoData.incidents.count, using: &rng)]
@@ -43,7 +45,7 @@ extension DemoSeeder {
         let opened = Ticket.open(
             impact: shape.2, urgency: shape.3, source: TicketSource.allCases[index % TicketSource.allCases.count],
             assigneeID: nil, queueID: world.queues[index % world.queues.count].id, matrix: .standard, now: at)
-        var history = DemoHistory(ticket: ticket, core: opened, db: db)
+        var history = DemoHistory(ticket: ticket, core: opened, batch: batch)
         history.record([opened.openedEvent(summary: "Ticket opened: \(shape.0)")], by: reporter, at: at)
         var worker = engineer
         for planned in plan.steps {
@@ -107,10 +109,9 @@ extension DemoSeeder {
                 SlaRefresh.store(snapshot, on: ticket)
             }
         }
-        try await ticket.create(on: db)
-        try await SlaTimerRows.put([ticket], on: db)
-        try await history.flush()
-        try await handoff?.create(on: db)
+        batch.tickets.append(ticket)
+        batch.events += history.events
+        if let handoff { batch.handoffs.append(handoff) }
         if let survey = plan.survey, let resolved = history.resolvedAt {
             let sent = resolved.addingTimeInterval(3_600)
             if sent < now {
@@ -125,7 +126,7 @@ extension DemoSeeder {
                     row.answeredAt = sent.addingTimeInterval(7_200)
                     row.comment = survey.comment
                 }
-                try await row.create(on: db)
+                batch.surveys.append(row)
             }
         }
     }
@@ -152,16 +153,15 @@ extension DemoSeeder {
 struct DemoHistory {
     let ticket: TicketModel
     var core: Ticket
-    let db: any Database
+    let batch: DemoBatch
     var version = 1
     var events: [EventModel] = []
-    private var rows: [any Model] = []
     private var attempts: [VerificationAttempt] = []
 
-    init(ticket: TicketModel, core: Ticket, db: any Database) {
+    init(ticket: TicketModel, core: Ticket, batch: DemoBatch) {
         self.ticket = ticket
         self.core = core
-        self.db = db
+        self.batch = batch
     }
 
     /// When the ticket was last resolved, for its survey.
@@ -233,7 +233,7 @@ struct DemoHistory {
         model.body = note.0
         model.isResolution = resolution
         model.createdAt = at
-        rows.append(model)
+        batch.notes.append(model)
         let id = model.id!
         let event =
             resolution
@@ -254,7 +254,7 @@ struct DemoHistory {
         entry.minutes = minutes
         entry.billable = true
         entry.createdAt = at
-        rows.append(entry)
+        batch.timeEntries.append(entry)
         // A demo ticket is never closed while work is logged on it.
         if let event = try? core.logTime(minutes: minutes, workType: type, engineer: actor.name) {
             record([event], by: actor, at: at)
@@ -270,16 +270,11 @@ struct DemoHistory {
         attempt.byID = actor.userID
         attempt.byName = actor.name
         attempt.at = at
-        rows.append(attempt)
+        batch.verifications.append(attempt)
         let caused = try core.recordVerification(
             channel: .phone, outcome: outcome, now: at, earlier: attempts, settings: LifecycleSettings())
         attempts.append(VerificationAttempt(at: at, outcome: outcome))
         record(caused, by: actor, at: at)
-    }
-
-    func flush() async throws {
-        for row in rows { try await row.create(on: db) }
-        try await EventRowsInsert.run(events, on: db)
     }
 }
 

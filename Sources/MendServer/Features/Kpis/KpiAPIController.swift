@@ -11,8 +11,10 @@ struct KpiAPIController: RouteCollection {
 
     func figures(req: Request) async throws -> KpiResponse {
         let query = try await req.kpiQuery()
+        let daily = try KpiDaily(db: req.db, gate: req.mend.gate, timeZone: req.mend.config.timeZone)
         return KpiResponse(
-            query: query, figures: try await KpiReads(db: req.db).figures(query), timeZone: req.mend.config.timeZone)
+            query: query, figures: try await KpiReads(db: req.db).figures(query, daily: daily),
+            timeZone: req.mend.config.timeZone)
     }
 
     /// Streams the rows page by page: no cap, and the memory of one page whatever the period.

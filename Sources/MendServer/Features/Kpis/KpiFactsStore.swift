@@ -108,7 +108,13 @@ struct KpiFactsStore {
             var query = TicketModel.query(on: db).sort(\.$id).limit(batch)
             if let after { query = query.filter(\.$id > after) }
             let tickets = try await query.all()
-            guard let last = tickets.last else { return count }
+            guard let last = tickets.last else {
+                // Every row was written anew without recording its days: the daily totals are added up again.
+                try await gate.transaction(on: db) { tx in
+                    try await tx.sql.raw("DELETE FROM \(unsafeRaw: KpiDailyColumns.stateTable)").run()
+                }
+                return count
+            }
             let ids = tickets.map { $0.id! }
             let events = try await db.sql.raw(
                 """
@@ -143,7 +149,7 @@ struct KpiFactsStore {
             let written = rows
             let unended = rows.filter { $0.first_end_at == nil }.map(\.ticket_id)
             try await gate.transaction(on: db) { tx in
-                try await KpiFactRows.upsert(written, on: tx)
+                try await KpiFactRows.upsert(written, recordChanges: false, on: tx)
                 if !unended.isEmpty {
                     try await tx.sql.raw("DELETE FROM ticket_kpi_facts WHERE ticket_id IN (\(binds: unended))").run()
                     try await tx.sql.raw(

@@ -29,9 +29,15 @@ struct KpiReads {
         var row: KpiRow
     }
 
-    /// The figures of the query's period and of the one before.
-    /// Added up in SQL (`KpiAggregates`): no row is read into Swift.
-    func figures(_ query: KpiQuery) async throws -> (current: KpiFigures, previous: KpiFigures) {
+    /// The figures of the query's period and of the one before, added up in SQL: from the daily totals when `daily`
+    /// is given and they can answer (`KpiDailyTotals`), else from the facts rows (`KpiAggregates`).
+    func figures(_ query: KpiQuery, daily: KpiDaily? = nil) async throws -> (current: KpiFigures, previous: KpiFigures) {
+        if let daily {
+            try await daily.refresh()
+            if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query) {
+                return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
+            }
+        }
         let totals = try await KpiAggregates(db: db).totals(query)
         return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
     }

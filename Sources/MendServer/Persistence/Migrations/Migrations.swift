@@ -26,5 +26,6 @@ enum MendMigrations {
         M020_KpiFactsOfEndedTickets(),  // facts rows only for tickets with something ended
         M021_ClientReviews(),  // how each client gets its monthly review, and the reviews mailed
         M022_KpiFactColumns(),  // the KPI facts as columns and breach rows, added up in SQL
+        M023_KpiDailyTotals(),  // the KPI facts added up per day, and how to find the days that changed
     ]
 }

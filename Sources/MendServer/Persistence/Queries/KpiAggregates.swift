@@ -212,18 +212,20 @@ struct KpiAggregates {
             """
         ).all()
         for row in rows {
-            totals[try row.decode(column: "period", as: Int.self)].breaches.append(
-                KpiTotals.BreachGroup(
-                    clock: try StoredValue.read(
-                        SlaClockKind.self, try row.decode(column: "clock", as: String.self), column: "clock"),
-                    statusAtBreach: try StoredValue.read(
-                        TicketStatus.self, try row.decode(column: "status_at_breach", as: String.self), column: "status_at_breach"
-                    ),
-                    longestStatus: try StoredValue.read(
-                        TicketStatus.self, try row.decode(column: "longest_status", as: String.self), column: "longest_status"),
-                    unassigned: try row.decode(column: "unassigned", as: Int.self) != 0,
-                    count: try row.decode(column: "breaches", as: Int.self)))
+            totals[try row.decode(column: "period", as: Int.self)].breaches.append(try Self.breachGroup(row))
         }
+    }
+
+    /// One row of breaches grouped by clock and causes, with their count as `breaches`.
+    static func breachGroup(_ row: any SQLRow) throws -> KpiTotals.BreachGroup {
+        KpiTotals.BreachGroup(
+            clock: try StoredValue.read(SlaClockKind.self, try row.decode(column: "clock", as: String.self), column: "clock"),
+            statusAtBreach: try StoredValue.read(
+                TicketStatus.self, try row.decode(column: "status_at_breach", as: String.self), column: "status_at_breach"),
+            longestStatus: try StoredValue.read(
+                TicketStatus.self, try row.decode(column: "longest_status", as: String.self), column: "longest_status"),
+            unassigned: try row.decode(column: "unassigned", as: Int.self) != 0,
+            count: try row.decode(column: "breaches", as: Int.self))
     }
 
     /// The integers of a comma-separated text, read byte by byte: a year of a large MSP is a million of them.

@@ -63,4 +63,9 @@ enum KpiFactColumns {
         values += WorkType.allCases.map { facts.loggedMinutes[$0] ?? 0 }
         return values
     }
+
+    /// The instants of `all` for one ticket's facts (the anchors of `kpi_daily`), nil where nothing ended.
+    static func anchors(_ facts: TicketKpiFacts) -> [Date?] {
+        zip(all, values(facts)).filter { $0.0.kind == .instant }.map { $0.1 as? Date }
+    }
 }

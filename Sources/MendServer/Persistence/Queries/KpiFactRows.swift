@@ -66,13 +66,16 @@ enum KpiFactRows {
     /// Inserts or replaces the rows, several hundred per statement (SQLite allows 32,766 bound values). A ticket
     /// with nothing ended yet gets no row: no period can count it, and leaving it out keeps ticket creation from
     /// writing a row per ticket. Ends are never taken back, so a row once written stays right to have.
-    static func upsert(_ all: [KpiFactRow], on db: any Database) async throws {
+    /// `recordChanges` records the days each changed row counts on, before and after, for `kpi_daily`; a rebuild
+    /// of every row resets the daily totals instead.
+    static func upsert(_ all: [KpiFactRow], recordChanges: Bool = true, on db: any Database) async throws {
         let rows = all.filter { $0.first_end_at != nil }
         guard !rows.isEmpty else { return }
         let sql = try db.sql
         // 90 columns a row: 300 rows keep a statement under SQLite's 32,766 bound values.
         for start in stride(from: 0, to: rows.count, by: 300) {
             let slice = rows[start..<min(start + 300, rows.count)]
+            if recordChanges { try await recordChangedDays(slice, on: sql) }
             var insert = sql.insert(into: table).columns(columns)
             for row in slice {
                 insert = insert.values(
@@ -89,6 +92,41 @@ enum KpiFactRows {
             }.run()
             try await writeBreaches(Array(slice), on: sql)
         }
+    }
+
+    /// Records in `kpi_daily_stale` the anchors of each row that changes, as stored and as written: the days it
+    /// leaves and the days it joins are added up again at the next `KpiDaily.refresh`. A row written again with the
+    /// same facts and cuts (a note on a responded ticket) records nothing.
+    private static func recordChangedDays(_ rows: ArraySlice<KpiFactRow>, on sql: any SQLDatabase) async throws {
+        let anchors = KpiDailyColumns.anchors
+        let stored = try await sql.raw(
+            """
+            SELECT ticket_id, priority, channel, type, queue_id, facts, \(unsafeRaw: anchors.joined(separator: ", "))
+            FROM \(unsafeRaw: table) WHERE ticket_id IN (\(binds: rows.map(\.ticket_id)))
+            """
+        ).all()
+        var before: [UUID: any SQLRow] = [:]
+        for row in stored { before[try row.decode(column: "ticket_id", as: UUID.self)] = row }
+        var instants = Set<Date>()
+        for row in rows {
+            if let old = before[row.ticket_id] {
+                let same =
+                    try old.decode(column: "facts", as: String.self) == row.facts
+                    && old.decode(column: "priority", as: String.self) == row.priority
+                    && old.decode(column: "channel", as: String.self) == row.channel
+                    && old.decode(column: "type", as: String?.self) == row.type
+                    && old.decode(column: "queue_id", as: UUID?.self) == row.queue_id
+                if same { continue }
+                for anchor in anchors {
+                    if let at = try old.decode(column: anchor, as: Date?.self) { instants.insert(at) }
+                }
+            }
+            for case let at? in KpiFactColumns.anchors(row.decodedFacts) { instants.insert(at) }
+        }
+        guard !instants.isEmpty else { return }
+        var insert = sql.insert(into: KpiDailyColumns.staleTable).columns("id", "at")
+        for at in instants { insert = insert.values([SQLBind(UUID()), SQLBind(at)]) }
+        try await insert.run()
     }
 
     /// Replaces the breach rows of the tickets of `rows` with their facts' breaches.
