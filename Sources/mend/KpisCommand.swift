@@ -25,6 +25,8 @@ struct KpisCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "The random seed: the same seed on the same demo gives the same tickets.") var seed: UInt64 =
             4
         @ArgumentParser.Option(help: "Tickets per transaction.") var batch = 1_000
+        @ArgumentParser.Option(help: "Clients to add beside the demo's, the tickets spread over all.") var clients = 0
+        @ArgumentParser.Option(help: "Engineers to add beside the demo's, the tickets spread over all.") var engineers = 0
 
         func validate() throws {
             guard (1...10_000_000).contains(tickets) else {
@@ -33,12 +35,17 @@ struct KpisCommand: AsyncParsableCommand {
             guard (1...50_000).contains(batch) else {
                 throw ArgumentParser.ValidationError("--batch must be between 1 and 50000")
             }
+            guard (0...9_999).contains(clients), (0...999).contains(engineers) else {
+                throw ArgumentParser.ValidationError("--clients must be between 0 and 9999, --engineers between 0 and 999")
+            }
         }
 
         func run() async throws {
             let total = tickets
             let seconds = try await AppFactory.withApp { app in
-                try await DemoHistoryGenerator.run(app: app, tickets: total, seed: seed, batch: batch) { done in
+                try await DemoHistoryGenerator.run(
+                    app: app, tickets: total, seed: seed, batch: batch, clients: clients, engineers: engineers
+                ) { done in
                     if done % 50_000 == 0 || done == total { print("  \(done) of \(total) tickets") }
                 }
             }

@@ -10,12 +10,17 @@ import Vapor
 /// transaction, each table's rows written with multi-row statements (`DemoBatch`). Their KPI facts are computed after, by `mend kpis rebuild`, which is the rebuild benchmark.
 public enum DemoHistoryGenerator {
     /// Writes `tickets` tickets, `batch` to a transaction, calling `progress` with the count so far; the seconds it
-    /// took. The database must hold the demo (`mend demo`): its clients and staff are the tickets'.
+    /// took. The database must hold the demo (`mend demo`): its clients and staff are the tickets', with `clients`
+    /// and `engineers` more of each (`DemoScaleWorld`).
     public static func run(
-        app: Application, tickets: Int, seed: UInt64, batch: Int = 1_000, progress: @Sendable (Int) -> Void
+        app: Application, tickets: Int, seed: UInt64, batch: Int = 1_000, clients: Int = 0, engineers: Int = 0,
+        progress: @Sendable (Int) -> Void
     ) async throws -> Double {
         let started = Date()
         let now = app.mend.clock.now()
+        try await app.mend.gate.transaction(on: app.db) { tx in
+            try await DemoScaleWorld.extend(clients: clients, engineers: engineers, now: now, on: tx)
+        }
         let world = try await loadWorld(on: app.db, sla: app.mend.sla, now: now)
         guard !world.companies.isEmpty, !world.engineers.isEmpty else {
             throw Abort(.badRequest, reason: "The database holds no demo clients and engineers: run `mend demo` first.")

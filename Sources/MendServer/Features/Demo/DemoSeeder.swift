@@ -190,7 +190,7 @@ public struct DemoSeeder: Sendable {
         }
     }
 
-    private static func createUser(
+    static func createUser(
         name: String, email: String, role: String, hash: String, contact: ContactModel?, on db: any Database
     ) async throws -> UserModel {
         let user = UserModel()

@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// The KPI facts added up per MSP-local day (`KpiDaily`), so a year's figures read a few thousand daily rows
-/// instead of every ticket's: the daily rows and their breaches, the time zone they were built in, and the instants
+/// instead of every ticket's (and a cut by engineer finds its tickets by index): the daily rows and their breaches, the time zone they were built in, and the instants
 /// whose days changed since (each facts write that changes a row records its old and new anchors).
 struct M023_KpiDailyTotals: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -39,6 +39,11 @@ struct M023_KpiDailyTotals: AsyncMigration {
         let sql = try database.sql
         try await sql.create(index: "idx_kpi_daily_day").on(KpiDailyColumns.table).column("day").run()
         try await sql.create(index: "idx_kpi_daily_breaches_day").on(KpiDailyColumns.breachTable).column("day").run()
+        // A cut by engineer is added up from the facts rows of the tickets they resolved or were first given.
+        for column in ["resolved_by", "first_assignee"] {
+            try await sql.create(index: "idx_kpi_facts_\(column)").on(KpiFactRows.table).column(column)
+                .column("last_end_at").run()
+        }
         // A changed day is added up again from the rows anchored on it: each anchor needs its index.
         for anchor in KpiDailyColumns.anchors {
             try await sql.create(index: "idx_kpi_facts_\(anchor)").on(KpiFactRows.table).column(anchor).run()
@@ -46,8 +51,8 @@ struct M023_KpiDailyTotals: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for anchor in KpiDailyColumns.anchors {
-            try await database.sql.drop(index: "idx_kpi_facts_\(anchor)").run()
+        for column in KpiDailyColumns.anchors + ["resolved_by", "first_assignee"] {
+            try await database.sql.drop(index: "idx_kpi_facts_\(column)").run()
         }
         for table in [
             KpiDailyColumns.staleTable, KpiDailyColumns.stateTable, KpiDailyColumns.breachTable, KpiDailyColumns.table,
