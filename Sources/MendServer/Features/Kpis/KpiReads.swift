@@ -42,6 +42,29 @@ struct KpiReads {
         return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
     }
 
+    /// The figures of each of `periods` (in order, none overlapping) with the query's cuts, as a trend: from the
+    /// daily totals when they can answer, else from the facts rows, two periods to a pass.
+    func figures(_ query: KpiQuery, periods: [KpiPeriod], daily: KpiDaily?) async throws -> [KpiFigures] {
+        if let daily {
+            try await daily.refresh()
+            if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query, periods: periods) {
+                return totals.map(KpiFigures.init(totals:))
+            }
+        }
+        var figures: [KpiFigures] = []
+        for start in stride(from: 0, to: periods.count, by: 2) {
+            // `KpiAggregates` reads the rows from the start of `previous` to the end of `period`.
+            var pair = query
+            pair.previous = periods[start]
+            pair.period = periods[min(start + 1, periods.count - 1)]
+            let totals = try await KpiAggregates(db: db).totals(pair)
+            // A last period alone is asked as both; the grouped sums give a row to the first of equal periods.
+            if start + 1 < periods.count { figures.append(KpiFigures(totals: totals.previous)) }
+            figures.append(KpiFigures(totals: totals.current))
+        }
+        return figures
+    }
+
     /// Every row of the query with an end between `from` and `to`, decoded.
     func load(_ query: KpiQuery, from: Date, to: Date) async throws -> [Loaded] {
         var rows: [Loaded] = []

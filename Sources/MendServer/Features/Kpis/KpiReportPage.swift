@@ -95,14 +95,15 @@ struct KpiReportPage: Encodable {
 }
 
 extension KpiReportPage {
-    /// The page of `query` over `rows`, which cover the trend's periods, the query's period and the one before.
+    /// The page of `query`: its figures and the period before's, a trend of `trendPeriods` and the scorecard, all
+    /// added up in SQL (`KpiReads`, `KpiScorecardReads`).
     init(
-        req: Request, query: KpiQuery, rows loaded: [KpiReads.Loaded], trend: KpiTrendUnit, trendPeriods: [KpiPeriod],
+        req: Request, query: KpiQuery, figures: (current: KpiFigures, previous: KpiFigures), trend: KpiTrendUnit,
+        trendPeriods: [KpiPeriod], trendFigures: [KpiFigures], scorecard entries: [KpiScorecardReads.Entry],
         error: String?
     ) async throws {
-        let rows = loaded.map(\.row)
-        let current = KpiFigures(rows: rows, period: query.period)
-        let before = KpiFigures(rows: rows, period: query.previous)
+        let current = figures.current
+        let before = figures.previous
         let links = KpiLinks(query: query)
         let principal = try req.principal()
         layout = LayoutContext(req, title: "Reports")
@@ -130,7 +131,7 @@ extension KpiReportPage {
                 }.joined(separator: " · "))
         }
         trendUnit = trend.rawValue
-        trends = Self.trends(rows: rows, periods: trendPeriods, unit: trend)
+        trends = Self.trends(figures: trendFigures, periods: trendPeriods, unit: trend)
         statusCharts = [SlaClockKind.response, .restoration, .resolution].map { clock in
             SvgStatusBars(
                 id: "status-\(clock.rawValue)", title: "\(clock.title): where the business time went, by priority",
@@ -149,7 +150,7 @@ extension KpiReportPage {
                 clock: cause.clock.title, breaches: cause.breaches, atBreach: ranked(cause.statusAtBreach),
                 longest: ranked(cause.longestStatus), unassigned: cause.unassigned, href: links.drill(.breaches(cause.clock)))
         }
-        scorecard = Self.scorecard(loaded, query: query, links: links)
+        scorecard = Self.scorecard(entries, links: links)
     }
 
     private static func cards(_ now: KpiFigures, _ then: KpiFigures, _ links: KpiLinks) -> [Card] {
@@ -214,8 +215,7 @@ extension KpiReportPage {
         ]
     }
 
-    private static func trends(rows: [KpiRow], periods: [KpiPeriod], unit: KpiTrendUnit) -> [SvgTrendChart] {
-        let figures = periods.map { KpiFigures(rows: rows, period: $0) }
+    private static func trends(figures: [KpiFigures], periods: [KpiPeriod], unit: KpiTrendUnit) -> [SvgTrendChart] {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let labels = periods.map { period in
             unit == .month
@@ -278,22 +278,20 @@ extension KpiReportPage {
     }
 
     /// One line per engineer who resolved tickets in the period: their figures over the tickets they resolved.
-    private static func scorecard(_ loaded: [KpiReads.Loaded], query: KpiQuery, links: KpiLinks) -> [ScoreRow] {
-        let resolved = loaded.filter { KpiDrill.resolution.includes($0.row.facts, in: query.period) }
-        let byEngineer = Dictionary(grouping: resolved) { $0.row.facts.resolvedBy }
-        return byEngineer.compactMap { id, group -> ScoreRow? in
-            guard let id else { return nil }
-            let figures = KpiFigures(rows: group.map(\.row), period: query.period)
+    private static func scorecard(_ entries: [KpiScorecardReads.Entry], links: KpiLinks) -> [ScoreRow] {
+        entries.map { entry in
+            let figures = KpiFigures(totals: entry.totals)
             let resolution = figures.slaCompliance.first { $0.clock == .resolution }?.rate.value
-            let minutes = group.map(\.row.facts.totalLoggedMinutes).reduce(0, +)
+            let id = entry.engineerID
             return ScoreRow(
-                name: group.first?.named.resolved_by_name ?? "unknown", href: "/reports?" + links.with(engineer: id),
-                resolved: group.count, resolvedHref: "/reports/tickets?" + links.with(engineer: id) + "&measure=resolution",
+                name: entry.name ?? "unknown", href: "/reports?" + links.with(engineer: id),
+                resolved: entry.totals.resolved,
+                resolvedHref: "/reports/tickets?" + links.with(engineer: id) + "&measure=resolution",
                 resolution: KpiText.duration(figures.resolutionTime.business.p50Seconds.map(Double.init)),
                 fcr: KpiText.percent(figures.firstContactResolution.rate.value),
                 reopens: KpiText.percent(figures.reopenRate.rate.value), sla: KpiText.percent(resolution),
                 rating: KpiText.rating(figures.satisfaction.meanRating),
-                logged: KpiText.minutes(Double(minutes) / Double(group.count)))
+                logged: KpiText.minutes(Double(entry.loggedMinutes) / Double(max(entry.totals.resolved, 1))))
         }.sorted { ($0.name, $0.href) < ($1.name, $1.href) }
     }
 

@@ -27,10 +27,12 @@ struct KpiWebController: RouteCollection {
         }
         let trend = trendText.flatMap(KpiTrendUnit.init(rawValue:)) ?? query.period.trendUnit
         let periods = KpiPeriod.trend(trend, count: 12, endingWith: query.period.to, zone: zone)
-        let rows = try await KpiReads(db: req.db).load(
-            query, from: min(periods.first?.start ?? query.previous.start, query.previous.start), to: query.period.end)
+        let reads = KpiReads(db: req.db)
+        let daily = try KpiDaily(db: req.db, gate: req.mend.gate, timeZone: req.mend.config.timeZone)
         let page = try await KpiReportPage(
-            req: req, query: query, rows: rows, trend: trend, trendPeriods: periods, error: error)
+            req: req, query: query, figures: try await reads.figures(query, daily: daily), trend: trend,
+            trendPeriods: periods, trendFigures: try await reads.figures(query, periods: periods, daily: daily),
+            scorecard: try await KpiScorecardReads(db: req.db).entries(query), error: error)
         return try await req.renderPage("reports/kpis", page, status: error == nil ? .ok : .unprocessableEntity)
     }
 

@@ -108,9 +108,13 @@ enum KpiDailyColumns {
         case .count: "CAST(COUNT(*) AS BIGINT)"
         case .sum(let name): "CAST(COALESCE(SUM(f.\(name)), 0) AS BIGINT)"
         case .countWhere(let condition): "CAST(COALESCE(SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0) AS BIGINT)"
-        case .list(let name):
-            sql.dialect.name == "postgresql" ? "string_agg(CAST(f.\(name) AS TEXT), ',')" : "group_concat(f.\(name))"
+        case .list(let name): list(sql, name)
         }
+    }
+
+    /// The values of a facts column (aliased `f`) over the rows added up, comma-separated.
+    static func list(_ sql: any SQLDatabase, _ name: String) -> String {
+        sql.dialect.name == "postgresql" ? "string_agg(CAST(f.\(name) AS TEXT), ',')" : "group_concat(f.\(name))"
     }
 
     /// A column added up over daily rows (aliased `alias`).

@@ -12,20 +12,30 @@ struct KpiDailyTotals {
     /// The totals of the query's period and the one before; nil when the daily rows cannot answer it: a cut by
     /// client or engineer, or a period that does not start and end at the MSP's midnights.
     func totals(_ query: KpiQuery) async throws -> (current: KpiTotals, previous: KpiTotals)? {
-        guard query.companyID == nil, query.engineerID == nil,
-            let current = days(query.period), let previous = days(query.previous)
-        else { return nil }
+        guard let totals = try await totals(query, periods: [query.period, query.previous]) else { return nil }
+        return (totals[0], totals[1])
+    }
+
+    /// The totals of each of `periods` (which do not overlap), with the query's cuts; nil as above.
+    func totals(_ query: KpiQuery, periods: [KpiPeriod]) async throws -> [KpiTotals]? {
+        guard query.companyID == nil, query.engineerID == nil, !periods.isEmpty else { return nil }
+        var ranges: [Range<Int>] = []
+        for period in periods {
+            guard let range = days(period) else { return nil }
+            ranges.append(range)
+        }
         var empty = KpiTotals()
         // Every measure and clock is there, if only with nothing, as the facts' single row gives them.
         for measure in KpiFactColumns.measures { empty.measures[measure] = KpiTotals.Values() }
         for clock in SlaClockKind.allCases { empty.clocks[clock] = KpiTotals.ClockCounts() }
-        var totals = [empty, empty]
+        var totals = Array(repeating: empty, count: periods.count)
         func within(_ range: Range<Int>) -> SQLQueryString {
             "(f.day >= \(bind: range.lowerBound) AND f.day < \(bind: range.upperBound))"
         }
-        let period: SQLQueryString = "CASE WHEN \(within(current)) THEN 0 ELSE 1 END"
+        let cases = ranges.enumerated().map { "WHEN \(within($0.element)) THEN \(unsafeRaw: String($0.offset))" as SQLQueryString }
+        let period: SQLQueryString = "CASE \(cases.joined(separator: " ")) END"
         let filters =
-            ["(\(within(current)) OR \(within(previous)))" as SQLQueryString] + KpiReads.cutFilters(query)
+            ["(\(ranges.map(within).joined(separator: " OR ")))" as SQLQueryString] + KpiReads.cutFilters(query)
         let sums = KpiDailyColumns.all.map { KpiDailyColumns.fromDaily(sql, $0, alias: "f") + " AS " + $0.name }
         let rows = try await sql.raw(
             """
@@ -46,7 +56,7 @@ struct KpiDailyTotals {
         for row in breaches {
             totals[try row.decode(column: "period", as: Int.self)].breaches.append(try KpiAggregates.breachGroup(row))
         }
-        return (totals[0], totals[1])
+        return totals
     }
 
     /// The days of a period, when it starts and ends at local midnights.
