@@ -32,7 +32,9 @@ struct KpiDailyTotals {
         func within(_ range: Range<Int>) -> SQLQueryString {
             "(f.day >= \(bind: range.lowerBound) AND f.day < \(bind: range.upperBound))"
         }
-        let cases = ranges.enumerated().map { "WHEN \(within($0.element)) THEN \(unsafeRaw: String($0.offset))" as SQLQueryString }
+        let cases = ranges.enumerated().map {
+            "WHEN \(within($0.element)) THEN \(unsafeRaw: String($0.offset))" as SQLQueryString
+        }
         let period: SQLQueryString = "CASE \(cases.joined(separator: " ")) END"
         let filters =
             ["(\(ranges.map(within).joined(separator: " OR ")))" as SQLQueryString] + KpiReads.cutFilters(query)
