@@ -69,17 +69,18 @@ struct KpiReads {
     func load(_ query: KpiQuery, from: Date, to: Date) async throws -> [Loaded] {
         var rows: [Loaded] = []
         try await scan(query, from: from, to: to) { page in
-            for named in page {
-                rows.append(
-                    Loaded(
-                        named: named,
-                        row: KpiRow(
-                            facts: try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(named.facts.utf8)),
-                            priority: try StoredValue.read(Priority.self, named.priority, column: "priority"),
-                            type: named.type)))
-            }
+            for named in page { rows.append(try Self.loaded(named)) }
         }
         return rows
+    }
+
+    /// A facts row with its names, its facts decoded.
+    static func loaded(_ named: Named) throws -> Loaded {
+        Loaded(
+            named: named,
+            row: KpiRow(
+                facts: try KpiFactRows.decoder.decode(TicketKpiFacts.self, from: Data(named.facts.utf8)),
+                priority: try StoredValue.read(Priority.self, named.priority, column: "priority"), type: named.type))
     }
 
     /// The conditions of the query's cuts on the facts rows (aliased `f`).

@@ -2,8 +2,11 @@ import Foundation
 import MendCore
 import Vapor
 
-/// The tickets behind one figure of the reports page, with the values that put each one in it.
+/// The tickets behind one figure of the reports page, a page at a time, with the values that put each one in it.
 struct KpiTicketsPage: Encodable {
+    /// Tickets to a page.
+    static let size = 200
+
     struct Row: Encodable {
         var number: String
         var summary: String
@@ -20,8 +23,13 @@ struct KpiTicketsPage: Encodable {
     var csvHref: String
     var columns: [String]
     var rows: [Row]
+    /// How many tickets are behind the figure, and which of them this page shows ("201–400").
+    var total: Int
+    var shown: String
+    var previousHref: String?
+    var nextHref: String?
 
-    init(req: Request, query: KpiQuery, drill: KpiDrill, rows loaded: [KpiReads.Loaded]) {
+    init(req: Request, query: KpiQuery, drill: KpiDrill, rows loaded: [KpiReads.Loaded], total: Int, page: Int) {
         let links = KpiLinks(query: query)
         layout = LayoutContext(req, title: drill.title)
         title = drill.title
@@ -29,7 +37,13 @@ struct KpiTicketsPage: Encodable {
         backHref = "/reports?" + links.base
         csvHref = "/api/v1/kpis/tickets.csv?" + links.base
         columns = Self.columns(drill)
-        rows = loaded.filter { drill.includes($0.row.facts, in: query.period) }.map { item in
+        self.total = total
+        let first = (page - 1) * Self.size
+        shown = loaded.isEmpty ? "none" : "\(first + 1)–\(first + loaded.count)"
+        func href(_ page: Int) -> String { links.drill(drill) + "&page=\(page)" }
+        previousHref = page > 1 ? href(page - 1) : nil
+        nextHref = first + loaded.count < total ? href(page + 1) : nil
+        rows = loaded.map { item in
             Row(
                 number: TicketNumber.format(item.named.number), summary: item.named.summary,
                 company: item.named.company_name, priority: item.row.priority.rawValue.uppercased(),

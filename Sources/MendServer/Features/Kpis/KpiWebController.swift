@@ -36,15 +36,33 @@ struct KpiWebController: RouteCollection {
         return try await req.renderPage("reports/kpis", page, status: error == nil ? .ok : .unprocessableEntity)
     }
 
+    /// A page of the tickets behind one figure, `KpiTicketsPage.size` to a page: a year of a large MSP's tickets
+    /// is never read at once.
     func tickets(req: Request) async throws -> Response {
-        let query = try await req.kpiQuery(extra: ["measure"])
+        let query = try await req.kpiQuery(extra: ["measure", "page"])
         let name = (try? req.query.get(String.self, at: "measure")) ?? ""
         guard let drill = KpiDrill(name: name) else {
             throw Problem.invalid(
                 "measure", "must be one of: " + KpiDrill.all.map(\.name).joined(separator: ", "))
         }
-        let rows = try await KpiReads(db: req.db).load(query, from: query.period.start, to: query.period.end)
+        var page = 1
+        if let text = try? req.query.get(String.self, at: "page") {
+            guard let number = Int(text), (1...1_000_000).contains(number) else {
+                throw Problem.invalid("page", "must be a whole number from 1 to 1000000")
+            }
+            page = number
+        }
+        let reads = KpiDrillRows(db: req.db)
+        var result = try await reads.page(query, drill: drill, page: page, size: KpiTicketsPage.size)
+        let last = max(1, (result.total + KpiTicketsPage.size - 1) / KpiTicketsPage.size)
+        if page > last {
+            // Past the end (the list shrank, or a hand-edited link): the last page.
+            page = last
+            result = try await reads.page(query, drill: drill, page: page, size: KpiTicketsPage.size)
+        }
         return try await req.renderPage(
-            "reports/kpi-tickets", KpiTicketsPage(req: req, query: query, drill: drill, rows: rows), status: .ok)
+            "reports/kpi-tickets",
+            KpiTicketsPage(req: req, query: query, drill: drill, rows: result.rows, total: result.total, page: page),
+            status: .ok)
     }
 }
