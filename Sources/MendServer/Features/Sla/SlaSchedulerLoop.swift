@@ -15,12 +15,14 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
         let watch = TicketWatchScheduler(db: app.db, services: app.mend)
         let followUps = FollowUpScheduler(db: app.db, services: app.mend)
         let reviews = ClientReviewScheduler(db: app.db, services: app.mend)
+        let daily = try KpiDaily(db: app.db, gate: app.mend.gate, timeZone: app.mend.config.timeZone)
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.sla")
         task.withLockedValue {
             $0 = Task {
-                // Monthly reviews fall due once a month: a look each minute is plenty.
+                // Monthly reviews fall due once a month: a look each minute is plenty. The KPI daily totals are
+                // brought up to date as often, so the days changed between reports stay few.
                 var reviewsChecked = Date.distantPast
                 while !Task.isCancelled {
                     do {
@@ -35,6 +37,7 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
                             reviewsChecked = now
                             let mailed = try await reviews.tick(now: now)
                             if mailed > 0 { logger.info("Mailed the monthly service review of \(mailed) client(s)") }
+                            try await daily.refresh()
                         }
                     } catch {
                         // A failed tick rolls back; what it claimed is due again on the next one.
