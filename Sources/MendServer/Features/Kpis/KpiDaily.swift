@@ -63,7 +63,9 @@ struct KpiDaily {
             }
             return
         }
-        for table in [KpiDailyColumns.table, KpiDailyColumns.breachTable, KpiDailyColumns.staleTable] {
+        for table in [
+            KpiDailyColumns.table, KpiDailyColumns.allTable, KpiDailyColumns.breachTable, KpiDailyColumns.staleTable,
+        ] {
             try await sql.raw("DELETE FROM \(unsafeRaw: table)").run()
         }
         let bounds = try await sql.raw(

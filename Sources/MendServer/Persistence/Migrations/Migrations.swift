@@ -27,5 +27,6 @@ enum MendMigrations {
         M021_ClientReviews(),  // how each client gets its monthly review, and the reviews mailed
         M022_KpiFactColumns(),  // the KPI facts as columns and breach rows, added up in SQL
         M023_KpiDailyTotals(),  // the KPI facts added up per day, and how to find the days that changed
+        M024_KpiDailyAll(),  // the daily KPI totals per day, priority and type alone, for reports not cut by source or queue
     ]
 }

@@ -4,7 +4,8 @@ import SQLKit
 
 /// Adds up the facts rows into `kpi_daily` for a run of MSP-local days, in SQL on SQLite and PostgreSQL alike: one
 /// branch per anchor adds up the rows whose anchor falls on each day, per priority, channel, type and queue, and
-/// the branches are summed into one row per day and cut. The day of an instant comes from `KpiDays.segments`, since
+/// the branches are summed into one row per day and cut; those rows are summed again per day, priority and type
+/// into `kpi_daily_all`. The day of an instant comes from `KpiDays.segments`, since
 /// neither database is told the MSP's time zone.
 enum KpiDailyBuild {
     /// Replaces the daily rows of `days`; `everything` says the run covers every facts row, which a table scan reads
@@ -15,7 +16,7 @@ enum KpiDailyBuild {
         let start = KpiDays.start(of: days.lowerBound, zone: zone)
         let end = KpiDays.start(of: days.upperBound + 1, zone: zone)
         let segments = KpiDays.segments(from: days.lowerBound, through: days.upperBound, zone: zone)
-        for table in [KpiDailyColumns.table, KpiDailyColumns.breachTable] {
+        for table in [KpiDailyColumns.table, KpiDailyColumns.allTable, KpiDailyColumns.breachTable] {
             try await sql.raw(
                 "DELETE FROM \(unsafeRaw: table) WHERE day >= \(bind: days.lowerBound) AND day <= \(bind: days.upperBound)"
             ).run()
@@ -45,6 +46,15 @@ enum KpiDailyBuild {
             INSERT INTO \(unsafeRaw: KpiDailyColumns.table) (day, priority, channel, type, queue_id, \(unsafeRaw: names))
             SELECT u.day, u.priority, u.channel, u.type, u.queue_id, \(unsafeRaw: sums)
             FROM (\(branches.joined(separator: " UNION ALL "))) u GROUP BY u.day, u.priority, u.channel, u.type, u.queue_id
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: KpiDailyColumns.allTable) (day, priority, type, \(unsafeRaw: names))
+            SELECT d.day, d.priority, d.type,
+            \(unsafeRaw: KpiDailyColumns.all.map { KpiDailyColumns.fromDaily(sql, $0, alias: "d") }.joined(separator: ", "))
+            FROM \(unsafeRaw: KpiDailyColumns.table) d
+            WHERE d.day >= \(bind: days.lowerBound) AND d.day <= \(bind: days.upperBound) GROUP BY d.day, d.priority, d.type
             """
         ).run()
         for clock in KpiFactColumns.measures {

@@ -8,6 +8,8 @@ import SQLKit
 /// measured values are kept as comma-separated lists, since percentiles need every value.
 enum KpiDailyColumns {
     static let table = "kpi_daily"
+    /// The same totals per day, priority and type alone: all a report needs unless it is cut by source or queue.
+    static let allTable = "kpi_daily_all"
     static let breachTable = "kpi_daily_breaches"
     static let stateTable = "kpi_daily_state"
     static let staleTable = "kpi_daily_stale"

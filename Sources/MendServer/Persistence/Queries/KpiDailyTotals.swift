@@ -38,11 +38,13 @@ struct KpiDailyTotals {
         let period: SQLQueryString = "CASE \(cases.joined(separator: " ")) END"
         let filters =
             ["(\(ranges.map(within).joined(separator: " OR ")))" as SQLQueryString] + KpiReads.cutFilters(query)
+        // Unless cut by source or queue, the rows per day, priority and type alone are enough.
+        let table = query.channel == nil && query.queueID == nil ? KpiDailyColumns.allTable : KpiDailyColumns.table
         let sums = KpiDailyColumns.all.map { KpiDailyColumns.fromDaily(sql, $0, alias: "f") + " AS " + $0.name }
         let rows = try await sql.raw(
             """
             SELECT \(period) AS period, f.priority, f.type, \(unsafeRaw: sums.joined(separator: ", "))
-            FROM \(unsafeRaw: KpiDailyColumns.table) f WHERE \(filters.joined(separator: " AND ")) GROUP BY 1, 2, 3
+            FROM \(unsafeRaw: table) f WHERE \(filters.joined(separator: " AND ")) GROUP BY 1, 2, 3
             """
         ).all()
         for row in rows {
