@@ -104,11 +104,15 @@ struct KpiFactsStore {
         var settingsByContract: [String: SlaSettings] = [:]
         var after: UUID?
         var count = 0
+        // Each batch is written while the next is read and computed: the writing is the database's work, the
+        // computing Swift's, and the two overlap on two cores.
+        var writing: Task<Void, any Error>?
         while true {
             var query = TicketModel.query(on: db).sort(\.$id).limit(batch)
             if let after { query = query.filter(\.$id > after) }
             let tickets = try await query.all()
             guard let last = tickets.last else {
+                try await writing?.value
                 // Every row was written anew without recording its days: the daily totals are added up again.
                 try await gate.transaction(on: db) { tx in
                     try await tx.sql.raw("DELETE FROM \(unsafeRaw: KpiDailyColumns.stateTable)").run()
@@ -148,13 +152,17 @@ struct KpiFactsStore {
             }
             let written = rows
             let unended = rows.filter { $0.first_end_at == nil }.map(\.ticket_id)
-            try await gate.transaction(on: db) { tx in
-                try await KpiFactRows.upsert(written, recordChanges: false, on: tx)
-                if !unended.isEmpty {
-                    try await tx.sql.raw("DELETE FROM ticket_kpi_facts WHERE ticket_id IN (\(binds: unended))").run()
-                    try await tx.sql.raw(
-                        "DELETE FROM \(unsafeRaw: KpiFactColumns.breachTable) WHERE ticket_id IN (\(binds: unended))"
-                    ).run()
+            try await writing?.value
+            let db = db
+            writing = Task {
+                try await gate.transaction(on: db) { tx in
+                    try await KpiFactRows.upsert(written, recordChanges: false, on: tx)
+                    if !unended.isEmpty {
+                        try await tx.sql.raw("DELETE FROM ticket_kpi_facts WHERE ticket_id IN (\(binds: unended))").run()
+                        try await tx.sql.raw(
+                            "DELETE FROM \(unsafeRaw: KpiFactColumns.breachTable) WHERE ticket_id IN (\(binds: unended))"
+                        ).run()
+                    }
                 }
             }
             count += tickets.count
