@@ -12,10 +12,7 @@ import VaporTesting
 @Suite struct KpiAggregateTests {
     @Test func theSqlAggregatesEqualTheSwiftSumsOnTheDemo() async throws {
         try await withMend { m in
-            var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
-            seeder.ticketCount = 80
-            seeder.historyCount = 160
-            _ = try await seeder.run(force: true)
+            try await m.seedKpiDemo()
             let zone = try BusinessCalendar.allDay(in: "UTC")
             func period(_ from: String, _ to: String) -> KpiPeriod {
                 KpiPeriod(from: LocalDate(from)!, to: LocalDate(to)!, zone: zone)

@@ -12,10 +12,7 @@ import VaporTesting
 @Suite struct KpiDailyTests {
     @Test func theDailyTotalsEqualTheFactsRowsAndFollowTheirChanges() async throws {
         try await withMend { m in
-            var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
-            seeder.ticketCount = 80
-            seeder.historyCount = 160
-            _ = try await seeder.run(force: true)
+            try await m.seedKpiDemo()
             struct Facts: Decodable {
                 var queue_id: UUID?
                 var type: String?

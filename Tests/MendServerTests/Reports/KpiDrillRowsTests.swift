@@ -12,10 +12,7 @@ import VaporTesting
 @Suite struct KpiDrillRowsTests {
     @Test func everyDrillPicksTheTicketsKpiDrillDoesAPageAtATime() async throws {
         try await withMend { m in
-            var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
-            seeder.ticketCount = 80
-            seeder.historyCount = 160
-            _ = try await seeder.run(force: true)
+            try await m.seedKpiDemo()
             let zone = try BusinessCalendar.allDay(in: "UTC")
             let year = KpiPeriod(from: LocalDate("2025-11-19")!, to: LocalDate("2026-11-18")!, zone: zone)
             let query = KpiQuery(period: year, previous: year.previous(zone: zone))

@@ -12,10 +12,7 @@ import VaporTesting
 @Suite struct KpiTrendScorecardTests {
     @Test func theTrendAndScorecardEqualTheSwiftSums() async throws {
         try await withMend { m in
-            var seeder = DemoSeeder(db: m.app.db, services: m.app.mend)
-            seeder.ticketCount = 80
-            seeder.historyCount = 160
-            _ = try await seeder.run(force: true)
+            try await m.seedKpiDemo()
             let zone = try BusinessCalendar.allDay(in: "UTC")
             let daily = try KpiDaily(db: m.app.db, gate: m.app.mend.gate, timeZone: "UTC")
             let reads = KpiReads(db: m.app.db)

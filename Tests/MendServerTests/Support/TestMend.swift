@@ -194,3 +194,13 @@ extension TestingHTTPResponse {
         return try? content.decode(ProblemDTO.self, using: JSONDecoder())
     }
 }
+
+extension TestMend {
+    /// A smaller demo (80 open tickets, 160 of the past year) with its KPI facts: what the report tests add up.
+    func seedKpiDemo() async throws {
+        var seeder = DemoSeeder(db: app.db, services: app.mend)
+        seeder.ticketCount = 80
+        seeder.historyCount = 160
+        _ = try await seeder.run(force: true)
+    }
+}

@@ -32,13 +32,7 @@ enum DemoScaleWorld {
                 contact.title = title
                 try await contact.create(on: db)
             }
-            let contract = ContractModel()
-            contract.companyID = company.id!
-            contract.name = "Managed Services Agreement \(spec.coverage)"
-            contract.coverage = spec.coverage
-            contract.startsOn = LocalDate(now.addingTimeInterval(-400 * 86_400)).description
-            contract.endsOn = LocalDate(now.addingTimeInterval(400 * 86_400)).description
-            try await contract.create(on: db)
+            try await DemoSeeder.createContract(for: company, coverage: spec.coverage, now: now, on: db)
         }
         for index in 1...max(engineers, 1) where engineers > 0 {
             let email = String(format: "engineer%03d@scale.mend.example", index)

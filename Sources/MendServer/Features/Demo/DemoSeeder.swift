@@ -98,14 +98,7 @@ public struct DemoSeeder: Sendable {
                 try await contact.create(on: db)
                 contacts.append(contact)
             }
-            let contract = ContractModel()
-            contract.companyID = company.id!
-            contract.name = "Managed Services Agreement \(spec.coverage)"
-            contract.coverage = spec.coverage
-            // In force over the whole demo history and a year ahead.
-            contract.startsOn = LocalDate(now.addingTimeInterval(-400 * 86_400)).description
-            contract.endsOn = LocalDate(now.addingTimeInterval(400 * 86_400)).description
-            try await contract.create(on: db)
+            try await createContract(for: company, coverage: spec.coverage, now: now, on: db)
             // The first contact of each client can sign in, to show what a client sees.
             _ = try await createUser(
                 name: contacts[0].name, email: contacts[0].email!, role: "client_contact", hash: hash, contact: contacts[0],
@@ -188,6 +181,19 @@ public struct DemoSeeder: Sendable {
             version.createdBy = "Mend demo"
             try await version.create(on: db)
         }
+    }
+
+    /// A managed services agreement on `coverage`, in force over the whole demo history and a year ahead.
+    static func createContract(for company: CompanyModel, coverage: String, now: Date, on db: any Database)
+        async throws
+    {
+        let contract = ContractModel()
+        contract.companyID = company.id!
+        contract.name = "Managed Services Agreement \(coverage)"
+        contract.coverage = coverage
+        contract.startsOn = LocalDate(now.addingTimeInterval(-400 * 86_400)).description
+        contract.endsOn = LocalDate(now.addingTimeInterval(400 * 86_400)).description
+        try await contract.create(on: db)
     }
 
     static func createUser(
