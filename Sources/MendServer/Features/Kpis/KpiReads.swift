@@ -32,6 +32,7 @@ struct KpiReads {
     /// The figures of the query's period and of the one before, added up in SQL: from the daily totals when `daily`
     /// is given and they can answer (`KpiDailyTotals`), else from the facts rows (`KpiAggregates`).
     func figures(_ query: KpiQuery, daily: KpiDaily? = nil) async throws -> (current: KpiFigures, previous: KpiFigures) {
+        defer { MemoryTrim.afterLargeRead() }
         if let daily {
             try await daily.refresh()
             if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query) {
@@ -45,6 +46,7 @@ struct KpiReads {
     /// The figures of each of `periods` (in order, none overlapping) with the query's cuts, as a trend: from the
     /// daily totals when they can answer, else from the facts rows, two periods to a pass.
     func figures(_ query: KpiQuery, periods: [KpiPeriod], daily: KpiDaily?) async throws -> [KpiFigures] {
+        defer { MemoryTrim.afterLargeRead() }
         if let daily {
             try await daily.refresh()
             if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query, periods: periods) {
