@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 import Testing
 import Vapor
 import VaporTesting
@@ -202,5 +203,44 @@ extension TestMend {
         seeder.ticketCount = 80
         seeder.historyCount = 160
         _ = try await seeder.run(force: true)
+    }
+}
+
+extension TestMend {
+    /// A year (2025-11-19 to 2026-11-18) and a month (October 2026) of the KPI demo in `zone`, each with no cut and
+    /// with each cut a stored facts row gives: priority P2, its queue, its type, the Tier 1 channel, and its client
+    /// and resolving engineer when `byClientAndEngineer`.
+    func kpiCutQueries(zone: BusinessCalendar, byClientAndEngineer: Bool) async throws -> [KpiQuery] {
+        struct Facts: Decodable {
+            var company_id: UUID
+            var queue_id: UUID
+            var resolved_by: UUID
+            var type: String
+        }
+        let one = try #require(
+            try await app.db.sql.raw(
+                """
+                SELECT company_id, queue_id, resolved_by, type FROM ticket_kpi_facts
+                WHERE resolved_by IS NOT NULL AND queue_id IS NOT NULL AND type IS NOT NULL
+                """
+            ).first(decoding: Facts.self))
+        var queries: [KpiQuery] = []
+        for (from, to) in [("2025-11-19", "2026-11-18"), ("2026-10-01", "2026-10-31")] {
+            let period = KpiPeriod(from: LocalDate(from)!, to: LocalDate(to)!, zone: zone)
+            let base = KpiQuery(period: period, previous: period.previous(zone: zone))
+            var cuts: [(inout KpiQuery) -> Void] = [{ $0.priority = .p2 }, { $0.queueID = one.queue_id }]
+            if byClientAndEngineer {
+                cuts.insert({ $0.companyID = one.company_id }, at: 0)
+                cuts.append({ $0.engineerID = one.resolved_by })
+            }
+            cuts += [{ $0.type = one.type }, { $0.channel = TicketSource.tier1Escalation.kpiChannel }]
+            queries.append(base)
+            for cut in cuts {
+                var query = base
+                cut(&query)
+                queries.append(query)
+            }
+        }
+        return queries
     }
 }

@@ -32,20 +32,13 @@ struct KpiReads {
     /// The figures of the query's period and of the one before, added up in SQL: from the daily totals when `daily`
     /// is given and they can answer (`KpiDailyTotals`), else from the facts rows (`KpiAggregates`).
     func figures(_ query: KpiQuery, daily: KpiDaily? = nil) async throws -> (current: KpiFigures, previous: KpiFigures) {
-        defer { MemoryTrim.afterLargeRead() }
-        if let daily {
-            try await daily.refresh()
-            if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query) {
-                return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
-            }
-        }
-        let totals = try await KpiAggregates(db: db).totals(query)
-        return (KpiFigures(totals: totals.current), KpiFigures(totals: totals.previous))
+        let both = try await figures(query, periods: [query.previous, query.period], daily: daily)
+        return (both[1], both[0])
     }
 
     /// The figures of each of `periods` (in order, none overlapping) with the query's cuts, as a trend: from the
     /// daily totals when they can answer, else from the facts rows, two periods to a pass.
-    func figures(_ query: KpiQuery, periods: [KpiPeriod], daily: KpiDaily?) async throws -> [KpiFigures] {
+    func figures(_ query: KpiQuery, periods: [KpiPeriod], daily: KpiDaily? = nil) async throws -> [KpiFigures] {
         defer { MemoryTrim.afterLargeRead() }
         if let daily {
             try await daily.refresh()

@@ -9,14 +9,8 @@ struct KpiDailyTotals {
     let sql: any SQLDatabase
     let zone: BusinessCalendar
 
-    /// The totals of the query's period and the one before; nil when the daily rows cannot answer it: a cut by
-    /// client or engineer, or a period that does not start and end at the MSP's midnights.
-    func totals(_ query: KpiQuery) async throws -> (current: KpiTotals, previous: KpiTotals)? {
-        guard let totals = try await totals(query, periods: [query.period, query.previous]) else { return nil }
-        return (totals[0], totals[1])
-    }
-
-    /// The totals of each of `periods` (which do not overlap), with the query's cuts; nil as above.
+    /// The totals of each of `periods` (which do not overlap), with the query's cuts; nil when the daily rows cannot
+    /// answer: a cut by client or engineer, or a period that does not start and end at the MSP's midnights.
     func totals(_ query: KpiQuery, periods: [KpiPeriod]) async throws -> [KpiTotals]? {
         guard query.companyID == nil, query.engineerID == nil, !periods.isEmpty else { return nil }
         var ranges: [Range<Int>] = []
