@@ -20,7 +20,26 @@ struct FlatJSONObject {
         }
     }
 
+    /// The same, from text already in memory: the fields an event stores as JSON.
+    static func parse(_ text: String) -> FlatJSONObject? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            return reader.object()
+        }
+    }
+
     var keys: [String] { members.map(\.key) }
+
+    /// The members as a dictionary, when none is null.
+    var strings: [String: String]? {
+        var result: [String: String] = [:]
+        for (key, value) in members {
+            guard let value else { return nil }
+            result[key] = value
+        }
+        return result
+    }
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>

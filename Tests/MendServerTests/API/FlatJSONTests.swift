@@ -71,3 +71,20 @@ import Testing
         #expect(FlatJSONObject.parse(Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D])) == nil)  // bad UTF-8
     }
 }
+
+/// An event's stored fields read by the flat reader must be what `JSONDecoder` reads, whatever the text.
+@Suite("Event fields") struct EventFieldsTests {
+    @Test func fieldsReadAsJSONDecoderReadsThem() {
+        let texts = [
+            #"{"status":"resolved"}"#, #"{"assignee":"\#(UUID())","priority":"p2"}"#, "{}", " { } ",
+            #"{"note":"Quote \" slash \/ back \\ nl \n"}"#, #"{"summary":"caf\u00e9"}"#, #"{"eta":null}"#,
+            #"{"count":3}"#, #"{"nested":{"a":"b"}}"#, #"{"a":"x","a":"y"}"#, "not json", "[]", #"{"a":"b"} x"#,
+            "{\"raw\":\"tab\there\"}", #"{"emoji":"🚒 ✓"}"#,
+        ]
+        for text in texts {
+            let expected = (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+            #expect(TicketHistoryLoader.fields(text) == expected, "\(text)")
+        }
+        #expect(TicketHistoryLoader.fields(nil) == [:])
+    }
+}

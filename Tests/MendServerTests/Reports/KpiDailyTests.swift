@@ -22,7 +22,7 @@ import VaporTesting
                     try await daily.refresh()
                     // Answered by the daily rows, not by falling back to the facts.
                     #expect(
-                        try await KpiDailyTotals(sql: m.app.db.sql, zone: daily.zone).totals(
+                        try await KpiDailyTotals(sql: m.app.db.sql, zone: daily.zone).figures(
                             query, periods: [query.period, query.previous]) != nil)
                     let fromDays = try await reads.figures(query, daily: daily)
                     let fromFacts = try await reads.figures(query)
@@ -59,7 +59,7 @@ import VaporTesting
             facts.rating = 1
             ticket.priority = Priority.p1.rawValue
             let row = try KpiFactRow(
-                ticket: ticket, source: try StoredValue.read(TicketSource.self, ticket.source, column: "source"),
+                ticket: try KpiTicket(ticket), source: try StoredValue.read(TicketSource.self, ticket.source, column: "source"),
                 facts: facts, now: Date())
             try await m.app.mend.gate.transaction(on: m.app.db) { tx in try await KpiFactRows.upsert([row], on: tx) }
 

@@ -12,7 +12,7 @@ struct KpiFactsStore {
 
     /// The row of one ticket's facts, read as of its last event: the stored row equals a rebuilt one.
     static func row(
-        _ ticket: TicketModel, history: TicketHistory, settings: SlaSettings?, logged: [WorkType: Int] = [:],
+        _ ticket: KpiTicket, history: TicketHistory, settings: SlaSettings?, logged: [WorkType: Int] = [:],
         survey: SurveyFact? = nil, now: Date
     ) throws -> KpiFactRow {
         let facts = TicketKpis.facts(
@@ -25,13 +25,14 @@ struct KpiFactsStore {
     }
 
     /// Stores the facts of a ticket just changed, in the caller's transaction.
-    func write(_ ticket: TicketModel, history: TicketHistory, settings: SlaSettings, now: Date) async throws {
-        let inputs = try await self.inputs(for: [ticket.id!])
+    func write(_ model: TicketModel, history: TicketHistory, settings: SlaSettings, now: Date) async throws {
+        let ticket = try KpiTicket(model)
+        let inputs = try await self.inputs(for: [ticket.id])
         try await KpiFactRows.upsert(
             [
                 try Self.row(
-                    ticket, history: history, settings: settings, logged: inputs.logged[ticket.id!] ?? [:],
-                    survey: inputs.surveys[ticket.id!], now: now)
+                    ticket, history: history, settings: settings, logged: inputs.logged[ticket.id] ?? [:],
+                    survey: inputs.surveys[ticket.id], now: now)
             ], on: db)
     }
 
@@ -91,64 +92,35 @@ struct KpiFactsStore {
 
     /// Recomputes every ticket's facts from its events, `batch` tickets per transaction; the number of tickets.
     func rebuild(gate: WriteGate, today: LocalDate, now: Date, batch: Int = 500) async throws -> Int {
-        struct Event: Decodable {
-            var ticket_id: UUID
-            var kind: String
-            var visibility: String
-            var at: Date
-            var actor_id: UUID?
-            var before: String?
-            var after: String?
-        }
         let loader = SlaSettingsLoader(db: db, cache: sla)
         var settingsByContract: [String: SlaSettings] = [:]
-        var after: UUID?
         var count = 0
-        // Each batch is written while the next is read and computed: the writing is the database's work, the
-        // computing Swift's, and the two overlap on two cores.
+        // While one batch is computed, the next is read and the one before written: reading and writing are the
+        // database's work, computing is Swift's, and on two cores they overlap. One after the other, they were
+        // the rebuild's time added up (BENCHMARKS.md).
+        var reading = Task { try await read(after: nil, limit: batch) }
         var writing: Task<Void, any Error>?
-        while true {
-            var query = TicketModel.query(on: db).sort(\.$id).limit(batch)
-            if let after { query = query.filter(\.$id > after) }
-            let tickets = try await query.all()
-            guard let last = tickets.last else {
-                try await writing?.value
-                // Every row was written anew without recording its days: the daily totals are added up again.
-                try await gate.transaction(on: db) { tx in
-                    try await tx.sql.raw("DELETE FROM \(unsafeRaw: KpiDailyColumns.stateTable)").run()
-                }
-                return count
-            }
-            let ids = tickets.map { $0.id! }
-            let events = try await db.sql.raw(
-                """
-                SELECT ticket_id, kind, visibility, at, actor_id, before, after FROM events
-                WHERE ticket_id IN (\(binds: ids)) AND kind IN (\(binds: TicketHistoryLoader.kinds)) ORDER BY ticket_id, seq
-                """
-            ).all(decoding: Event.self)
-            let byTicket = Dictionary(grouping: events, by: \.ticket_id)
-            let inputs = try await self.inputs(for: ids)
+        defer { reading.cancel() }
+        while let input = try await reading.value {
+            let last = input.tickets[input.tickets.count - 1].id
+            reading = Task { try await read(after: last, limit: batch) }
             var rows: [KpiFactRow] = []
-            for ticket in tickets {
+            for ticket in input.tickets {
                 let key = ticket.contractID?.uuidString ?? "company " + ticket.companyID.uuidString
                 let settings: SlaSettings
                 if let known = settingsByContract[key] {
                     settings = known
                 } else {
-                    settings = try await loader.forTicket(ticket, today: today)
+                    settings = try await loader.forTicket(
+                        contractID: ticket.contractID, companyID: ticket.companyID, today: today)
                     settingsByContract[key] = settings
                 }
                 let history = TicketHistoryLoader.history(
-                    ticket: ticket,
-                    events: (byTicket[ticket.id!] ?? []).map {
-                        .init(
-                            kind: $0.kind, visibility: $0.visibility, at: $0.at, actor_id: $0.actor_id, before: $0.before,
-                            after: $0.after)
-                    })
+                    start: ticket.start, events: input.events[ticket.id] ?? [], currentAssignee: ticket.assigneeID)
                 rows.append(
                     try Self.row(
-                        ticket, history: history, settings: settings, logged: inputs.logged[ticket.id!] ?? [:],
-                        survey: inputs.surveys[ticket.id!], now: now))
+                        ticket, history: history, settings: settings, logged: input.logged[ticket.id] ?? [:],
+                        survey: input.surveys[ticket.id], now: now))
             }
             let written = rows
             let unended = rows.filter { $0.first_end_at == nil }.map(\.ticket_id)
@@ -165,8 +137,32 @@ struct KpiFactsStore {
                     }
                 }
             }
-            count += tickets.count
-            after = last.id
+            count += input.tickets.count
         }
+        try await writing?.value
+        // Every row was written anew without recording its days: the daily totals are added up again.
+        try await gate.transaction(on: db) { tx in
+            try await tx.sql.raw("DELETE FROM \(unsafeRaw: KpiDailyColumns.stateTable)").run()
+        }
+        return count
+    }
+
+    /// What the facts of a batch of tickets are computed from.
+    private struct RebuildInput: Sendable {
+        var tickets: [KpiTicket]
+        var events: [UUID: [TicketHistoryLoader.Row]]
+        var logged: [UUID: [WorkType: Int]]
+        var surveys: [UUID: SurveyFact]
+    }
+
+    /// The next `limit` tickets after `after`, with their events, time log and surveys; nil past the last.
+    private func read(after: UUID?, limit: Int) async throws -> RebuildInput? {
+        let sql = try db.sql
+        let tickets = try await KpiTicket.page(after: after, limit: limit, on: sql)
+        guard !tickets.isEmpty else { return nil }
+        let ids = tickets.map(\.id)
+        let events = try await TicketHistoryLoader.events(of: ids, on: sql)
+        let inputs = try await self.inputs(for: ids)
+        return RebuildInput(tickets: tickets, events: events, logged: inputs.logged, surveys: inputs.surveys)
     }
 }

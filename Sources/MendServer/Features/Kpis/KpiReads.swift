@@ -42,8 +42,8 @@ struct KpiReads {
         defer { MemoryTrim.afterLargeRead() }
         if let daily {
             try await daily.refresh()
-            if let totals = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).totals(query, periods: periods) {
-                return totals.map(KpiFigures.init(totals:))
+            if let figures = try await KpiDailyTotals(sql: try db.sql, zone: daily.zone).figures(query, periods: periods) {
+                return figures
             }
         }
         var figures: [KpiFigures] = []

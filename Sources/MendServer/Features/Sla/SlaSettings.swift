@@ -114,14 +114,19 @@ struct SlaSettingsLoader {
 
     /// Settings for one ticket: its own contract if it has one.
     func forTicket(_ ticket: TicketModel, today: LocalDate) async throws -> SlaSettings {
-        if let id = ticket.contractID, let contract = try await ContractModel.find(id, on: db),
-            let company = try await CompanyModel.find(ticket.companyID, on: db)
+        try await forTicket(contractID: ticket.contractID, companyID: ticket.companyID, today: today)
+    }
+
+    /// Settings for a ticket of `companyID` under `contractID`, or under the company's contract in force.
+    func forTicket(contractID: UUID?, companyID: UUID, today: LocalDate) async throws -> SlaSettings {
+        if let id = contractID, let contract = try await ContractModel.find(id, on: db),
+            let company = try await CompanyModel.find(companyID, on: db)
         {
             return try settings(
                 contractID: contract.id, coverage: contract.coverage, calendar: contract.calendar,
                 policyID: contract.slaPolicyID, timezone: company.timezone, policies: try await policyRows())
         }
-        guard let found = try await current(for: [ticket.companyID], today: today)[ticket.companyID] else {
+        guard let found = try await current(for: [companyID], today: today)[companyID] else {
             throw Problem.notFound("company")
         }
         return found

@@ -231,6 +231,12 @@ struct KpiAggregates {
     /// The integers of a comma-separated text, read byte by byte: a year of a large MSP is a million of them.
     static func integers(_ text: String) -> [Int] {
         var result: [Int] = []
+        integers(text, into: &result)
+        return result
+    }
+
+    /// The integers of a comma-separated text, appended to `result`.
+    static func integers(_ text: String, into result: inout [Int]) {
         var value = 0
         var negative = false
         var inNumber = false
@@ -249,6 +255,5 @@ struct KpiAggregates {
             }
         }
         if inNumber { result.append(negative ? -value : value) }
-        return result
     }
 }

@@ -21,10 +21,10 @@ struct KpiFactRow: Sendable {
     /// The facts themselves, for their columns and breach rows.
     var decodedFacts: TicketKpiFacts
 
-    init(ticket: TicketModel, source: TicketSource, facts: TicketKpiFacts, now: Date) throws {
+    init(ticket: KpiTicket, source: TicketSource, facts: TicketKpiFacts, now: Date) throws {
         decodedFacts = facts
         let ends = facts.endInstants
-        ticket_id = ticket.id!
+        ticket_id = ticket.id
         company_id = ticket.companyID
         priority = ticket.priority
         queue_id = ticket.queueID
