@@ -34,7 +34,7 @@ struct KpiFactRow: Sendable {
         resolved_by = facts.resolvedBy
         first_end_at = ends.min()
         last_end_at = ends.max()
-        self.facts = String(decoding: try KpiFactRows.encoder.encode(facts), as: UTF8.self)
+        self.facts = KpiFactsJSON.text(facts)
         definitions_version = TicketKpis.definitionsVersion
         computed_at = now
     }
