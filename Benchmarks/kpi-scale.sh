@@ -13,20 +13,8 @@ TICKETS="${1:-1000000}"
 DATABASES="${2:-sqlite postgres}"
 CLIENTS="${KPI_CLIENTS:-250}"
 ENGINEERS="${KPI_ENGINEERS:-150}"
-SCRATCH=.build-release
-if [ -z "${MEND_BENCH_BIN:-}" ]; then
-    swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
-fi
-BIN="${MEND_BENCH_BIN:-$SCRATCH/release}"
-WORK="$(mktemp -d /tmp/mend-kpi-bench.XXXXXX)"
-chmod 755 "$WORK"
-PID=""
-cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
-    scripts/postgres.sh stop "$WORK/pg" || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+. Benchmarks/setup.sh
+bench_setup mend-kpi-bench mend
 
 seconds() { python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.1f}")' "$1"; }
 
@@ -40,12 +28,12 @@ run() {
     started="$(date +%s.%N)"
     MEND_DATABASE_URL="$url" "$BIN/mend" kpis rebuild
     echo "$label: rebuild took $(seconds "$started") s, the process included"
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
     MEND_DATABASE_URL="$url" MEND_SCHEDULER_INTERVAL_MS=0 LOG_LEVEL=warning "$BIN/mend" serve --port "$port" \
         >"$WORK/serve-$label.log" 2>&1 &
     PID=$!
-    for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+    wait_healthy "$port"
     local base="http://127.0.0.1:$port/api/v1/kpis?from=$(date -u -d '-364 days' +%F)&to=$(date -u +%F)"
     local company engineer
     company="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/companies" |

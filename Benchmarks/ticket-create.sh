@@ -16,32 +16,19 @@ WRK_SECONDS="${4:-20}"
 . Benchmarks/wrk.sh
 require_wrk
 # MEND_BENCH_BIN=folder runs the mend and mend-bench found there instead (an earlier build, for an A/B pair).
-SCRATCH=.build-release
-if [ -z "${MEND_BENCH_BIN:-}" ]; then
-    swift build -c release --scratch-path "$SCRATCH" --product mend >/dev/null
-    swift build -c release --scratch-path "$SCRATCH" --product mend-bench >/dev/null
-fi
-BIN="${MEND_BENCH_BIN:-$SCRATCH/release}"
-WORK="$(mktemp -d /tmp/mend-bench.XXXXXX)"
-chmod 755 "$WORK"
-PID=""
-cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
-    scripts/postgres.sh stop "$WORK/pg" || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+. Benchmarks/setup.sh
+bench_setup mend-bench mend mend-bench
 
 run() {
     local label="$1" url="$2"
     local port
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     MEND_DATABASE_URL="$url" "$BIN/mend" demo --tickets 1 >/dev/null
     local token
     token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
     MEND_DATABASE_URL="$url" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve-$label.log" 2>&1 &
     PID=$!
-    for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+    wait_healthy "$port"
     local company
     company="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/companies" |
         python3 -c 'import json, sys; print(next(c["id"] for c in json.load(sys.stdin)["items"] if c["code"] == sys.argv[1]))' "$COMPANY_CODE")"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# What engineers do all day (issue 24), through the HTTP API on a release build, on SQLite and on PostgreSQL.
+#   Benchmarks/everyday-paths.sh [OPEN] [COUNT] [CONCURRENCY] [DATABASES]
+# For each database ("sqlite postgres" by default): the demo and OPEN more open tickets (1,000 by default), then
+# `mend-bench` at CONCURRENCY connections (8), COUNT requests (5,000) of each path:
+#   queue            GET /api/v1/tickets?open=true&limit=100, the first page of open tickets in the default order
+#   queue deadline   the same with sort=deadline
+#   note             POST /api/v1/tickets/{number}/notes over 25 open tickets, each to about 200 events
+#   ticket           GET /api/v1/tickets/{number} over those 25 tickets
+#   status           per connection, its own ticket reassigned, to Waiting on Client and back to In Progress
+# and the server's resident memory after them. MEND_BENCH_BIN=folder runs the mend and mend-bench found there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OPEN="${1:-1000}"
+COUNT="${2:-5000}"
+CONCURRENCY="${3:-8}"
+DATABASES="${4:-sqlite postgres}"
+. Benchmarks/setup.sh
+bench_setup mend-everyday mend mend-bench
+
+run() {
+    local label="$1" url="$2" port token
+    port="$(free_port)"
+    MEND_DATABASE_URL="$url" "$BIN/mend" demo >/dev/null
+    token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
+    MEND_DATABASE_URL="$url" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve-$label.log" 2>&1 &
+    PID=$!
+    wait_healthy "$port"
+    local bench=("$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --concurrency "$CONCURRENCY")
+    "${bench[@]}" --path create --count "$OPEN" >/dev/null
+    echo "$label: open tickets: the demo's and $OPEN more"
+    "${bench[@]}" --path queue --count 200 >/dev/null  # warm-up
+    echo "$label queue: $("${bench[@]}" --path queue --count "$COUNT")"
+    echo "$label queue deadline: $("${bench[@]}" --path queue --sort deadline --count "$COUNT")"
+    echo "$label note: $("${bench[@]}" --path note --tickets 25 --count 5000)"
+    echo "$label ticket: $("${bench[@]}" --path ticket --tickets 25 --count "$COUNT")"
+    echo "$label status: $("${bench[@]}" --path status --count "$COUNT")"
+    echo "$label: server RSS after: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
+    kill "$PID"; wait "$PID" 2>/dev/null || true
+    PID=""
+}
+
+for database in $DATABASES; do
+    case "$database" in
+    sqlite) run sqlite "sqlite://$WORK/bench.sqlite" ;;
+    postgres) run postgres "$(PG_FSYNC=on scripts/postgres.sh start "$WORK/pg")" ;;
+    esac
+done
