@@ -19,10 +19,8 @@ enum TicketHistoryLoader {
     static let kinds = HistoryEvent.kinds.map(\.rawValue)
 
     static func load(for ticket: TicketModel, on db: any Database) async throws -> TicketHistory {
-        let rows = try await db.sql.select()
-            .columns("kind", "visibility", "at", "actor_id", "before", "after").from(EventModel.schema)
-            .where("ticket_id", .equal, ticket.id!).where("kind", .in, Self.kinds).orderBy("seq").all(decoding: Row.self)
-        return history(ticket: ticket, events: rows)
+        guard let id = ticket.id else { throw Problem.notFound("ticket") }
+        return history(ticket: ticket, events: try await events(of: [id], on: try db.sql)[id] ?? [])
     }
 
     /// The events of each of `tickets`, in the order they were written. Columns are read one by one rather than

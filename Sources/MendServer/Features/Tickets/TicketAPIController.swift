@@ -47,7 +47,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         let input = try StrictJSON.decode(UpdateTicketRequest.self, from: req)
         let ticket = try await req.tickets.update(
             number, input, ifMatch: try IfMatch.version(req), by: principal)
@@ -61,7 +61,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func transition(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         let input = try StrictJSON.decode(TransitionTicketRequest.self, from: req)
         let ticket = try await req.tickets.transition(
             number, input.body, ifMatch: try IfMatch.version(req), by: principal)
@@ -74,7 +74,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func addNote(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         let input = try StrictJSON.decode(CreateNoteRequest.self, from: req)
         let note = try await req.tickets.addNote(number, input.body, by: principal)
         return try await note.response.encodeResponse(status: .created, for: req)
@@ -86,7 +86,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func logTime(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(CreateTimeEntryRequest.self, from: req)
         let entry = try await req.tickets.logTime(number, input.body, by: principal)
@@ -99,7 +99,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func restoration(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(RestorationRequest.self, from: req)
         let ticket = try await req.tickets.recordRestoration(number, input.body, by: principal)
@@ -112,7 +112,7 @@ struct TicketAPIController: RouteCollection {
     }
 
     func verify(req: Request) async throws -> Response {
-        let (number, principal, _) = try await visibleTicket(req)
+        let (number, principal) = try await visibleNumber(req)
         try principal.requireStaff("ticket")
         let input = try StrictJSON.decode(VerificationRequest.self, from: req)
         let attempt = try await req.tickets.recordVerification(number, input.body, by: principal)
@@ -125,6 +125,14 @@ struct TicketAPIController: RouteCollection {
         let principal = try req.principal()
         let number = req.parameters.get("number") ?? ""
         return (number, principal, try await req.tickets.loader.find(number, for: principal))
+    }
+
+    /// The same check for a change, which reads the ticket itself in its transaction: only whether it is visible.
+    private func visibleNumber(_ req: Request) async throws -> (number: String, principal: Principal) {
+        let principal = try req.principal()
+        let number = req.parameters.get("number") ?? ""
+        try await req.tickets.loader.requireVisible(number, for: principal)
+        return (number, principal)
     }
 
     private func ticketResponse(_ ticket: TicketModel, req: Request, status: HTTPStatus = .ok) async throws -> Response {

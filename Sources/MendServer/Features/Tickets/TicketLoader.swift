@@ -18,6 +18,33 @@ struct TicketLoader {
         return ticket
     }
 
+    /// 404 unless the ticket with this number exists and the principal may see it; reads only its id.
+    func requireVisible(_ reference: String, for principal: Principal) async throws {
+        guard try await idQuery(reference, for: principal).first(decoding: Found.self) != nil else {
+            throw Problem.notFound("ticket")
+        }
+    }
+
+    /// The ticket with this number, if the principal may see it, read once with its row locked for the rest of the
+    /// transaction (PostgreSQL; SQLite is serialised by the write gate): a change's one read of the ticket.
+    func findLocked(_ reference: String, for principal: Principal) async throws -> TicketModel {
+        guard let found = try await idQuery(reference, for: principal).for(.update).first(decoding: Found.self),
+            let ticket = try await TicketModel.find(found.id, on: db)
+        else { throw Problem.notFound("ticket") }
+        return ticket
+    }
+
+    private struct Found: Decodable { var id: UUID }
+
+    /// The id of the ticket with this number among those the principal may see.
+    private func idQuery(_ reference: String, for principal: Principal) throws -> SQLSelectBuilder {
+        // An unparsable number matches no ticket (numbers start at 1).
+        let number = TicketNumber.parse(reference) ?? 0
+        var query = try db.sql.select().column("id").from(TicketModel.schema).where("number", .equal, number)
+        if let company = principal.clientCompanyID { query = query.where("company_id", .equal, company) }
+        return query
+    }
+
     /// Locks the ticket row for the rest of the transaction (PostgreSQL; SQLite is serialised by the write gate).
     func lock(_ id: UUID) async throws {
         guard let sql = db as? any SQLDatabase else { return }

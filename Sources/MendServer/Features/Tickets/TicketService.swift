@@ -214,10 +214,7 @@ struct TicketService {
     ) async throws -> TicketModel {
         let now = services.clock.now()
         return try await services.gate.transaction(on: db) { tx in
-            let loader = TicketLoader(db: tx)
-            let found = try await loader.find(reference, for: principal)
-            try await loader.lock(found.id!)
-            guard let ticket = try await TicketModel.find(found.id, on: tx) else { throw Problem.notFound("ticket") }
+            let ticket = try await TicketLoader(db: tx).findLocked(reference, for: principal)
             if let ifMatch, ifMatch != ticket.version {
                 throw Problem(
                     .preconditionFailed, "stale-version", "Ticket changed meanwhile",
