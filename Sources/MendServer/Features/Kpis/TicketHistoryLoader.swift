@@ -6,7 +6,7 @@ import SQLKit
 /// Reads a ticket's stored events into MendCore's `TicketHistory`: the one input of its SLA clocks and its KPI facts.
 enum TicketHistoryLoader {
     /// An event as stored, with the columns the history reads.
-    struct Row: Decodable {
+    struct Row: Sendable {
         var kind: String
         var visibility: String
         var at: Date
