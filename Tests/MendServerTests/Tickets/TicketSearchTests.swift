@@ -57,4 +57,37 @@ import VaporTesting
             }
         }
     }
+
+    @Test func theDeadlineOrderPagesFromTheNearestDeadlineToTicketsWithoutOne() async throws {
+        try await withMend { m in
+            var created: [String] = []
+            for i in 0..<10 {
+                let (impact, urgency) = [("high", "high"), ("medium", "medium"), ("low", "low"), ("high", "low")][i % 4]
+                created.append(
+                    try await m.openTicket(summary: "Incident \(i)", extra: #","impact":"\#(impact)","urgency":"\#(urgency)""#))
+                m.clock.advance(seconds: 60)
+            }
+            // Out of Tier 2, these have no running clock and come last, by number.
+            let undated = [created[1], created[6], created[8]]
+            for number in undated { try await m.escalateOut(number) }
+            var seen: [TicketDTO] = []
+            var cursor: String?
+            repeat {
+                let query = "/api/v1/tickets?limit=3&sort=deadline" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await m.send(.GET, query, as: m.fx.engineerToken).content.decode(Page.self)
+                #expect(page.items.count <= 3)
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 10)
+            #expect(Set(seen.map(\.number)) == Set(created))
+            func nearest(_ t: TicketDTO) -> Date? {
+                t.sla?.clocks.filter { $0.state == "running" }.compactMap(\.dueAt).min()
+            }
+            let dated = seen.prefix(7)
+            #expect(dated.allSatisfy { nearest($0) != nil })
+            #expect(dated.map { nearest($0)! } == dated.map { nearest($0)! }.sorted())
+            #expect(seen.suffix(3).map(\.number) == undated)
+        }
+    }
 }

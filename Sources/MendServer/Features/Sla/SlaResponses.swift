@@ -31,13 +31,25 @@ struct SlaReader: Sendable {
     let now: Date
 
     func readings(for ticket: TicketModel) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
-        guard let snapshot = SlaRefresh.snapshot(of: ticket), let calendar = try? cache.calendar(snapshot.calendar).0
-        else { return nil }
+        readings(of: SlaRefresh.snapshot(of: ticket))
+    }
+
+    private func readings(of snapshot: SlaSnapshot?) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
+        guard let snapshot, let calendar = try? cache.calendar(snapshot.calendar).0 else { return nil }
         return (snapshot, calendar, snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })
     }
 
     func response(for ticket: TicketModel) -> TicketSlaResponse? {
-        guard let (snapshot, calendar, readings) = readings(for: ticket) else { return nil }
+        response(of: SlaRefresh.snapshot(of: ticket))
+    }
+
+    /// The clocks of a ticket whose stored snapshot is `clocks` (a list row's).
+    func response(clocks: String?) -> TicketSlaResponse? {
+        response(of: SlaRefresh.snapshot(clocks))
+    }
+
+    private func response(of snapshot: SlaSnapshot?) -> TicketSlaResponse? {
+        guard let (snapshot, calendar, readings) = readings(of: snapshot) else { return nil }
         let clocks = readings.map {
             SlaClockResponse(
                 clock: $0.kind, state: $0.state, dueAt: $0.dueAt, leftSeconds: $0.leftSeconds, percentElapsed: $0.percentElapsed,

@@ -44,31 +44,6 @@ struct NameIndex {
     }
 
     func response(for t: TicketModel) throws -> TicketResponse {
-        try TicketResponse(
-            id: t.id!, number: TicketNumber.format(t.number), summary: t.summary, description: t.description,
-            type: t.type, subtype: t.subtype, impact: try StoredValue.read(Impact.self, t.impact, column: "impact"),
-            urgency: try StoredValue.read(Urgency.self, t.urgency, column: "urgency"),
-            priority: try StoredValue.read(Priority.self, t.priority, column: "priority"),
-            source: try StoredValue.read(TicketSource.self, t.source, column: "source"),
-            status: try StoredValue.read(TicketStatus.self, t.status, column: "status"),
-            queueID: t.queueID, queueName: t.queueID.flatMap { queues[$0] },
-            assigneeID: t.assigneeID, assigneeName: t.assigneeID.flatMap { users[$0] },
-            companyID: t.companyID, companyName: companies[t.companyID] ?? "",
-            contactID: t.contactID, contactName: t.contactID.flatMap { contacts[$0] },
-            siteID: t.siteID, siteName: t.siteID.flatMap { sites[$0] },
-            configurationItem: t.configurationItem, resolution: t.resolution, restoredTested: t.restoredTested,
-            verificationAttempted: t.verificationAttempted, clientInformed: t.clientInformed, exitParty: t.exitParty,
-            exitReference: t.exitReference,
-            minutesLogged: t.minutesLogged, reopenCount: t.reopenCount, version: t.version,
-            createdAt: t.createdAt, updatedAt: t.updatedAt, exitedAt: t.exitedAt, closedAt: t.closedAt,
-            alert: t.alertFingerprint.map {
-                TicketAlertResponse(
-                    source: t.alertSource ?? "", fingerprint: $0, count: t.alertCount ?? 1, lastSeenAt: t.alertLastSeen,
-                    startedAt: t.incidentStartedAt)
-            },
-            handoffMissing: CsrHandoff.isMissing(
-                priority: try StoredValue.read(Priority.self, t.priority, column: "priority"),
-                status: try StoredValue.read(TicketStatus.self, t.status, column: "status"),
-                recorded: t.handoffAt != nil))
+        try TicketListRow(t, names: self).response(sla: nil)
     }
 }

@@ -26,10 +26,10 @@ struct TicketAPIController: RouteCollection {
     func search(req: Request) async throws -> Response {
         let principal = try req.principal()
         let query = try TicketQueryParameters.parse(req)
-        let page = try await TicketSearch(db: req.db).run(
+        let page = try await req.tickets.search.run(
             query.filter, sort: query.sort, cursor: query.cursor, limit: query.limit, for: principal)
-        let items = try await req.tickets.loader.responses(page.tickets)
-        return TicketPageResponse(items: items, nextCursor: page.nextCursor).jsonResponse(capacity: 256 + items.count * 1_536)
+        return TicketPageResponse(items: page.tickets, nextCursor: page.nextCursor)
+            .jsonResponse(capacity: 256 + page.tickets.count * 1_536)
     }
 
     func create(req: Request) async throws -> Response {

@@ -8,10 +8,10 @@ struct TicketPageQueries {
 
     func queue(_ params: TicketQueryParameters, rawQuery: String) async throws -> QueuePage {
         let principal = try req.principal()
-        let search = TicketSearch(db: req.db)
+        let search = req.tickets.search
         let page = try await search.run(
             params.filter, sort: params.sort, cursor: params.cursor, limit: params.limit, for: principal)
-        let responses = try await req.tickets.loader.responses(page.tickets)
+        let responses = page.tickets
         let counts = try await search.statusCounts(params.filter, for: principal)
         let rows = responses.map { t in
             QueuePage.Row(

@@ -11,6 +11,10 @@ struct TicketService {
         TicketLoader(db: db, cache: services.cache, sla: SlaReader(cache: services.sla, now: services.clock.now()))
     }
 
+    var search: TicketSearch {
+        TicketSearch(db: db, sla: SlaReader(cache: services.sla, now: services.clock.now()))
+    }
+
     /// Opens a ticket; `linkedFrom` names the ticket a late reopen follows (its id, number and the reason).
     func create(
         _ request: CreateTicketRequest, by principal: Principal, linkedFrom: (id: UUID, number: String, reason: String)? = nil,
