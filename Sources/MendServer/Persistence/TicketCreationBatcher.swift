@@ -14,7 +14,7 @@ struct TicketCreationBatcher: Sendable {
 
     private let commits: GroupCommit<Job, Void>
 
-    init(gate: WriteGate, reads: CreationReads, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int) {
+    init(gate: WriteGate, reads: SettingsReads, sla: SlaParseCache, webhooks: WebhookFanout, handoffMinutes: Int) {
         commits = GroupCommit(gate: gate) { jobs, tx in
             try await TicketWriter.insertNew(
                 jobs, on: tx, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: handoffMinutes)

@@ -34,19 +34,24 @@ enum TicketWriter {
         // clocks, version, priority and assignee.
         try await SlaTimerRows.take(ticket, on: tx)
         // The clocks are a replay of the whole history, this change included; so are the ticket's KPI facts.
-        var calendar: BusinessCalendar?
+        let calendar: BusinessCalendar?
+        let policies: [TicketWatchScheduler.Policy]
         if replayClocks {
-            let settings = try await SlaSettingsLoader(db: tx, cache: services.sla).forTicket(ticket, today: LocalDate(now))
+            let (settings, read) = try await services.settingsReads.read(
+                contractID: ticket.contractID, companyID: ticket.companyID, today: LocalDate(now), on: tx,
+                sla: services.sla)
             let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
             try SlaRefresh.apply(history: history.sla, settings: settings, to: ticket, now: now)
             try await KpiFactsStore(db: tx, sla: services.sla).write(ticket, history: history, settings: settings, now: now)
             calendar = settings.calendar
+            policies = read
         } else {
             calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
+            policies = try await services.settingsReads.policies(on: tx)
         }
         // Any change may move an escalation trigger: the next look is planned with the change.
         try TicketWatchScheduler.schedule(
-            ticket, calendar: calendar, policies: try await TicketWatchScheduler.policies(on: tx),
+            ticket, calendar: calendar, policies: policies,
             handoffMinutes: services.config.handoffReminderMinutes, now: now)
         try await ticket.update(on: tx)
         try await SlaTimerRows.put([ticket], on: tx)
@@ -55,7 +60,7 @@ enum TicketWriter {
     /// Numbers new tickets, starts their clocks and inserts them with their events, inside the caller's
     /// transaction (the alert intake opens tickets in its own).
     static func insertNew(
-        _ jobs: [TicketCreationBatcher.Job], on tx: any Database, reads: CreationReads, sla: SlaParseCache,
+        _ jobs: [TicketCreationBatcher.Job], on tx: any Database, reads: SettingsReads, sla: SlaParseCache,
         webhooks: WebhookFanout,
         handoffMinutes: Int
     ) async throws {

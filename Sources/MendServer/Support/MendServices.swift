@@ -8,7 +8,7 @@ public struct MendServices: Sendable {
     public var gate: WriteGate
     public var matrix: PriorityMatrix
     let creations: TicketCreationBatcher
-    let creationReads: CreationReads
+    let settingsReads: SettingsReads
     let cache: DirectoryCache
     let tokens: PrincipalCache
     let sla: SlaParseCache
@@ -28,8 +28,8 @@ public struct MendServices: Sendable {
         let subscriptions = WebhookSubscriptionCache()
         let webhooks = WebhookFanout(cache: subscriptions, publicURL: config.publicURL)
         self.webhookSubscriptions = subscriptions
-        let reads = CreationReads()
-        self.creationReads = reads
+        let reads = SettingsReads()
+        self.settingsReads = reads
         self.creations = TicketCreationBatcher(
             gate: gate, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)
         self.cache = DirectoryCache()

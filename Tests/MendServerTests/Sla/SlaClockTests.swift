@@ -186,6 +186,26 @@ import Vapor
         }
     }
 
+    @Test func aChangeReadsSettingsChangedSinceTheLastChange() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"medium""#)
+            let note = #"{"body":"Looking into it","visibility":"backstage"}"#
+            #expect(try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: note).status == .created)
+            #expect(try await m.ticket(n).sla?.policy == "Standard")
+            let body =
+                #"{"name":"Tight","warning_percent":50,"targets":{"p2":{"restoration":{"minutes":60,"basis":"24x7"}}}}"#
+            let replaced = try await m.send(
+                .PUT, "/api/v1/sla-policies/\(SlaPolicyModel.standardID)", as: m.fx.adminToken, json: body)
+            #expect(replaced.status == .ok, "\(replaced.body.string)")
+            m.clock.advance(seconds: 60)
+            #expect(try await m.send(.POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: note).status == .created)
+            let ticket = try await m.ticket(n)
+            #expect(ticket.sla?.policy == "Tight")
+            #expect(try ticket.clock("restoration").dueAt == Self.monday9.addingTimeInterval(3600))
+        }
+    }
+
     @Test func aContractCalendarMovesItsTicketsDeadlines() async throws {
         try await withMend { m in
             m.clock.set(Self.monday9)

@@ -130,7 +130,7 @@ struct AlertService {
                     after: ["siteName": name, "siteFound": "false"])
             }
             let sla = services.sla
-            let reads = services.creationReads
+            let reads = services.settingsReads
             let webhooks = services.webhooks
             let handoffMinutes = services.config.handoffReminderMinutes
             let job = TicketCreationBatcher.Job(ticket: ticket, events: events)

@@ -3,7 +3,7 @@ import SQLKit
 
 /// On SQLite, a counter that every change to the tables a new ticket's settings come from (companies, contracts,
 /// SLA and escalation policies) moves, kept by triggers so writes from any path or process count. The creation
-/// batch keeps what it read while the counter stands still (`CreationReads`): its three reads were a third of
+/// batch keeps what it read while the counter stands still (`SettingsReads`): its three reads were a third of
 /// the statements of every batch. PostgreSQL, with writers in several processes at once, reads every batch.
 struct M017_SettingsGeneration: AsyncMigration {
     static let tables = ["companies", "contracts", "sla_policies", "escalation_policies"]

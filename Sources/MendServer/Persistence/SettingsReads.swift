@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import MendCore
+import SQLKit
+import Synchronization
+
+/// What a ticket write reads besides its tickets: the SLA settings (each company's for the day, or a contract's)
+/// and the escalation policies. On SQLite they are kept between writes while the settings counter (M017, moved by
+/// triggers on every change to the tables they come from) stands still; at full creation load the three reads
+/// were a third of each batch's statements on the single writer, and a change made four of them. On PostgreSQL
+/// every write reads them. Only ticket writes (creations and changes) read through it, and they never write those
+/// tables, so what it keeps was committed: a transaction that changed them and rolled back could otherwise leave
+/// rows behind under a counter value that a later change reaches again.
+final class SettingsReads: Sendable {
+    private struct Kept {
+        var generation: Int
+        var day: LocalDate
+        var settings: [UUID: SlaSettings] = [:]
+        var contracts: [UUID: SlaSettings] = [:]
+        var policies: [TicketWatchScheduler.Policy]?
+    }
+
+    private let kept = Mutex<Kept?>(nil)
+
+    /// The settings of `companies` for tickets opened `today`, and the escalation policies, as of `tx`.
+    func read(companies: Set<UUID>, today: LocalDate, on tx: any Database, sla: SlaParseCache) async throws -> (
+        settings: [UUID: SlaSettings], policies: [TicketWatchScheduler.Policy]
+    ) {
+        let loader = SlaSettingsLoader(db: tx, cache: sla)
+        guard var current = try await self.current(today: today, on: tx) else {
+            return (try await loader.current(for: companies, today: today), try await TicketWatchScheduler.policies(on: tx))
+        }
+        let missing = companies.subtracting(current.settings.keys)
+        if !missing.isEmpty {
+            current.settings.merge(try await loader.current(for: missing, today: today)) { _, read in read }
+        }
+        let policies = try await self.policies(&current, on: tx)
+        kept.withLock { $0 = current }
+        return (current.settings, policies)
+    }
+
+    /// The settings of a changed ticket (its own contract's when it has one, else its company's for `today`), and
+    /// the escalation policies, as of `tx`.
+    func read(contractID: UUID?, companyID: UUID, today: LocalDate, on tx: any Database, sla: SlaParseCache)
+        async throws -> (settings: SlaSettings, policies: [TicketWatchScheduler.Policy])
+    {
+        let loader = SlaSettingsLoader(db: tx, cache: sla)
+        guard var current = try await self.current(today: today, on: tx) else {
+            return (
+                try await loader.forTicket(contractID: contractID, companyID: companyID, today: today),
+                try await TicketWatchScheduler.policies(on: tx)
+            )
+        }
+        let settings: SlaSettings
+        if let known = contractID.flatMap({ current.contracts[$0] }) ?? (contractID == nil ? current.settings[companyID] : nil)
+        {
+            settings = known
+        } else {
+            settings = try await loader.forTicket(contractID: contractID, companyID: companyID, today: today)
+            // A contract that is gone falls back to the company's settings of the day: kept under the company then.
+            if let contractID, settings.contractID == contractID {
+                current.contracts[contractID] = settings
+            } else if contractID == nil {
+                current.settings[companyID] = settings
+            }
+        }
+        let policies = try await self.policies(&current, on: tx)
+        kept.withLock { $0 = current }
+        return (settings, policies)
+    }
+
+    /// The escalation policies as of `tx`.
+    func policies(on tx: any Database) async throws -> [TicketWatchScheduler.Policy] {
+        guard let generation = try await Self.generation(on: tx) else { return try await TicketWatchScheduler.policies(on: tx) }
+        var current =
+            kept.withLock { $0 }.flatMap { $0.generation == generation ? $0 : nil }
+            ?? Kept(generation: generation, day: LocalDate(daysSinceEpoch: 0))
+        let policies = try await self.policies(&current, on: tx)
+        kept.withLock { $0 = current }
+        return policies
+    }
+
+    /// What is kept for the counter's value and `today`; nil where nothing can be kept (PostgreSQL).
+    private func current(today: LocalDate, on tx: any Database) async throws -> Kept? {
+        guard let generation = try await Self.generation(on: tx) else { return nil }
+        return kept.withLock { $0 }.flatMap { $0.generation == generation && $0.day == today ? $0 : nil }
+            ?? Kept(generation: generation, day: today)
+    }
+
+    private func policies(_ current: inout Kept, on tx: any Database) async throws -> [TicketWatchScheduler.Policy] {
+        if let known = current.policies { return known }
+        let policies = try await TicketWatchScheduler.policies(on: tx)
+        current.policies = policies
+        return policies
+    }
+
+    /// The settings counter on SQLite; nil on PostgreSQL (or before M017).
+    private static func generation(on db: any Database) async throws -> Int? {
+        let sql = try db.sql
+        guard sql.dialect.name == "sqlite" else { return nil }
+        return try await sql.raw("SELECT value FROM counters WHERE name = 'settings'").first()?
+            .decode(column: "value", as: Int.self)
+    }
+}
