@@ -52,8 +52,7 @@ final class SettingsReads: Sendable {
             )
         }
         let settings: SlaSettings
-        if let known = contractID.flatMap({ current.contracts[$0] }) ?? (contractID == nil ? current.settings[companyID] : nil)
-        {
+        if let known = contractID.flatMap({ current.contracts[$0] }) ?? (contractID == nil ? current.settings[companyID] : nil) {
             settings = known
         } else {
             settings = try await loader.forTicket(contractID: contractID, companyID: companyID, today: today)
