@@ -33,16 +33,18 @@ enum TicketWriter {
         // The queued timers come out first (what fired meanwhile becomes fired keys) and go back with the new
         // clocks, version, priority and assignee.
         try await SlaTimerRows.take(ticket, on: tx)
-        // The clocks are a replay of the whole history, this change included; so are the ticket's KPI facts.
+        // The clocks are the whole history's, this change included, carried forward from the ticket's fold when they
+        // can be; so are the ticket's KPI facts.
         let calendar: BusinessCalendar?
         let policies: [TicketWatchScheduler.Policy]
         if replayClocks {
             let (settings, read) = try await services.settingsReads.read(
                 contractID: ticket.contractID, companyID: ticket.companyID, today: LocalDate(now), on: tx,
                 sla: services.sla)
-            let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
-            try SlaRefresh.apply(history: history.sla, settings: settings, to: ticket, now: now)
-            try await KpiFactsStore(db: tx, sla: services.sla).write(ticket, history: history, settings: settings, now: now)
+            let fold = try await TicketFolding.fold(ticket, written: written, settings: settings, on: tx)
+            SlaRefresh.apply(fold.clocks(now: now), settings: settings, to: ticket)
+            ticket.slaFold = fold.text
+            try await KpiFactsStore(db: tx, sla: services.sla).write(ticket, fold: fold, settings: settings, now: now)
             calendar = settings.calendar
             policies = read
         } else {

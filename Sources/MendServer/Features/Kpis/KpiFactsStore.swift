@@ -24,16 +24,18 @@ struct KpiFactsStore {
             now: now)
     }
 
-    /// Stores the facts of a ticket just changed, in the caller's transaction.
-    func write(_ model: TicketModel, history: TicketHistory, settings: SlaSettings, now: Date) async throws {
+    /// Stores the facts of a ticket just changed, in the caller's transaction, from its history as `fold` holds it.
+    func write(_ model: TicketModel, fold: TicketFold, settings: SlaSettings, now: Date) async throws {
         let ticket = try KpiTicket(model)
         let inputs = try await self.inputs(for: [ticket.id])
-        try await KpiFactRows.upsert(
-            [
-                try Self.row(
-                    ticket, history: history, settings: settings, logged: inputs.logged[ticket.id] ?? [:],
-                    survey: inputs.surveys[ticket.id], now: now)
-            ], on: db)
+        let facts = fold.facts(
+            currentAssignee: model.assigneeID, priority: try StoredValue.read(Priority.self, ticket.priority, column: "priority"),
+            policy: settings.policy, calendar: settings.calendar, loggedMinutes: inputs.logged[ticket.id] ?? [:],
+            survey: inputs.surveys[ticket.id])
+        let row = try KpiFactRow(
+            ticket: ticket, source: try StoredValue.read(TicketSource.self, ticket.source, column: "source"), facts: facts,
+            now: now)
+        try await KpiFactRows.upsert([row], on: db)
     }
 
     /// Minutes logged by work type, and the latest survey, of each ticket.

@@ -53,13 +53,16 @@ enum TicketHistoryLoader {
 
     /// The history of a ticket whose clocks started at `start`, from `events` in the order they were written.
     static func history(start: Date, events: [Row], currentAssignee: UUID?) -> TicketHistory {
-        TicketHistory(
-            start: start,
-            events: events.compactMap {
-                HistoryEvent(
-                    kind: $0.kind, visibility: $0.visibility, at: $0.at, actor: $0.actor_id, before: fields($0.before),
-                    after: fields($0.after))
-            }, currentAssignee: currentAssignee)
+        TicketHistory(start: start, events: historyEvents(events), currentAssignee: currentAssignee)
+    }
+
+    /// What the clocks and the KPI facts read of `events`, in the same order; the kinds they do not read are left out.
+    static func historyEvents(_ events: [Row]) -> [HistoryEvent] {
+        events.compactMap {
+            HistoryEvent(
+                kind: $0.kind, visibility: $0.visibility, at: $0.at, actor: $0.actor_id, before: fields($0.before),
+                after: fields($0.after))
+        }
     }
 
     /// The fields an event stored as a JSON object of strings; none when absent or not such an object. The flat
@@ -73,6 +76,12 @@ enum TicketHistoryLoader {
 
 extension TicketHistoryLoader.Row {
     init(_ event: EventModel) {
+        self.init(
+            kind: event.kind, visibility: event.visibility, at: event.at, actor_id: event.actorID, before: event.before,
+            after: event.after)
+    }
+
+    init(_ event: EventRow) {
         self.init(
             kind: event.kind, visibility: event.visibility, at: event.at, actor_id: event.actorID, before: event.before,
             after: event.after)

@@ -6,8 +6,14 @@ import MendCore
 enum SlaRefresh {
     static func apply(history: SlaHistory, settings: SlaSettings, to ticket: TicketModel, now: Date) throws {
         let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
-        let clocks = SlaEngine.clocks(
-            history: history, priority: priority, policy: settings.policy, calendar: settings.calendar, now: now)
+        apply(
+            SlaEngine.clocks(
+                history: history, priority: priority, policy: settings.policy, calendar: settings.calendar, now: now),
+            settings: settings, to: ticket)
+    }
+
+    /// Stores clocks replayed under `settings` (the engine's, or a fold's).
+    static func apply(_ clocks: [SlaClock], settings: SlaSettings, to ticket: TicketModel) {
         store(SlaSnapshot(policy: settings.policy.name, calendar: settings.calendarText, clocks: clocks), on: ticket)
         ticket.contractID = settings.contractID
         ticket.slaStale = false

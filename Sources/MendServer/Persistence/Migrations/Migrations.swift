@@ -28,5 +28,6 @@ enum MendMigrations {
         M022_KpiFactColumns(),  // the KPI facts as columns and breach rows, added up in SQL
         M023_KpiDailyTotals(),  // the KPI facts added up per day, and how to find the days that changed
         M024_KpiDailyAll(),  // the daily KPI totals per day, priority and type alone, for reports not cut by source or queue
+        M025_TicketFold(),  // each ticket's history folded, so a change carries its clocks forward
     ]
 }

@@ -14,7 +14,7 @@ extension TicketModel {
             $contractID, $slaStart, $slaClocks, $slaFired, $slaNextAt, $slaDueAt, $slaWarnAt, $slaStale,
             $alertSource, $alertFingerprint, $alertCount, $alertLastSeen, $statusSince, $watchNextAt,
             $watchFired, $handoffAt, $timeboxEndsAt, $checklistDone, $linkedFromID, $clientInformed,
-            $incidentStartedAt,
+            $incidentStartedAt, $slaFold,
         ]
     }
 }

@@ -76,6 +76,8 @@ final class TicketModel: Model, @unchecked Sendable {
     @Field(key: "client_informed") var clientInformed: Bool
     /// When the incident started, as its monitoring alert says (`startsAt`); nil for reported incidents.
     @OptionalField(key: "incident_started_at") var incidentStartedAt: Date?
+    /// The history folded up to the last event (MendCore `TicketFold`, its text); nil until the first change.
+    @OptionalField(key: "sla_fold") var slaFold: String?
     init() {}
 
     /// A new ticket's bookkeeping: version 1, status New, nothing restored, verified or logged yet.

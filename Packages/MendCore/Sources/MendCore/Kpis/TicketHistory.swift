@@ -80,6 +80,22 @@ public struct HistoryEvent: Sendable, Equatable {
         self.init(at: at, actor: actor, change)
     }
 
+    /// What this event means for the SLA clocks, in order (docs/sla.md); an opening sets the initial status instead.
+    public var slaFacts: [SlaFact] {
+        switch change {
+        case .moved(let status), .reopened(let status):
+            return SlaResponseRule.responds(status: status) ? [.response(at), .status(at, status)] : [.status(at, status)]
+        case .note(true, false, let tier2):
+            return SlaResponseRule.respondsByNote(tier2: tier2) ? [.response(at), .update(at)] : [.update(at)]
+        case .clientMessage:
+            // A mail the client received keeps it in the loop; it is never the response by itself: Mend sends
+            // its own mails and the CSR's handoff message, and Tier 2's own words come with an onstage note.
+            return [.update(at)]
+        default:
+            return []
+        }
+    }
+
     /// The stored event kinds `init(kind:...)` reads: a noisy alert's thousand repeats are not read at all.
     public static let kinds: [EventKind] = [
         .created, .statusChanged, .reopened, .noteAdded, .clientMessage, .assigned, .escalated, .escalationFired,
@@ -111,22 +127,8 @@ public struct TicketHistory: Sendable, Equatable {
     public var sla: SlaHistory {
         var history = SlaHistory(start: start)
         for event in events {
-            switch event.change {
-            case .opened(let status):
-                history.initialStatus = status
-            case .moved(let status), .reopened(let status):
-                if SlaResponseRule.responds(status: status) { history.facts.append(.response(event.at)) }
-                history.facts.append(.status(event.at, status))
-            case .note(true, false, let tier2):
-                if SlaResponseRule.respondsByNote(tier2: tier2) { history.facts.append(.response(event.at)) }
-                history.facts.append(.update(event.at))
-            case .clientMessage:
-                // A mail the client received keeps it in the loop; it is never the response by itself: Mend sends
-                // its own mails and the CSR's handoff message, and Tier 2's own words come with an onstage note.
-                history.facts.append(.update(event.at))
-            default:
-                continue
-            }
+            if case .opened(let status) = event.change { history.initialStatus = status }
+            history.facts += event.slaFacts
         }
         return history
     }

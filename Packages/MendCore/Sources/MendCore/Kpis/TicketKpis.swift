@@ -11,7 +11,19 @@ public enum TicketKpis {
         history: TicketHistory, priority: Priority, policy: SlaPolicy?, calendar: BusinessCalendar,
         loggedMinutes: [WorkType: Int] = [:], survey: SurveyFact? = nil, now: Instant
     ) -> TicketKpiFacts {
-        let walk = Walk(history: history)
+        let replayed = policy.map {
+            SlaEngine.replay(history: history.sla, priority: priority, policy: $0, calendar: calendar, now: now)
+        }
+        return facts(
+            walk: Walk(history: history), replayed: replayed, firstAssignee: history.firstAssignee, priority: priority,
+            policy: policy, calendar: calendar, loggedMinutes: loggedMinutes, survey: survey, now: now)
+    }
+
+    /// The facts from a walk of the history and its clocks replayed to `now` (nil without a policy).
+    static func facts(
+        walk: Walk, replayed: [(clock: SlaClock, endedAt: Instant?)]?, firstAssignee: UUID?, priority: Priority,
+        policy: SlaPolicy?, calendar: BusinessCalendar, loggedMinutes: [WorkType: Int], survey: SurveyFact?, now: Instant
+    ) -> TicketKpiFacts {
         let targets = policy?.targets[priority] ?? [:]
         func calendarOf(_ kind: SlaClockKind) -> BusinessCalendar {
             targets[kind]?.basis == .always ? .always : calendar
@@ -22,16 +34,13 @@ public enum TicketKpis {
             let paused = targets[kind]?.pausedBy ?? []
             return TicketKpiFacts.Measure(
                 endedAt: endedAt, businessSeconds: time.values.reduce(0, +),
-                wallSeconds: max(0, Int(endedAt.timeIntervalSince(history.start))),
+                wallSeconds: max(0, Int(endedAt.timeIntervalSince(walk.start))),
                 pausedSeconds: time.filter { paused.contains($0.key) }.values.reduce(0, +), secondsByStatus: time)
         }
 
         var clocks: [SlaClockKind: TicketKpiFacts.Clock] = [:]
         var breaches: [TicketKpiFacts.BreachCause] = []
         var updateMisses = 0
-        let replayed = policy.map {
-            SlaEngine.replay(history: history.sla, priority: priority, policy: $0, calendar: calendar, now: now)
-        }
         for kind in SlaClockKind.allCases {
             guard let (clock, endedAt) = replayed?.first(where: { $0.clock.kind == kind }) else {
                 clocks[kind] = .init(outcome: .notMeasured, at: nil)
@@ -60,11 +69,11 @@ public enum TicketKpis {
         let fcr: Bool? =
             walk.resolvedAt == nil || left
             ? nil
-            : walk.resolvedBy != nil && walk.resolvedBy == history.firstAssignee && !walk.reassigned
+            : walk.resolvedBy != nil && walk.resolvedBy == firstAssignee && !walk.reassigned
                 && !walk.escalated && !walk.smeTookOver && !walk.dispatched && !walk.vendorCase && !walk.thirdParty
                 && !walk.reopenedAfterResolution
         return TicketKpiFacts(
-            startedAt: history.start, firstAssignee: history.firstAssignee, resolvedBy: walk.resolvedBy,
+            startedAt: walk.start, firstAssignee: firstAssignee, resolvedBy: walk.resolvedBy,
             response: measure(.response, endedAt: walk.respondedAt),
             restoration: measure(.restoration, endedAt: walk.restoredAt),
             resolution: measure(.resolution, endedAt: walk.resolvedAt), resolutions: walk.resolutions,
@@ -75,12 +84,23 @@ public enum TicketKpis {
     }
 
     /// One pass over the history in time order: the status segments, who held the ticket, and the first of each end.
-    struct Walk {
+    /// It can be carried forward event by event (`TicketFold`).
+    struct Walk: Sendable, Equatable {
+        struct Segment: Sendable, Equatable {
+            var from: Instant
+            var status: TicketStatus
+        }
+
+        struct Span: Sendable, Equatable {
+            var from: Instant
+            var to: Instant?
+        }
+
         let start: Instant
         /// The status from each instant on, the first from `start`.
-        var segments: [(from: Instant, status: TicketStatus)] = []
+        var segments: [Segment]
         /// Spans with no assignee, the last open-ended while nobody holds it.
-        var unassignedSpans: [(from: Instant, to: Instant?)] = []
+        var unassignedSpans: [Span] = []
         var respondedAt, restoredAt, resolvedAt, lastResolvedAt, exitedAt: Instant?
         var exitStatus: TicketStatus?
         var resolvedBy: UUID?
@@ -88,53 +108,62 @@ public enum TicketKpis {
         var reassigned = false, escalated = false, smeTookOver = false, dispatched = false, vendorCase = false
         var thirdParty = false, reopenedAfterResolution = false
         var linkedFollowUps = 0
+        /// Who holds the ticket and its status after the events walked so far.
+        var assignee: UUID?
+        var status = TicketStatus.new
+
+        init(start: Instant, initialAssignee: UUID?) {
+            self.start = start
+            assignee = initialAssignee
+            segments = [Segment(from: start, status: .new)]
+            if initialAssignee == nil { unassignedSpans.append(Span(from: start, to: nil)) }
+        }
 
         init(history: TicketHistory) {
-            start = history.start
+            self.init(start: history.start, initialAssignee: history.initialAssignee)
             let first = history.firstAssignee
-            var assignee = history.initialAssignee
-            var status = TicketStatus.new
-            if assignee == nil { unassignedSpans.append((history.start, nil)) }
-            segments.append((history.start, status))
-            for event in history.ordered {
-                let at = max(event.at, history.start)
-                switch event.change {
-                case .opened(let opened):
-                    status = opened
-                    segments[0].status = opened
-                case .moved(let next), .reopened(let next):
-                    if case .reopened = event.change, resolvedAt != nil { reopenedAfterResolution = true }
-                    if respondedAt == nil, SlaResponseRule.responds(status: next) { respondedAt = at }
-                    if next == .restored, restoredAt == nil { restoredAt = at }
-                    if next == .resolved {
-                        if resolvedAt == nil {
-                            resolvedAt = at
-                            resolvedBy = event.actor ?? assignee
-                        }
-                        resolutions += 1
-                        lastResolvedAt = at
+            for event in history.ordered { apply(event, firstAssignee: first) }
+        }
+
+        /// Walks one more event, the latest so far; `first` is the engineer the ticket was first given to.
+        mutating func apply(_ event: HistoryEvent, firstAssignee first: UUID?) {
+            let at = max(event.at, start)
+            switch event.change {
+            case .opened(let opened):
+                status = opened
+                segments[0].status = opened
+            case .moved(let next), .reopened(let next):
+                if case .reopened = event.change, resolvedAt != nil { reopenedAfterResolution = true }
+                if respondedAt == nil, SlaResponseRule.responds(status: next) { respondedAt = at }
+                if next == .restored, restoredAt == nil { restoredAt = at }
+                if next == .resolved {
+                    if resolvedAt == nil {
+                        resolvedAt = at
+                        resolvedBy = event.actor ?? assignee
                     }
-                    if next == .escalatedOut || next == .handedOff, exitedAt == nil {
-                        exitedAt = at
-                        exitStatus = next
-                    }
-                    if next != status { segments.append((at, next)) }
-                    status = next
-                case .note(true, false, let tier2):
-                    if respondedAt == nil, SlaResponseRule.respondsByNote(tier2: tier2) { respondedAt = at }
-                case .assigned(_, let to):
-                    if let to, let first, to != first { reassigned = true }
-                    if to == nil, assignee != nil { unassignedSpans.append((at, nil)) }
-                    if to != nil, assignee == nil, let last = unassignedSpans.indices.last { unassignedSpans[last].to = at }
-                    assignee = to
-                case .escalated: escalated = true
-                case .smeTookOver: smeTookOver = true
-                case .dispatched: dispatched = true
-                case .vendorCase: vendorCase = true
-                case .thirdParty: thirdParty = true
-                case .linkedFollowUp: linkedFollowUps += 1
-                case .note, .clientMessage: continue
+                    resolutions += 1
+                    lastResolvedAt = at
                 }
+                if next == .escalatedOut || next == .handedOff, exitedAt == nil {
+                    exitedAt = at
+                    exitStatus = next
+                }
+                if next != status { segments.append(Segment(from: at, status: next)) }
+                status = next
+            case .note(true, false, let tier2):
+                if respondedAt == nil, SlaResponseRule.respondsByNote(tier2: tier2) { respondedAt = at }
+            case .assigned(_, let to):
+                if let to, let first, to != first { reassigned = true }
+                if to == nil, assignee != nil { unassignedSpans.append(Span(from: at, to: nil)) }
+                if to != nil, assignee == nil, let last = unassignedSpans.indices.last { unassignedSpans[last].to = at }
+                assignee = to
+            case .escalated: escalated = true
+            case .smeTookOver: smeTookOver = true
+            case .dispatched: dispatched = true
+            case .vendorCase: vendorCase = true
+            case .thirdParty: thirdParty = true
+            case .linkedFollowUp: linkedFollowUps += 1
+            case .note, .clientMessage: break
             }
         }
 

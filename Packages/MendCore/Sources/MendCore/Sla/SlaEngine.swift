@@ -16,22 +16,32 @@ public enum SlaEngine {
     public static func replay(
         history: SlaHistory, priority: Priority, policy: SlaPolicy, calendar: BusinessCalendar, now: Instant
     ) -> [(clock: SlaClock, endedAt: Instant?)] {
-        let row = policy.targets[priority] ?? [:]
         let facts = history.facts.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
             .map(\.element)
-        return SlaClockKind.allCases.compactMap { kind in
-            guard let target = row[kind] else { return nil }
-            var replay = Replay(
-                kind: kind, target: target, warningPercent: policy.warningPercent,
-                calendar: target.basis == .always ? .always : calendar, start: history.start,
-                status: history.initialStatus)
+        return replays(
+            priority: priority, policy: policy, calendar: calendar, start: history.start, status: history.initialStatus
+        ).map { replay in
+            var replay = replay
             for fact in facts { replay.apply(fact) }
             return (replay.finish(now: now), replay.endedAt)
         }
     }
 
-    /// One clock walked through the facts in order.
-    struct Replay {
+    /// A replay for each clock `policy` measures for `priority`, before any fact: the clocks at `start`.
+    static func replays(
+        priority: Priority, policy: SlaPolicy, calendar: BusinessCalendar, start: Instant, status: TicketStatus
+    ) -> [Replay] {
+        let row = policy.targets[priority] ?? [:]
+        return SlaClockKind.allCases.compactMap { kind in
+            guard let target = row[kind] else { return nil }
+            return Replay(
+                kind: kind, target: target, warningPercent: policy.warningPercent,
+                calendar: target.basis == .always ? .always : calendar, start: start, status: status)
+        }
+    }
+
+    /// One clock walked through the facts in order; `TicketFold` keeps it between changes.
+    struct Replay: Sendable, Equatable {
         let kind: SlaClockKind
         let target: SlaTarget
         let calendar: BusinessCalendar

@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+import MendCore
+
+/// The history of a ticket just changed, folded (MendCore `TicketFold`): the stored fold carried forward by the
+/// change's events when it was made under the same terms at the version before, else the whole history read and
+/// folded anew. A note on a ticket with 200 events then reads none of them.
+enum TicketFolding {
+    /// The fold after `written`, the events the change wrote; `ticket.version` is already the change's.
+    static func fold(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings, on tx: any Database) async throws
+        -> TicketFold
+    {
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
+        let terms = TicketFold.terms(priority: priority, policy: settings.policy, calendarText: settings.calendarText)
+        if let text = ticket.slaFold,
+            let stored = TicketFold(
+                text: text, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms),
+            stored.version == ticket.version - 1, stored.start == ticket.slaStart ?? ticket.createdAt,
+            let carried = stored.applying(
+                TicketHistoryLoader.historyEvents(written.map(TicketHistoryLoader.Row.init)), version: ticket.version)
+        {
+            return carried
+        }
+        let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
+        return TicketFold(
+            history: history, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms,
+            version: ticket.version)
+    }
+}
