@@ -82,9 +82,33 @@ import Testing
             + (0..<2_000).map { _ in Double.random(in: -2_208_988_800...4_102_444_800, using: &generator) }
         for seconds in instants {
             let date = Date(timeIntervalSince1970: seconds)
-            var buffer = ByteBuffer()
-            ISO8601Seconds.write(date, to: &buffer)
-            #expect(String(buffer: buffer) == formatter.string(from: date), "\(seconds)")
+            var bytes: [UInt8] = []
+            ISO8601Seconds.write(date, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == formatter.string(from: date), "\(seconds)")
+        }
+    }
+
+    @Test func integersAndIdsAreWhatStringAndUuidStringWrite() {
+        struct Sample: JSONWritable {
+            var number: Int
+            var id: UUID
+
+            func write(to json: inout JSONWriter) {
+                json.object { json in
+                    json.member("n", number)
+                    json.member("id", id)
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let numbers =
+            [0, 1, -1, 9, 10, -10, 99, 100, 1_799, -86_400, Int.max, Int.min]
+            + (0..<500).map { _ in Int.random(in: Int.min...Int.max, using: &generator) }
+        for number in numbers {
+            let id = UUID()
+            var json = JSONWriter(capacity: 64)
+            Sample(number: number, id: id).write(to: &json)
+            #expect(json.text == #"{"n":\#(number),"id":"\#(id.uuidString)"}"#)
         }
     }
 

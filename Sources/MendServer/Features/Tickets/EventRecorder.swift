@@ -73,6 +73,6 @@ struct EventRecorder: Sendable {
         json.object { json in
             for (key, value) in values.sorted(by: { $0.key < $1.key }) { json.member(named: key, value) }
         }
-        return String(buffer: json.buffer)
+        return json.text
     }
 }

@@ -28,19 +28,20 @@ struct TicketLoader {
     /// The ticket with this number, if the principal may see it, read once with its row locked for the rest of the
     /// transaction (PostgreSQL; SQLite is serialised by the write gate): a change's one read of the ticket.
     func findLocked(_ reference: String, for principal: Principal) async throws -> TicketModel {
-        guard let found = try await idQuery(reference, for: principal).for(.update).first(decoding: Found.self),
-            let ticket = try await TicketModel.find(found.id, on: db)
-        else { throw Problem.notFound("ticket") }
-        return ticket
+        // One statement: the row locked and read whole, then decoded as Fluent decodes it.
+        guard let row = try await idQuery(reference, for: principal, column: "*").for(.update).first() else {
+            throw Problem.notFound("ticket")
+        }
+        return try row.decode(fluentModel: TicketModel.self)
     }
 
     private struct Found: Decodable { var id: UUID }
 
-    /// The id of the ticket with this number among those the principal may see.
-    private func idQuery(_ reference: String, for principal: Principal) throws -> SQLSelectBuilder {
+    /// The id (or `column`) of the ticket with this number among those the principal may see.
+    private func idQuery(_ reference: String, for principal: Principal, column: String = "id") throws -> SQLSelectBuilder {
         // An unparsable number matches no ticket (numbers start at 1).
         let number = TicketNumber.parse(reference) ?? 0
-        var query = try db.sql.select().column("id").from(TicketModel.schema).where("number", .equal, number)
+        var query = try db.sql.select().column(column).from(TicketModel.schema).where("number", .equal, number)
         if let company = principal.clientCompanyID { query = query.where("company_id", .equal, company) }
         return query
     }

@@ -66,50 +66,51 @@ extension TicketListRow {
             "s.name AS site_name",
         ]
 
-    init(_ row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        number = try row.decode(column: "number", as: Int.self)
-        summary = try row.decode(column: "summary", as: String.self)
-        description = try row.decode(column: "description", as: String.self)
-        type = try row.decode(column: "type", as: String?.self)
-        subtype = try row.decode(column: "subtype", as: String?.self)
-        impact = try row.decode(column: "impact", as: String.self)
-        urgency = try row.decode(column: "urgency", as: String.self)
-        priority = try row.decode(column: "priority", as: String.self)
-        source = try row.decode(column: "source", as: String.self)
-        status = try row.decode(column: "status", as: String.self)
-        queueID = try row.decode(column: "queue_id", as: UUID?.self)
-        assigneeID = try row.decode(column: "assignee_id", as: UUID?.self)
-        companyID = try row.decode(column: "company_id", as: UUID.self)
-        contactID = try row.decode(column: "contact_id", as: UUID?.self)
-        siteID = try row.decode(column: "site_id", as: UUID?.self)
-        configurationItem = try row.decode(column: "configuration_item", as: String?.self)
-        resolution = try row.decode(column: "resolution", as: String?.self)
-        restoredTested = try row.decode(column: "restored_tested", as: Bool.self)
-        verificationAttempted = try row.decode(column: "verification_attempted", as: Bool.self)
-        clientInformed = try row.decode(column: "client_informed", as: Bool.self)
-        exitParty = try row.decode(column: "exit_party", as: String?.self)
-        exitReference = try row.decode(column: "exit_reference", as: String?.self)
-        minutesLogged = try row.decode(column: "minutes_logged", as: Int.self)
-        reopenCount = try row.decode(column: "reopen_count", as: Int.self)
-        version = try row.decode(column: "version", as: Int.self)
-        createdAt = try row.decode(column: "created_at", as: Date.self)
-        updatedAt = try row.decode(column: "updated_at", as: Date.self)
-        exitedAt = try row.decode(column: "exited_at", as: Date?.self)
-        closedAt = try row.decode(column: "closed_at", as: Date?.self)
-        slaClocks = try row.decode(column: "sla_clocks", as: String?.self)
-        slaDueAt = try row.decode(column: "sla_due_at", as: Date?.self)
-        alertSource = try row.decode(column: "alert_source", as: String?.self)
-        alertFingerprint = try row.decode(column: "alert_fingerprint", as: String?.self)
-        alertCount = try row.decode(column: "alert_count", as: Int?.self)
-        alertLastSeen = try row.decode(column: "alert_last_seen", as: Date?.self)
-        incidentStartedAt = try row.decode(column: "incident_started_at", as: Date?.self)
-        handoffAt = try row.decode(column: "handoff_at", as: Date?.self)
-        companyName = try row.decode(column: "company_name", as: String?.self)
-        queueName = try row.decode(column: "queue_name", as: String?.self)
-        assigneeName = try row.decode(column: "assignee_name", as: String?.self)
-        contactName = try row.decode(column: "contact_name", as: String?.self)
-        siteName = try row.decode(column: "site_name", as: String?.self)
+    init(_ row: any SQLRow, sqlite: Bool) throws {
+        let row = RowColumns(row: row, sqlite: sqlite)
+        id = try row.uuid("id")
+        number = try row.value("number", as: Int.self)
+        summary = try row.value("summary", as: String.self)
+        description = try row.value("description", as: String.self)
+        type = try row.optional("type", as: String.self)
+        subtype = try row.optional("subtype", as: String.self)
+        impact = try row.value("impact", as: String.self)
+        urgency = try row.value("urgency", as: String.self)
+        priority = try row.value("priority", as: String.self)
+        source = try row.value("source", as: String.self)
+        status = try row.value("status", as: String.self)
+        queueID = try row.optionalUUID("queue_id")
+        assigneeID = try row.optionalUUID("assignee_id")
+        companyID = try row.uuid("company_id")
+        contactID = try row.optionalUUID("contact_id")
+        siteID = try row.optionalUUID("site_id")
+        configurationItem = try row.optional("configuration_item", as: String.self)
+        resolution = try row.optional("resolution", as: String.self)
+        restoredTested = try row.value("restored_tested", as: Bool.self)
+        verificationAttempted = try row.value("verification_attempted", as: Bool.self)
+        clientInformed = try row.value("client_informed", as: Bool.self)
+        exitParty = try row.optional("exit_party", as: String.self)
+        exitReference = try row.optional("exit_reference", as: String.self)
+        minutesLogged = try row.value("minutes_logged", as: Int.self)
+        reopenCount = try row.value("reopen_count", as: Int.self)
+        version = try row.value("version", as: Int.self)
+        createdAt = try row.value("created_at", as: Date.self)
+        updatedAt = try row.value("updated_at", as: Date.self)
+        exitedAt = try row.optional("exited_at", as: Date.self)
+        closedAt = try row.optional("closed_at", as: Date.self)
+        slaClocks = try row.optional("sla_clocks", as: String.self)
+        slaDueAt = try row.optional("sla_due_at", as: Date.self)
+        alertSource = try row.optional("alert_source", as: String.self)
+        alertFingerprint = try row.optional("alert_fingerprint", as: String.self)
+        alertCount = try row.optional("alert_count", as: Int.self)
+        alertLastSeen = try row.optional("alert_last_seen", as: Date.self)
+        incidentStartedAt = try row.optional("incident_started_at", as: Date.self)
+        handoffAt = try row.optional("handoff_at", as: Date.self)
+        companyName = try row.optional("company_name", as: String.self)
+        queueName = try row.optional("queue_name", as: String.self)
+        assigneeName = try row.optional("assignee_name", as: String.self)
+        contactName = try row.optional("contact_name", as: String.self)
+        siteName = try row.optional("site_name", as: String.self)
     }
 }
 
@@ -119,6 +120,7 @@ enum TicketListRows {
     static func read(
         _ filter: TicketFilter, sort: TicketSort, after cursor: Cursor?, limit: Int, on sql: any SQLDatabase
     ) async throws -> [TicketListRow] {
+        let sqlite = sql.dialect.name == "sqlite"
         let select = base(filter, on: sql).limit(limit)
         switch sort {
         case .newest:
@@ -141,7 +143,7 @@ enum TicketListRows {
         case .deadline:
             return try await byDeadline(filter, after: cursor, limit: limit, on: sql)
         }
-        return try await select.all().map(TicketListRow.init)
+        return try await select.all().map { try TicketListRow($0, sqlite: sqlite) }
     }
 
     /// The deadline order: the tickets with a running clock, nearest deadline first, then the rest by number. Read
@@ -150,6 +152,7 @@ enum TicketListRows {
     private static func byDeadline(
         _ filter: TicketFilter, after cursor: Cursor?, limit: Int, on sql: any SQLDatabase
     ) async throws -> [TicketListRow] {
+        let sqlite = sql.dialect.name == "sqlite"
         var rows: [TicketListRow] = []
         if cursor == nil || cursor?.due != nil {
             let due = base(filter, on: sql).where(column("sla_due_at"), .isNot, SQLLiteral.null)
@@ -164,7 +167,7 @@ enum TicketListRows {
             rows = try await due.orderBy(SQLOrderBy(expression: column("sla_due_at"), direction: SQLDirection.ascending)).orderBy(
                 SQLOrderBy(expression: column("number"), direction: SQLDirection.ascending)
             )
-            .limit(limit).all().map(TicketListRow.init)
+            .limit(limit).all().map { try TicketListRow($0, sqlite: sqlite) }
         }
         guard rows.count < limit else { return rows }
         let undated = base(filter, on: sql).where(column("sla_due_at"), .is, SQLLiteral.null)
@@ -172,7 +175,7 @@ enum TicketListRows {
         let rest = try await undated.orderBy(SQLOrderBy(expression: column("number"), direction: SQLDirection.ascending)).limit(
             limit - rows.count
         ).all()
-        return rows + (try rest.map(TicketListRow.init))
+        return rows + (try rest.map { try TicketListRow($0, sqlite: sqlite) })
     }
 
     /// Ticket counts per status for the filter, ignoring its status part (the queue view's tabs), in one query.
