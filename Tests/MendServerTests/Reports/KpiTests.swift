@@ -115,6 +115,31 @@ import VaporTesting
         }
     }
 
+    @Test func aWriteThatChangesNoFactLeavesTheRowAsItWas() async throws {
+        try await withMend { m in
+            let n = try await resolvedTicket(m)
+            func computedAt() async throws -> Date? {
+                struct Row: Decodable { var computed_at: Date }
+                return try await m.app.db.sql.raw("SELECT computed_at FROM ticket_kpi_facts").first(decoding: Row.self)?
+                    .computed_at
+            }
+            let first = try #require(try await computedAt())
+            let facts = try await stored(m)
+            m.clock.advance(seconds: 600)
+            let note = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                json: #"{"body":"For the record","visibility":"backstage"}"#)
+            #expect(note.status == .created, "\(note.body.string)")
+            #expect(try await stored(m) == facts)
+            #expect(try await computedAt() == first, "the same facts are not written again")
+            m.clock.advance(seconds: 600)
+            let reopened = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/reopen", as: m.fx.engineerToken, json: #"{"reason":"Dropped again"}"#)
+            #expect(reopened.status == .ok, "\(reopened.body.string)")
+            #expect(try await computedAt() != first, "changed facts are written")
+        }
+    }
+
     @Test func aDatabaseWithoutFactsIsFilledOnceAtStart() async throws {
         try await withMend { m in
             _ = try await resolvedTicket(m)

@@ -74,8 +74,11 @@ enum KpiFactRows {
         let sql = try db.sql
         // 90 columns a row: 300 rows keep a statement under SQLite's 32,766 bound values.
         for start in stride(from: 0, to: rows.count, by: 300) {
-            let slice = rows[start..<min(start + 300, rows.count)]
-            if recordChanges { try await recordChangedDays(slice, on: sql) }
+            var slice = rows[start..<min(start + 300, rows.count)]
+            // A row written again with the same facts and cuts (most notes) is left as it is: the 90-column upsert
+            // and the breach rows were a tenth of a note's time (BENCHMARKS.md, issue 24).
+            if recordChanges { slice = ArraySlice(try await recordChangedDays(slice, on: sql)) }
+            guard !slice.isEmpty else { continue }
             var insert = sql.insert(into: table).columns(columns)
             for row in slice {
                 insert = insert.values(
@@ -96,8 +99,11 @@ enum KpiFactRows {
 
     /// Records in `kpi_daily_stale` the anchors of each row that changes, as stored and as written: the days it
     /// leaves and the days it joins are added up again at the next `KpiDaily.refresh`. A row written again with the
-    /// same facts and cuts (a note on a responded ticket) records nothing.
-    private static func recordChangedDays(_ rows: ArraySlice<KpiFactRow>, on sql: any SQLDatabase) async throws {
+    /// same facts and cuts (a note on a responded ticket) records nothing. Returns the rows that are new or change;
+    /// every stored column but the time of computing follows from the facts and the cuts.
+    private static func recordChangedDays(_ rows: ArraySlice<KpiFactRow>, on sql: any SQLDatabase) async throws
+        -> [KpiFactRow]
+    {
         let anchors = KpiDailyColumns.anchors
         let stored = try await sql.raw(
             """
@@ -108,6 +114,7 @@ enum KpiFactRows {
         var before: [UUID: any SQLRow] = [:]
         for row in stored { before[try row.decode(column: "ticket_id", as: UUID.self)] = row }
         var instants = Set<Date>()
+        var changed: [KpiFactRow] = []
         for row in rows {
             if let old = before[row.ticket_id] {
                 let same =
@@ -121,12 +128,14 @@ enum KpiFactRows {
                     if let at = try old.decode(column: anchor, as: Date?.self) { instants.insert(at) }
                 }
             }
+            changed.append(row)
             for case let at? in KpiFactColumns.anchors(row.decodedFacts) { instants.insert(at) }
         }
-        guard !instants.isEmpty else { return }
+        guard !instants.isEmpty else { return changed }
         var insert = sql.insert(into: KpiDailyColumns.staleTable).columns("id", "at")
         for at in instants { insert = insert.values([SQLBind(UUID()), SQLBind(at)]) }
         try await insert.run()
+        return changed
     }
 
     /// Replaces the breach rows of the tickets of `rows` with their facts' breaches.
