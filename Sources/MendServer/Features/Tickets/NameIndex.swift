@@ -1,5 +1,6 @@
 import Fluent
 import MendCore
+import SQLKit
 import Vapor
 
 /// The display names a batch of tickets refers to, loaded with one query per table.
@@ -30,6 +31,27 @@ struct NameIndex {
             if !queueIDs.isEmpty {
                 for q in try await QueueModel.query(on: db).filter(\.$id ~~ queueIDs).all() { index.queues[q.id!] = q.name }
             }
+        }
+        if tickets.count == 1 {
+            // One ticket (every change answers with one) reads its people and site names in one statement.
+            let ticket = tickets[0]
+            guard ticket.assigneeID != nil || ticket.contactID != nil || ticket.siteID != nil else { return index }
+            struct Names: Decodable {
+                var assignee: String?
+                var contact: String?
+                var site: String?
+            }
+            let names = try await db.sql.raw(
+                """
+                SELECT (SELECT name FROM users WHERE id = \(bind: ticket.assigneeID)) AS assignee,
+                (SELECT name FROM contacts WHERE id = \(bind: ticket.contactID)) AS contact,
+                (SELECT name FROM sites WHERE id = \(bind: ticket.siteID)) AS site
+                """
+            ).first(decoding: Names.self)
+            if let id = ticket.assigneeID { index.users[id] = names?.assignee }
+            if let id = ticket.contactID { index.contacts[id] = names?.contact }
+            if let id = ticket.siteID { index.sites[id] = names?.site }
+            return index
         }
         if !userIDs.isEmpty {
             for u in try await UserModel.query(on: db).filter(\.$id ~~ userIDs).all() { index.users[u.id!] = u.name }
