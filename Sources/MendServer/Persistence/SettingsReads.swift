@@ -51,8 +51,10 @@ final class SettingsReads: Sendable {
                 try await TicketWatchScheduler.policies(on: tx)
             )
         }
+        // A ticket under a contract reads that contract's settings; one without, its company's for the day.
+        let known = if let contractID { current.contracts[contractID] } else { current.settings[companyID] }
         let settings: SlaSettings
-        if let known = contractID.flatMap({ current.contracts[$0] }) ?? (contractID == nil ? current.settings[companyID] : nil) {
+        if let known {
             settings = known
         } else {
             settings = try await loader.forTicket(contractID: contractID, companyID: companyID, today: today)

@@ -11,6 +11,20 @@ import VaporTesting
         var nextCursor: String?
     }
 
+    /// Every ticket in `sort` order, read `limit` at a time by following the cursors; no page is longer than `limit`.
+    func everyPage(_ m: TestMend, sort: String, limit: Int) async throws -> [TicketDTO] {
+        var seen: [TicketDTO] = []
+        var cursor: String?
+        repeat {
+            let query = "/api/v1/tickets?limit=\(limit)&sort=\(sort)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try await m.send(.GET, query, as: m.fx.engineerToken).content.decode(Page.self)
+            #expect(page.items.count <= limit)
+            seen += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return seen
+    }
+
     @Test func filtersCombine() async throws {
         try await withMend { m in
             let vpn = try await m.openTicket(summary: "VPN tunnel flapping", extra: #","impact":"high","urgency":"high""#)
@@ -41,15 +55,7 @@ import VaporTesting
                 created.append(try await m.openTicket(summary: "Incident \(i)", extra: #","urgency":"\#(urgency)""#))
             }
             for sort in ["newest", "oldest", "priority"] {
-                var seen: [TicketDTO] = []
-                var cursor: String?
-                repeat {
-                    let query = "/api/v1/tickets?limit=5&sort=\(sort)" + (cursor.map { "&cursor=\($0)" } ?? "")
-                    let page = try await m.send(.GET, query, as: m.fx.engineerToken).content.decode(Page.self)
-                    #expect(page.items.count <= 5)
-                    seen += page.items
-                    cursor = page.nextCursor
-                } while cursor != nil
+                let seen = try await everyPage(m, sort: sort, limit: 5)
                 #expect(seen.count == 23, "\(sort)")
                 #expect(Set(seen.map(\.number)) == Set(created), "\(sort)")
                 if sort == "newest" { #expect(seen.map(\.number) == created.reversed()) }
@@ -70,15 +76,7 @@ import VaporTesting
             // Out of Tier 2, these have no running clock and come last, by number.
             let undated = [created[1], created[6], created[8]]
             for number in undated { try await m.escalateOut(number) }
-            var seen: [TicketDTO] = []
-            var cursor: String?
-            repeat {
-                let query = "/api/v1/tickets?limit=3&sort=deadline" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let page = try await m.send(.GET, query, as: m.fx.engineerToken).content.decode(Page.self)
-                #expect(page.items.count <= 3)
-                seen += page.items
-                cursor = page.nextCursor
-            } while cursor != nil
+            let seen = try await everyPage(m, sort: "deadline", limit: 3)
             #expect(seen.count == 10)
             #expect(Set(seen.map(\.number)) == Set(created))
             func nearest(_ t: TicketDTO) -> Date? {

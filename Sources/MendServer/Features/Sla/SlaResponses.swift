@@ -30,10 +30,6 @@ struct SlaReader: Sendable {
     let cache: SlaParseCache
     let now: Date
 
-    func readings(for ticket: TicketModel) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
-        readings(of: SlaRefresh.snapshot(of: ticket))
-    }
-
     private func readings(of snapshot: SlaSnapshot?) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
         guard let snapshot, let calendar = try? cache.calendar(snapshot.calendar).0 else { return nil }
         return (snapshot, calendar, snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })

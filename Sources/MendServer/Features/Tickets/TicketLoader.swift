@@ -20,7 +20,7 @@ struct TicketLoader {
 
     /// 404 unless the ticket with this number exists and the principal may see it; reads only its id.
     func requireVisible(_ reference: String, for principal: Principal) async throws {
-        guard try await idQuery(reference, for: principal).first(decoding: Found.self) != nil else {
+        guard try await numberQuery(reference, for: principal).first(decoding: Found.self) != nil else {
             throw Problem.notFound("ticket")
         }
     }
@@ -29,7 +29,7 @@ struct TicketLoader {
     /// transaction (PostgreSQL; SQLite is serialised by the write gate): a change's one read of the ticket.
     func findLocked(_ reference: String, for principal: Principal) async throws -> TicketModel {
         // One statement: the row locked and read whole, then decoded as Fluent decodes it.
-        guard let row = try await idQuery(reference, for: principal, column: "*").for(.update).first() else {
+        guard let row = try await numberQuery(reference, for: principal, column: "*").for(.update).first() else {
             throw Problem.notFound("ticket")
         }
         return try row.decode(fluentModel: TicketModel.self)
@@ -37,8 +37,8 @@ struct TicketLoader {
 
     private struct Found: Decodable { var id: UUID }
 
-    /// The id (or `column`) of the ticket with this number among those the principal may see.
-    private func idQuery(_ reference: String, for principal: Principal, column: String = "id") throws -> SQLSelectBuilder {
+    /// `column` (the id unless told) of the ticket with this number among those the principal may see.
+    private func numberQuery(_ reference: String, for principal: Principal, column: String = "id") throws -> SQLSelectBuilder {
         // An unparsable number matches no ticket (numbers start at 1).
         let number = TicketNumber.parse(reference) ?? 0
         var query = try db.sql.select().column(column).from(TicketModel.schema).where("number", .equal, number)

@@ -232,19 +232,23 @@ enum TicketListRows {
 }
 
 extension TicketFilter {
+    /// Stored values for `IN (...)`.
+    private static func list<Value: RawRepresentable<String>>(_ values: [Value]) -> SQLGroupExpression {
+        SQLGroupExpression(SQLList(values.map { SQLBind($0.rawValue) }))
+    }
+
     /// The filter as conditions on the tickets table aliased `t`.
     func apply(to select: SQLSelectBuilder, postgres: Bool) {
         let column = TicketListRows.column
         if !statuses.isEmpty {
-            select.where(column("status"), .in, SQLGroupExpression(SQLList(statuses.map { SQLBind($0.rawValue) })))
+            select.where(column("status"), .in, Self.list(statuses))
         }
         if openOnly {
             select.where(
-                column("status"), .notIn,
-                SQLGroupExpression(SQLList((TicketStatus.exits + [.closed]).map { SQLBind($0.rawValue) })))
+                column("status"), .notIn, Self.list(TicketStatus.exits + [.closed]))
         }
         if !priorities.isEmpty {
-            select.where(column("priority"), .in, SQLGroupExpression(SQLList(priorities.map { SQLBind($0.rawValue) })))
+            select.where(column("priority"), .in, Self.list(priorities))
         }
         if let queueID { select.where(column("queue_id"), .equal, SQLBind(queueID)) }
         switch assignee {
