@@ -77,4 +77,30 @@ import Vapor
             #expect(try await storedAndWhole(m, n).stored.slaFold?.contains("\np3/") == true)
         }
     }
+
+    /// A ticket opened at an instant with a fraction finer than the database keeps: its creation read back is
+    /// rounded, and the fold stored by a change must still be carried by the next one rather than made anew.
+    @Test func aTicketOpenedAtAnyInstantHasItsFoldCarriedForward() async throws {
+        try await withMend { m in
+            var carried = 0
+            // Fractions spread over the second; about half of them did not read back through seconds since 1970.
+            let fractions = (0..<20).map { Double($0) * 0.0371 + 0.000_123 }
+            for fraction in fractions {
+                m.clock.set(Self.monday9.addingTimeInterval(fraction))
+                let n = try await m.openTicket()
+                m.clock.advance(seconds: 61.234_567_89)
+                let r = try await m.send(
+                    .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken,
+                    json: #"{"body":"Looking","visibility":"backstage"}"#)
+                #expect(r.status == .created, "\(r.body.string)")
+                let ticket = try #require(
+                    try await TicketModel.query(on: m.app.db).filter(\.$number == Int(n.dropFirst(2))!).first())
+                let settings = try await SlaSettingsLoader(db: m.app.db, cache: m.app.mend.sla).forTicket(
+                    ticket, today: LocalDate(m.clock.now()))
+                ticket.version += 1
+                if try TicketFolding.carried(ticket, written: [], settings: settings) != nil { carried += 1 }
+            }
+            #expect(carried == fractions.count)
+        }
+    }
 }

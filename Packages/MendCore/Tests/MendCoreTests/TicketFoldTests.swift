@@ -163,6 +163,30 @@ import Testing
         #expect(TicketFold.terms(priority: .p2, policy: tighter, calendarText: calendar.jsonText) != terms)
         let tokyo = Self.calendars[2]
         #expect(TicketFold.terms(priority: .p2, policy: .standard, calendarText: tokyo.jsonText) != terms)
-        #expect(TicketFold(text: "fold1\nnot a fold", priority: .p2, policy: .standard, calendar: calendar, terms: terms) == nil)
+        #expect(TicketFold(text: "fold2\nnot a fold", priority: .p2, policy: .standard, calendar: calendar, terms: terms) == nil)
+        // A fold stored with seconds since 1970 is read as none, so it is made anew once.
+        let old = fold.text.replacingOccurrences(of: "fold2\n", with: "fold1\n")
+        #expect(TicketFold(text: old, priority: .p2, policy: .standard, calendar: calendar, terms: terms) == nil)
+    }
+
+    /// Instants as a database gives them back (SQLiteNIO rounds seconds since 2001 to the microsecond) read back
+    /// from the fold's text bit for bit, so the stored fold's start equals the ticket's and the fold is carried.
+    @Test func aFoldsInstantsReadBackBitForBit() {
+        var r = Random(state: 24)
+        let calendar = Self.calendars[0]
+        let terms = TicketFold.terms(priority: .p2, policy: .standard, calendarText: calendar.jsonText)
+        var mismatches = 0
+        for _ in 0..<2_000 {
+            let micros = Double(r.int(800_000_000_000_000...900_000_000_000_000))
+            let start = Date(timeIntervalSinceReferenceDate: micros / 1e6)
+            let later = start.addingTimeInterval(Double(r.int(1...100_000_000)) / 1e6)
+            let events = [HistoryEvent(at: start, .opened(.new)), HistoryEvent(at: later, .moved(.inProgress))]
+            let fold = TicketFold(
+                history: TicketHistory(start: start, events: events), priority: .p2, policy: .standard,
+                calendar: calendar, terms: terms, version: 2)
+            let read = TicketFold(text: fold.text, priority: .p2, policy: .standard, calendar: calendar, terms: terms)
+            if read?.start != start || read?.lastAt != later || read != fold { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
     }
 }

@@ -10,20 +10,26 @@ enum TicketFolding {
     static func fold(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings, on tx: any Database) async throws
         -> TicketFold
     {
+        if let carried = try carried(ticket, written: written, settings: settings) { return carried }
         let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
-        let terms = TicketFold.terms(priority: priority, policy: settings.policy, calendarText: settings.calendarText)
-        if let text = ticket.slaFold,
-            let stored = TicketFold(
-                text: text, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms),
-            stored.version == ticket.version - 1, stored.start == ticket.slaStart ?? ticket.createdAt,
-            let carried = stored.applying(
-                TicketHistoryLoader.historyEvents(written.map(TicketHistoryLoader.Row.init)), version: ticket.version)
-        {
-            return carried
-        }
         let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
         return TicketFold(
-            history: history, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms,
+            history: history, priority: priority, policy: settings.policy, calendar: settings.calendar,
+            terms: TicketFold.terms(priority: priority, policy: settings.policy, calendarText: settings.calendarText),
             version: ticket.version)
+    }
+
+    /// The stored fold carried forward by `written`; nil when it was made under other terms, at another version, from
+    /// another start, or when an event of the change is older than the last one folded in.
+    static func carried(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings) throws -> TicketFold? {
+        let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
+        let terms = TicketFold.terms(priority: priority, policy: settings.policy, calendarText: settings.calendarText)
+        guard let text = ticket.slaFold,
+            let stored = TicketFold(
+                text: text, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms),
+            stored.version == ticket.version - 1, stored.start == ticket.slaStart ?? ticket.createdAt
+        else { return nil }
+        return stored.applying(
+            TicketHistoryLoader.historyEvents(written.map(TicketHistoryLoader.Row.init)), version: ticket.version)
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// The stored form of a fold: a line per part, fields apart by spaces, instants as seconds since 1970 written to
-/// read back exactly. Hand-written rather than JSON because every ticket change reads and writes it.
+/// The stored form of a fold: a line per part, fields apart by spaces, instants as seconds since 2001, which is how a
+/// `Date` holds them, so they read back bit for bit. Seconds since 1970 did not: a ticket's creation read from
+/// SQLite could differ from its fold's start in the last bit, and such a ticket's fold was made anew at every change.
+/// Hand-written rather than JSON because every ticket change reads and writes it.
 extension TicketFold {
     /// The fold as text; `init(text:...)` reads it back equal.
     public var text: String {
-        var lines = ["fold1", String(version), terms]
+        var lines = [Self.marker, String(version), terms]
         let first = firstAssignment.map { "\(Self.field($0.from)),\(Self.field($0.to))" } ?? "-"
         lines.append("\(Self.field(start)) \(Self.field(lastAt)) \(Self.field(initialAssignee)) \(first)")
         let w = walk
@@ -38,7 +40,7 @@ extension TicketFold {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         }
-        guard lines.count >= 5, lines[0] == ["fold1"], lines[1].count == 1, let version = Int(lines[1][0]),
+        guard lines.count >= 5, lines[0] == [Self.marker], lines[1].count == 1, let version = Int(lines[1][0]),
             lines[2] == [terms], lines[3].count == 4, let start = Self.instant(lines[3][0]), let start,
             let lastAt = Self.instant(lines[3][1]), let lastAt, let initialAssignee = Self.uuid(lines[3][2]),
             let first = Self.assignment(lines[3][3]), lines[4].count == 13, lines[4][0] == "walk"
@@ -117,8 +119,11 @@ extension TicketFold {
         return true
     }
 
+    /// The first line; "fold1", with seconds since 1970, is read as no fold and made anew.
+    private static let marker = "fold2"
+
     private static func field(_ instant: Instant?) -> String {
-        instant.map { String($0.timeIntervalSince1970) } ?? "-"
+        instant.map { String($0.timeIntervalSinceReferenceDate) } ?? "-"
     }
 
     private static func field(_ id: UUID?) -> String { id?.uuidString ?? "-" }
@@ -127,7 +132,7 @@ extension TicketFold {
     private static func instant(_ text: String) -> Instant?? {
         if text == "-" { return .some(nil) }
         guard let seconds = Double(text), seconds.isFinite else { return nil }
-        return .some(Date(timeIntervalSince1970: seconds))
+        return .some(Date(timeIntervalSinceReferenceDate: seconds))
     }
 
     private static func uuid(_ text: String) -> UUID?? {
