@@ -55,7 +55,7 @@ enum TicketWriter {
         try TicketWatchScheduler.schedule(
             ticket, calendar: calendar, policies: policies,
             handoffMinutes: services.config.handoffReminderMinutes, now: now)
-        try await ticket.update(on: tx)
+        try await TicketRowUpdate.run(ticket, on: tx)
         try await SlaTimerRows.put([ticket], on: tx)
     }
 
@@ -91,7 +91,7 @@ enum TicketWriter {
         // A new ticket has no KPI facts row: nothing of it has ended yet (KpiFactRows.upsert).
         try await SlaTimerRows.put(jobs.map(\.ticket), on: tx)
         try await webhooks.queue(events.map(EventRow.init), tickets: jobs.map(\.ticket), on: tx)
-        for note in jobs.flatMap(\.notes) { try await note.create(on: tx) }
+        try await NoteRowsInsert.run(jobs.flatMap(\.notes), on: tx)
     }
 
     private struct Target: Decodable {

@@ -31,7 +31,7 @@ enum TicketNotes {
         note.body = body
         note.isResolution = isResolution
         note.createdAt = at
-        try await note.create(on: db)
+        try await NoteRowsInsert.run([note], on: db)
         return id
     }
 }
