@@ -5,7 +5,7 @@ import Synchronization
 /// Group commit: jobs that arrive while a batch is being written go into the next batch, written in one
 /// transaction through the write gate. With one writer at a time (SQLite) a burst then costs one commit per
 /// batch instead of one per job. A batch that fails is retried one job at a time, so only the bad job
-/// reports the error. Jobs queue under a lock rather than on an actor: a hop onto an actor's executor and back
+/// reports the error, unless `retriesAlone` is false: then every job of it gets the error. Jobs queue under a lock rather than on an actor: a hop onto an actor's executor and back
 /// per request was measurable on the creation path.
 final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     typealias Write = @Sendable ([Job], any Database) async throws -> [Output]
@@ -18,14 +18,17 @@ final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     private let gate: WriteGate
     private let write: Write
     private let maxBatch: Int
+    private let retriesAlone: Bool
     private let state = Mutex(State())
     /// At debug level, each batch's size and time in the gate: what bounds throughput on SQLite.
     private let logger = Logger(label: "mend.group-commit")
 
-    /// `write` gets a batch and the transaction and returns one output per job, in order.
-    init(gate: WriteGate, maxBatch: Int = 64, write: @escaping Write) {
+    /// `write` gets a batch and the transaction and returns one output per job, in order. With `retriesAlone`
+    /// false a failed batch is not written again: for jobs that must not run twice.
+    init(gate: WriteGate, maxBatch: Int = 64, retriesAlone: Bool = true, write: @escaping Write) {
         self.gate = gate
         self.maxBatch = maxBatch
+        self.retriesAlone = retriesAlone
         self.write = write
     }
 
@@ -51,6 +54,10 @@ final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
                 logger.debug("batch of \(batch.count) committed in \(ContinuousClock.now - started)")
                 for (item, output) in zip(batch, outputs) { item.1.resume(returning: output) }
             } catch {
+                guard retriesAlone else {
+                    for (_, continuation) in batch { continuation.resume(throwing: error) }
+                    continue
+                }
                 for (job, continuation) in batch {
                     do {
                         continuation.resume(returning: try await commit([job], on: database)[0])

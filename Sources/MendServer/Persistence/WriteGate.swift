@@ -14,6 +14,9 @@ public final class WriteGate: Sendable {
         writer = serialize ? SQLiteWriter(synchronousPragma: sqliteSynchronous.map { "PRAGMA synchronous=\($0)" }) : nil
     }
 
+    /// Whether write transactions run one at a time (SQLite).
+    var serializes: Bool { writer != nil }
+
     /// Gives the SQLite writer the connection pool `useSQLite` made for it, starts the checkpointer, and stops
     /// both with the application, before the pools close.
     func attach(to app: Application) {

@@ -8,6 +8,7 @@ public struct MendServices: Sendable {
     public var gate: WriteGate
     public var matrix: PriorityMatrix
     let creations: TicketCreationBatcher
+    let changes: TicketChangeBatcher
     let settingsReads: SettingsReads
     let cache: DirectoryCache
     let tokens: PrincipalCache
@@ -32,6 +33,7 @@ public struct MendServices: Sendable {
         self.settingsReads = reads
         self.creations = TicketCreationBatcher(
             gate: gate, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)
+        self.changes = TicketChangeBatcher(gate: gate)
         self.cache = DirectoryCache()
         self.tokens = PrincipalCache()
         self.sla = sla

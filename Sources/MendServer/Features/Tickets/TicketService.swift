@@ -217,7 +217,8 @@ struct TicketService {
         _ change: @escaping @Sendable (TicketModel, any Database, inout EventRecorder) async throws -> Void
     ) async throws -> TicketModel {
         let now = services.clock.now()
-        return try await services.gate.transaction(on: db) { tx in
+        let services = self.services
+        return try await services.changes.run(on: db) { tx in
             let ticket = try await TicketLoader(db: tx).findLocked(reference, for: principal)
             if let ifMatch, ifMatch != ticket.version {
                 throw Problem(
