@@ -41,9 +41,12 @@ enum TicketWriter {
             let (settings, read) = try await services.settingsReads.read(
                 contractID: ticket.contractID, companyID: ticket.companyID, today: LocalDate(now), on: tx,
                 sla: services.sla)
-            let fold = try await TicketFolding.fold(ticket, written: written, settings: settings, on: tx)
+            let fold = try await TicketFolding.fold(
+                ticket, written: written, settings: settings, cache: services.folds, on: tx)
             SlaRefresh.apply(fold.clocks(now: now), settings: settings, to: ticket)
-            ticket.slaFold = fold.text
+            let text = fold.text
+            ticket.slaFold = text
+            services.folds.remember(fold, text: text, of: try ticket.requireID())
             try await KpiFactsStore(db: tx, sla: services.sla).write(ticket, fold: fold, settings: settings, now: now)
             calendar = settings.calendar
             policies = read

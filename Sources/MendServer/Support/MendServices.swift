@@ -13,6 +13,8 @@ public struct MendServices: Sendable {
     let cache: DirectoryCache
     let tokens: PrincipalCache
     let sla: SlaParseCache
+    /// The ticket folds this server stored last, parsed.
+    let folds = FoldCache()
     let alertRepeats: GroupCommit<AlertRepeat, AlertRepeatResult?>
     let webhookSubscriptions: WebhookSubscriptionCache
     /// This server's Prometheus metrics.

@@ -103,4 +103,24 @@ import Vapor
             #expect(carried == fractions.count)
         }
     }
+
+    /// The fold a change stores is kept parsed under its text: the next change finds it there, and a row whose text
+    /// is another (another server's change, a rolled-back one) finds nothing.
+    @Test func theFoldStoredLastIsKeptParsedUnderItsText() async throws {
+        try await withMend { m in
+            m.clock.set(Self.monday9)
+            let n = try await m.openTicket()
+            m.clock.advance(seconds: 60)
+            let r = try await m.send(
+                .POST, "/api/v1/tickets/\(n)/notes", as: m.fx.engineerToken, json: #"{"body":"Looking","visibility":"backstage"}"#
+            )
+            #expect(r.status == .created)
+            let (stored, whole, _) = try await storedAndWhole(m, n)
+            let text = try #require(stored.slaFold)
+            let id = try stored.requireID()
+            #expect(m.app.mend.folds.fold(of: id, text: text) == whole)
+            #expect(m.app.mend.folds.fold(of: id, text: text + " ") == nil)
+            #expect(m.app.mend.folds.fold(of: UUID(), text: text) == nil)
+        }
+    }
 }

@@ -191,6 +191,12 @@ struct PageService {
         events: inout EventRecorder
     ) async throws {
         guard let why = PageRule.endReason(for: try ticket.aggregate(), takenBy: takenBy) else { return }
+        // Most moves into work find no open page: a one-column look spares loading page models for nothing.
+        struct Open: Decodable { var id: UUID }
+        let any = try await tx.sql.raw(
+            "SELECT id FROM pages WHERE ticket_id = \(bind: try ticket.requireID()) AND state = \(bind: PageState.open.rawValue) LIMIT 1"
+        ).first(decoding: Open.self)
+        guard any != nil else { return }
         let open = try await PageModel.query(on: tx).filter(\.$ticketID == ticket.requireID())
             .filter(\.$state == PageState.open.rawValue).all()
         for page in open where page.id != except {

@@ -7,10 +7,10 @@ import MendCore
 /// folded anew. A note on a ticket with 200 events then reads none of them.
 enum TicketFolding {
     /// The fold after `written`, the events the change wrote; `ticket.version` is already the change's.
-    static func fold(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings, on tx: any Database) async throws
-        -> TicketFold
-    {
-        if let carried = try carried(ticket, written: written, settings: settings) { return carried }
+    static func fold(
+        _ ticket: TicketModel, written: [EventRow], settings: SlaSettings, cache: FoldCache? = nil, on tx: any Database
+    ) async throws -> TicketFold {
+        if let carried = try carried(ticket, written: written, settings: settings, cache: cache) { return carried }
         let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
         let history = try await TicketHistoryLoader.load(for: ticket, on: tx)
         return TicketFold(
@@ -20,13 +20,19 @@ enum TicketFolding {
     }
 
     /// The stored fold carried forward by `written`; nil when it was made under other terms, at another version, from
-    /// another start, or when an event of the change is older than the last one folded in.
-    static func carried(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings) throws -> TicketFold? {
+    /// another start, or when an event of the change is older than the last one folded in. `cache` may hold the
+    /// stored fold already parsed.
+    static func carried(_ ticket: TicketModel, written: [EventRow], settings: SlaSettings, cache: FoldCache? = nil) throws
+        -> TicketFold?
+    {
         let priority = try StoredValue.read(Priority.self, ticket.priority, column: "priority")
         let terms = TicketFold.terms(priority: priority, policy: settings.policy, calendarText: settings.calendarText)
-        guard let text = ticket.slaFold,
-            let stored = TicketFold(
-                text: text, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms),
+        guard let text = ticket.slaFold, let id = ticket.id else { return nil }
+        let cached = cache?.fold(of: id, text: text).flatMap { $0.terms == terms ? $0 : nil }
+        guard
+            let stored = cached
+                ?? TicketFold(
+                    text: text, priority: priority, policy: settings.policy, calendar: settings.calendar, terms: terms),
             stored.version == ticket.version - 1, stored.start == ticket.slaStart ?? ticket.createdAt
         else { return nil }
         return stored.applying(
