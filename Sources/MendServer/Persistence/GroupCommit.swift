@@ -5,8 +5,9 @@ import Synchronization
 /// Group commit: jobs that arrive while a batch is being written go into the next batch, written in one
 /// transaction through the write gate. With one writer at a time (SQLite) a burst then costs one commit per
 /// batch instead of one per job. A batch that fails is retried one job at a time, so only the bad job
-/// reports the error, unless `retriesAlone` is false: then every job of it gets the error. Jobs queue under a lock rather than on an actor: a hop onto an actor's executor and back
-/// per request was measurable on the creation path.
+/// reports the error, unless `retriesAlone` is false: then every job of it gets the error. Jobs queue under
+/// a lock rather than on an actor: a hop onto an actor's executor and back per request was measurable on the
+/// creation path.
 final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     typealias Write = @Sendable ([Job], any Database) async throws -> [Output]
 

@@ -88,4 +88,31 @@ import VaporTesting
             #expect(seen.suffix(3).map(\.number) == undated)
         }
     }
+
+    /// A list keeps each ticket's clocks parsed by their stored text (`SnapshotCache`): a ticket changed after it was
+    /// listed is listed with its new clocks, here and on a second server reading the same database.
+    @Test func aListShowsTheClocksAsLastStoredAfterItListedThemBefore() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket(extra: #","impact":"high","urgency":"medium""#)
+            func listed() async throws -> TicketDTO {
+                let page = try await m.send(.GET, "/api/v1/tickets?open=true", as: m.fx.engineerToken).content.decode(Page.self)
+                return try #require(page.items.first { $0.number == n })
+            }
+            #expect(try await listed().clock("restoration").state == "running")
+            for (status, state) in [("in_progress", "running"), ("waiting_on_client", "paused"), ("in_progress", "running")] {
+                m.clock.advance(seconds: 600)
+                let moved = try await m.send(
+                    .POST, "/api/v1/tickets/\(n)/transitions", as: m.fx.engineerToken, json: #"{"to":"\#(status)"}"#)
+                #expect(moved.status == .ok, "\(moved.body.string)")
+                #expect(try await listed().clock("restoration").state == state, "after \(status)")
+            }
+            let lowered = try await m.send(
+                .PATCH, "/api/v1/tickets/\(n)", as: m.fx.managerToken,
+                json: #"{"impact":"medium","urgency":"medium","priorityReason":"only one user affected"}"#)
+            #expect(lowered.status == .ok, "\(lowered.body.string)")
+            let single = try await m.ticket(n)
+            #expect(try await listed().clock("restoration").dueAt == single.clock("restoration").dueAt)
+            #expect(try single.clock("restoration").dueAt != nil)
+        }
+    }
 }

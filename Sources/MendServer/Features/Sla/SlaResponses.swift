@@ -39,13 +39,27 @@ struct SlaReader: Sendable {
         response(of: SlaRefresh.snapshot(of: ticket))
     }
 
-    /// The clocks of a ticket whose stored snapshot is `clocks` (a list row's).
-    func response(clocks: String?) -> TicketSlaResponse? {
-        response(of: SlaRefresh.snapshot(clocks))
+    /// The clocks of ticket `id` whose stored snapshot is `clocks` (a list row's), parsed once per text.
+    func response(clocks: String?, of id: UUID) -> TicketSlaResponse? {
+        guard let clocks,
+            let (snapshot, calendar) = cache.snapshots.entry(
+                of: id, text: clocks,
+                parse: { text in
+                    guard let snapshot = SlaSnapshot(text: text),
+                        let calendar = try? cache.calendar(snapshot.calendar).0
+                    else { return nil }
+                    return (snapshot, calendar)
+                })
+        else { return nil }
+        return response(snapshot, calendar: calendar, readings: snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })
     }
 
     private func response(of snapshot: SlaSnapshot?) -> TicketSlaResponse? {
         guard let (snapshot, calendar, readings) = readings(of: snapshot) else { return nil }
+        return response(snapshot, calendar: calendar, readings: readings)
+    }
+
+    private func response(_ snapshot: SlaSnapshot, calendar: BusinessCalendar, readings: [SlaReading]) -> TicketSlaResponse {
         let clocks = readings.map {
             SlaClockResponse(
                 clock: $0.kind, state: $0.state, dueAt: $0.dueAt, leftSeconds: $0.leftSeconds, percentElapsed: $0.percentElapsed,

@@ -20,6 +20,8 @@ final class SlaParseCache: Sendable {
     private let policies = NIOLockedValueBox<[String: SlaPolicy]>([:])
     private let severityTables = NIOLockedValueBox<[String: AlertSeverityTable]>([:])
     private let defaultCalendars = NIOLockedValueBox<[String: (BusinessCalendar, String)]>([:])
+    /// Tickets' stored snapshots, parsed, for lists and single tickets.
+    let snapshots = SnapshotCache()
 
     /// The alert severity table stored as `text`; the shipped default when the text does not parse.
     func severityTable(_ text: String) -> AlertSeverityTable {

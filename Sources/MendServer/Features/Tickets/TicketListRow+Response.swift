@@ -36,7 +36,7 @@ extension TicketListRow {
             restoredTested: restoredTested, verificationAttempted: verificationAttempted, clientInformed: clientInformed,
             exitParty: exitParty, exitReference: exitReference, minutesLogged: minutesLogged, reopenCount: reopenCount,
             version: version, createdAt: createdAt, updatedAt: updatedAt, exitedAt: exitedAt, closedAt: closedAt,
-            sla: sla?.response(clocks: slaClocks),
+            sla: sla?.response(clocks: slaClocks, of: id),
             alert: alertFingerprint.map {
                 TicketAlertResponse(
                     source: alertSource ?? "", fingerprint: $0, count: alertCount ?? 1, lastSeenAt: alertLastSeen,

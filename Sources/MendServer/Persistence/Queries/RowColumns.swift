@@ -1,34 +1,77 @@
 import Foundation
 import SQLKit
+import SQLiteNIO
 
-/// Reads a row's columns for the hand-decoded rows of lists. SQLiteKit decodes an optional, and a UUID, through a
-/// `Decoder` made for the column, and a UUID stored as text through `sscanf`: over a page of a hundred tickets that
-/// was most of the rows' decoding (BENCHMARKS.md, issue 24). Here an optional is a nil check then the plain value,
-/// and on SQLite a UUID is its text read by `UUIDText`.
+/// Reads a row's columns for the hand-decoded rows of lists. SQLiteKit decodes each value through a `Decoder`, an
+/// optional and a UUID through one made for the column, and a UUID stored as text through `sscanf`: over a page of
+/// a hundred tickets that was most of the rows' decoding (BENCHMARKS.md, issue 24). On SQLite the row is SQLiteNIO's
+/// own, each value converted as SQLiteKit's decoder converts it in the end (`init(sqliteData:)`), a UUID read from
+/// its text by `UUIDText`; elsewhere an optional is a nil check then the plain value.
 struct RowColumns {
-    let row: any SQLRow
-    /// SQLite stores UUIDs as text; PostgreSQL as `uuid`, which its driver decodes directly.
-    let sqlite: Bool
-
-    func value<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
-        try row.decode(column: column, as: T.self)
+    private enum Source {
+        case sqlite(SQLiteRow)
+        case sql(any SQLRow)
     }
 
-    func optional<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
-        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+    private let source: Source
+
+    /// A row of SQLiteNIO.
+    init(sqlite row: SQLiteRow) {
+        source = .sqlite(row)
+    }
+
+    /// A row of SQLKit; on PostgreSQL its driver decodes UUIDs directly.
+    init(sql row: any SQLRow) {
+        source = .sql(row)
+    }
+
+    func value<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+        switch source {
+        case let .sqlite(row):
+            guard let value = T(sqliteData: try Self.data(row, column)) else { throw Self.mismatch(column, T.self) }
+            return value
+        case let .sql(row): return try row.decode(column: column, as: T.self)
+        }
+    }
+
+    func optional<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T? {
+        switch source {
+        case let .sqlite(row):
+            let data = try Self.data(row, column)
+            if data.isNull { return nil }
+            guard let value = T(sqliteData: data) else { throw Self.mismatch(column, T.self) }
+            return value
+        case let .sql(row): return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+        }
     }
 
     func uuid(_ column: String) throws -> UUID {
-        guard sqlite else { return try row.decode(column: column, as: UUID.self) }
-        let text = try row.decode(column: column, as: String.self)
-        guard let id = UUIDText.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) is not a UUID: \(text)"))
-        }
+        guard let id = try optionalUUID(column) else { throw Self.mismatch(column, UUID.self) }
         return id
     }
 
     func optionalUUID(_ column: String) throws -> UUID? {
-        try row.decodeNil(column: column) ? nil : uuid(column)
+        switch source {
+        case let .sqlite(row):
+            let data = try Self.data(row, column)
+            if data.isNull { return nil }
+            guard case let .text(text) = data, let id = UUIDText.parse(text) else {
+                throw Self.mismatch(column, UUID.self)
+            }
+            return id
+        case let .sql(row): return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: UUID.self)
+        }
+    }
+
+    private static func data(_ row: SQLiteRow, _ column: String) throws -> SQLiteData {
+        guard let data = row.column(column) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The row has no column \(column)."))
+        }
+        return data
+    }
+
+    private static func mismatch(_ column: String, _ type: Any.Type) -> DecodingError {
+        DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "\(column) is not a \(type)."))
     }
 }
 

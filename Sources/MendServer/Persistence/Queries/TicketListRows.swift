@@ -1,6 +1,7 @@
 import Foundation
 import MendCore
 import SQLKit
+import SQLiteKit
 
 /// A ticket as the API and the pages show it: its columns and the names of its company, queue, assignee, contact
 /// and site. A list reads them in one statement, the tickets joined with the names, without Fluent's models: their
@@ -66,8 +67,7 @@ extension TicketListRow {
             "s.name AS site_name",
         ]
 
-    init(_ row: any SQLRow, sqlite: Bool) throws {
-        let row = RowColumns(row: row, sqlite: sqlite)
+    init(_ row: RowColumns) throws {
         id = try row.uuid("id")
         number = try row.value("number", as: Int.self)
         summary = try row.value("summary", as: String.self)
@@ -120,7 +120,6 @@ enum TicketListRows {
     static func read(
         _ filter: TicketFilter, sort: TicketSort, after cursor: Cursor?, limit: Int, on sql: any SQLDatabase
     ) async throws -> [TicketListRow] {
-        let sqlite = sql.dialect.name == "sqlite"
         let select = base(filter, on: sql).limit(limit)
         switch sort {
         case .newest:
@@ -143,7 +142,7 @@ enum TicketListRows {
         case .deadline:
             return try await byDeadline(filter, after: cursor, limit: limit, on: sql)
         }
-        return try await select.all().map { try TicketListRow($0, sqlite: sqlite) }
+        return try await rows(select, on: sql)
     }
 
     /// The deadline order: the tickets with a running clock, nearest deadline first, then the rest by number. Read
@@ -152,8 +151,7 @@ enum TicketListRows {
     private static func byDeadline(
         _ filter: TicketFilter, after cursor: Cursor?, limit: Int, on sql: any SQLDatabase
     ) async throws -> [TicketListRow] {
-        let sqlite = sql.dialect.name == "sqlite"
-        var rows: [TicketListRow] = []
+        var page: [TicketListRow] = []
         if cursor == nil || cursor?.due != nil {
             let due = base(filter, on: sql).where(column("sla_due_at"), .isNot, SQLLiteral.null)
             if let cursor, let at = cursor.due.map(Date.init(timeIntervalSince1970:)) {
@@ -164,18 +162,29 @@ enum TicketListRows {
                     }
                 }
             }
-            rows = try await due.orderBy(SQLOrderBy(expression: column("sla_due_at"), direction: SQLDirection.ascending)).orderBy(
+            due.orderBy(SQLOrderBy(expression: column("sla_due_at"), direction: SQLDirection.ascending)).orderBy(
                 SQLOrderBy(expression: column("number"), direction: SQLDirection.ascending)
             )
-            .limit(limit).all().map { try TicketListRow($0, sqlite: sqlite) }
+            page = try await rows(due.limit(limit), on: sql)
         }
-        guard rows.count < limit else { return rows }
+        guard page.count < limit else { return page }
         let undated = base(filter, on: sql).where(column("sla_due_at"), .is, SQLLiteral.null)
         if let cursor, cursor.due == nil { undated.where(column("number"), .greaterThan, SQLBind(cursor.number)) }
-        let rest = try await undated.orderBy(SQLOrderBy(expression: column("number"), direction: SQLDirection.ascending)).limit(
-            limit - rows.count
-        ).all()
-        return rows + (try rest.map { try TicketListRow($0, sqlite: sqlite) })
+        undated.orderBy(SQLOrderBy(expression: column("number"), direction: SQLDirection.ascending))
+        return page + (try await rows(undated.limit(limit - page.count), on: sql))
+    }
+
+    /// The rows of `select`. On SQLite the statement goes to SQLiteNIO as text and binds and its rows are read as
+    /// SQLiteNIO gives them, past SQLiteKit's `Decoder` per value (`RowColumns`).
+    private static func rows(_ select: SQLSelectBuilder, on sql: any SQLDatabase) async throws -> [TicketListRow] {
+        guard let sqlite = sql as? any SQLiteDatabase else {
+            return try await select.all().map { try TicketListRow(RowColumns(sql: $0)) }
+        }
+        var serializer = SQLSerializer(database: sql)
+        select.query.serialize(to: &serializer)
+        let encoder = SQLiteDataEncoder()
+        let binds = try serializer.binds.map { try encoder.encode($0) }
+        return try await sqlite.query(serializer.sql, binds).map { try TicketListRow(RowColumns(sqlite: $0)) }
     }
 
     /// Ticket counts per status for the filter, ignoring its status part (the queue view's tabs), in one query.
