@@ -7,64 +7,63 @@ import SQLiteNIO
 /// a hundred tickets that was most of the rows' decoding (BENCHMARKS.md, issue 24). On SQLite the row is SQLiteNIO's
 /// own, each value converted as SQLiteKit's decoder converts it in the end (`init(sqliteData:)`), a UUID read from
 /// its text by `UUIDText`; elsewhere an optional is a nil check then the plain value.
+///
+/// Columns are read in the SELECT's order: on SQLite the next column is taken when its name is the one asked for,
+/// and looked up by name otherwise; a hash of the name for each of a row's 43 columns was 8% of a page.
 struct RowColumns {
-    private enum Source {
-        case sqlite(SQLiteRow)
-        case sql(any SQLRow)
-    }
-
-    private let source: Source
+    private let sqlite: SQLiteRow?
+    private let columns: [SQLiteColumn]
+    private let sql: (any SQLRow)?
+    /// The SQLite column expected next.
+    private var next = 0
 
     /// A row of SQLiteNIO.
     init(sqlite row: SQLiteRow) {
-        source = .sqlite(row)
+        sqlite = row
+        columns = row.columns
+        sql = nil
     }
 
     /// A row of SQLKit; on PostgreSQL its driver decodes UUIDs directly.
     init(sql row: any SQLRow) {
-        source = .sql(row)
+        sqlite = nil
+        columns = []
+        sql = row
     }
 
-    func value<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
-        switch source {
-        case let .sqlite(row):
-            guard let value = T(sqliteData: try Self.data(row, column)) else { throw Self.mismatch(column, T.self) }
-            return value
-        case let .sql(row): return try row.decode(column: column, as: T.self)
-        }
+    mutating func value<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+        if let sql { return try sql.decode(column: column, as: T.self) }
+        guard let value = T(sqliteData: try data(column)) else { throw Self.mismatch(column, T.self) }
+        return value
     }
 
-    func optional<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T? {
-        switch source {
-        case let .sqlite(row):
-            let data = try Self.data(row, column)
-            if data.isNull { return nil }
-            guard let value = T(sqliteData: data) else { throw Self.mismatch(column, T.self) }
-            return value
-        case let .sql(row): return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
-        }
+    mutating func optional<T: Decodable & SQLiteDataConvertible>(_ column: String, as type: T.Type = T.self) throws -> T? {
+        if let sql { return try sql.decodeNil(column: column) ? nil : sql.decode(column: column, as: T.self) }
+        let data = try data(column)
+        if data.isNull { return nil }
+        guard let value = T(sqliteData: data) else { throw Self.mismatch(column, T.self) }
+        return value
     }
 
-    func uuid(_ column: String) throws -> UUID {
+    mutating func uuid(_ column: String) throws -> UUID {
         guard let id = try optionalUUID(column) else { throw Self.mismatch(column, UUID.self) }
         return id
     }
 
-    func optionalUUID(_ column: String) throws -> UUID? {
-        switch source {
-        case let .sqlite(row):
-            let data = try Self.data(row, column)
-            if data.isNull { return nil }
-            guard case let .text(text) = data, let id = UUIDText.parse(text) else {
-                throw Self.mismatch(column, UUID.self)
-            }
-            return id
-        case let .sql(row): return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: UUID.self)
-        }
+    mutating func optionalUUID(_ column: String) throws -> UUID? {
+        if let sql { return try sql.decodeNil(column: column) ? nil : sql.decode(column: column, as: UUID.self) }
+        let data = try data(column)
+        if data.isNull { return nil }
+        guard case let .text(text) = data, let id = UUIDText.parse(text) else { throw Self.mismatch(column, UUID.self) }
+        return id
     }
 
-    private static func data(_ row: SQLiteRow, _ column: String) throws -> SQLiteData {
-        guard let data = row.column(column) else {
+    private mutating func data(_ column: String) throws -> SQLiteData {
+        if next < columns.count, columns[next].name == column {
+            next += 1
+            return columns[next - 1].data
+        }
+        guard let data = sqlite?.column(column) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The row has no column \(column)."))
         }
         return data

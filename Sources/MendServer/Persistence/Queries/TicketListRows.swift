@@ -67,7 +67,8 @@ extension TicketListRow {
             "s.name AS site_name",
         ]
 
-    init(_ row: RowColumns) throws {
+    init(_ columns: RowColumns) throws {
+        var row = columns
         id = try row.uuid("id")
         number = try row.value("number", as: Int.self)
         summary = try row.value("summary", as: String.self)
