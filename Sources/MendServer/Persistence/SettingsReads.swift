@@ -5,10 +5,11 @@ import SQLKit
 import Synchronization
 
 /// What a ticket write reads besides its tickets: the SLA settings (each company's for the day, or a contract's)
-/// and the escalation policies. On SQLite they are kept between writes while the settings counter (M017, moved by
-/// triggers on every change to the tables they come from) stands still; at full creation load the three reads
-/// were a third of each batch's statements on the single writer, and a change made four of them. On PostgreSQL
-/// every write reads them. Only ticket writes (creations and changes) read through it, and they never write those
+/// and the escalation policies. They are kept between writes while the settings counter (M017 on SQLite, M026 on
+/// PostgreSQL, moved by triggers on every change to the tables they come from, in the changing transaction) stands
+/// still; at full creation load the three reads were a third of each batch's statements on SQLite's single writer,
+/// and a change made four of them. The counter is read before the settings, so settings read under a counter value
+/// are never older than it. Only ticket writes (creations and changes) read through it, and they never write those
 /// tables, so what it keeps was committed: a transaction that changed them and rolled back could otherwise leave
 /// rows behind under a counter value that a later change reaches again.
 final class SettingsReads: Sendable {
@@ -81,7 +82,7 @@ final class SettingsReads: Sendable {
         return policies
     }
 
-    /// What is kept for the counter's value and `today`; nil where nothing can be kept (PostgreSQL).
+    /// What is kept for the counter's value and `today`; nil where nothing can be kept (no counter yet).
     private func current(today: LocalDate, on tx: any Database) async throws -> Kept? {
         guard let generation = try await Self.generation(on: tx) else { return nil }
         return kept.withLock { $0 }.flatMap { $0.generation == generation && $0.day == today ? $0 : nil }
@@ -95,11 +96,9 @@ final class SettingsReads: Sendable {
         return policies
     }
 
-    /// The settings counter on SQLite; nil on PostgreSQL (or before M017).
+    /// The settings counter; nil before M017 (SQLite) or M026 (PostgreSQL).
     private static func generation(on db: any Database) async throws -> Int? {
-        let sql = try db.sql
-        guard sql.dialect.name == "sqlite" else { return nil }
-        return try await sql.raw("SELECT value FROM counters WHERE name = 'settings'").first()?
+        try await db.sql.raw("SELECT value FROM counters WHERE name = 'settings'").first()?
             .decode(column: "value", as: Int.self)
     }
 }

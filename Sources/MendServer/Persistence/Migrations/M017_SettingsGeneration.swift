@@ -4,7 +4,7 @@ import SQLKit
 /// On SQLite, a counter that every change to the tables a new ticket's settings come from (companies, contracts,
 /// SLA and escalation policies) moves, kept by triggers so writes from any path or process count. The creation
 /// batch keeps what it read while the counter stands still (`SettingsReads`): its three reads were a third of
-/// the statements of every batch. PostgreSQL, with writers in several processes at once, reads every batch.
+/// the statements of every batch. PostgreSQL has the same counter from M026.
 struct M017_SettingsGeneration: AsyncMigration {
     static let tables = ["companies", "contracts", "sla_policies", "escalation_policies"]
 

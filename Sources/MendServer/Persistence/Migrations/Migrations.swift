@@ -29,5 +29,6 @@ enum MendMigrations {
         M023_KpiDailyTotals(),  // the KPI facts added up per day, and how to find the days that changed
         M024_KpiDailyAll(),  // the daily KPI totals per day, priority and type alone, for reports not cut by source or queue
         M025_TicketFold(),  // each ticket's history folded, so a change carries its clocks forward
+        M026_SettingsGenerationPostgres(),  // PostgreSQL: the settings counter of M017, moved by statement triggers
     ]
 }
