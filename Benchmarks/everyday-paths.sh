@@ -8,7 +8,9 @@
 #   note             POST /api/v1/tickets/{number}/notes over 25 open tickets, each to about 200 events
 #   ticket           GET /api/v1/tickets/{number} over those 25 tickets
 #   status           per connection, its own ticket reassigned, to Waiting on Client and back to In Progress
-# and the server's resident memory after them. MEND_BENCH_BIN=folder runs the mend and mend-bench found there;
+# and the server's resident memory after them. Each line ends with the server's CPU time per request (user and
+# system, from /proc/PID/stat around the run): a second figure for an A/B pair, since on this shared machine the
+# rate moves by 10-20% from one minute to the next. MEND_BENCH_BIN=folder runs the mend and mend-bench found there;
 # PATHS="note status" measures only those (the notes are still written, since the ticket path reads them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,16 +34,25 @@ run() {
     "${bench[@]}" --path create --count "$OPEN" >/dev/null
     echo "$label: open tickets: the demo's and $OPEN more"
     measuring() { [[ " $PATHS " == *" $1 "* ]]; }
+    # mend-bench's line for "$@", with the server's CPU per request (clock ticks of 1/100 s).
+    measured() {
+        local before after line count
+        before="$(awk '{print $14 + $15}' /proc/$PID/stat)"
+        line="$("${bench[@]}" "$@")"
+        after="$(awk '{print $14 + $15}' /proc/$PID/stat)"
+        count="$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$line")"
+        echo "$line server_cpu=$(awk -v t="$((after - before))" -v n="$count" 'BEGIN {printf "%.2f", t * 10 / n}')ms/request"
+    }
     if measuring queue; then
         "${bench[@]}" --path queue --count 200 >/dev/null  # warm-up
-        echo "$label queue: $("${bench[@]}" --path queue --count "$COUNT")"
-        echo "$label queue deadline: $("${bench[@]}" --path queue --sort deadline --count "$COUNT")"
+        echo "$label queue: $(measured --path queue --count "$COUNT")"
+        echo "$label queue deadline: $(measured --path queue --sort deadline --count "$COUNT")"
     fi
     local notes
-    notes="$("${bench[@]}" --path note --tickets 25 --count 5000)"
+    notes="$(measured --path note --tickets 25 --count 5000)"
     measuring note && echo "$label note: $notes"
-    measuring ticket && echo "$label ticket: $("${bench[@]}" --path ticket --tickets 25 --count "$COUNT")"
-    measuring status && echo "$label status: $("${bench[@]}" --path status --count "$COUNT")"
+    measuring ticket && echo "$label ticket: $(measured --path ticket --tickets 25 --count "$COUNT")"
+    measuring status && echo "$label status: $(measured --path status --count "$COUNT")"
     echo "$label: server RSS after: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$PID/status)"
     kill "$PID"; wait "$PID" 2>/dev/null || true
     PID=""
