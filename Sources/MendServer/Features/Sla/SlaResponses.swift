@@ -30,43 +30,30 @@ struct SlaReader: Sendable {
     let cache: SlaParseCache
     let now: Date
 
-    private func readings(of snapshot: SlaSnapshot?) -> (SlaSnapshot, BusinessCalendar, [SlaReading])? {
-        guard let snapshot, let calendar = try? cache.calendar(snapshot.calendar).0 else { return nil }
-        return (snapshot, calendar, snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })
-    }
-
+    /// The clocks of a loaded ticket.
     func response(for ticket: TicketModel) -> TicketSlaResponse? {
-        response(of: SlaRefresh.snapshot(of: ticket))
+        ticket.id.flatMap { response(clocks: ticket.slaClocks, of: $0) }
     }
 
-    /// The clocks of ticket `id` whose stored snapshot is `clocks` (a list row's), parsed once per text.
+    /// The clocks of ticket `id` whose stored snapshot is `clocks`, parsed once per text.
     func response(clocks: String?, of id: UUID) -> TicketSlaResponse? {
         guard let clocks,
-            let (snapshot, calendar) = cache.snapshots.entry(
+            let (snapshot, calendar) = cache.snapshots.value(
                 of: id, text: clocks,
-                parse: { text in
-                    guard let snapshot = SlaSnapshot(text: text),
-                        let calendar = try? cache.calendar(snapshot.calendar).0
+                make: { text in
+                    guard let snapshot = SlaSnapshot(text: text), let calendar = try? cache.calendar(snapshot.calendar).0
                     else { return nil }
                     return (snapshot, calendar)
                 })
         else { return nil }
-        return response(snapshot, calendar: calendar, readings: snapshot.clocks.map { $0.reading(at: now, calendar: calendar) })
-    }
-
-    private func response(of snapshot: SlaSnapshot?) -> TicketSlaResponse? {
-        guard let (snapshot, calendar, readings) = readings(of: snapshot) else { return nil }
-        return response(snapshot, calendar: calendar, readings: readings)
-    }
-
-    private func response(_ snapshot: SlaSnapshot, calendar: BusinessCalendar, readings: [SlaReading]) -> TicketSlaResponse {
-        let clocks = readings.map {
+        let readings = snapshot.clocks.map { $0.reading(at: now, calendar: calendar) }
+        let responses = readings.map {
             SlaClockResponse(
                 clock: $0.kind, state: $0.state, dueAt: $0.dueAt, leftSeconds: $0.leftSeconds, percentElapsed: $0.percentElapsed,
                 targetSeconds: $0.targetSeconds, basis: $0.basis, misses: $0.misses, atRisk: $0.atRisk)
         }
         return TicketSlaResponse(
-            policy: snapshot.policy, timezone: calendar.timezone, clocks: clocks, atRisk: readings.contains(where: \.atRisk),
+            policy: snapshot.policy, timezone: calendar.timezone, clocks: responses, atRisk: readings.contains(where: \.atRisk),
             breached: readings.contains { $0.state == .breached && ($0.kind != .update || $0.leftSeconds <= 0) })
     }
 }

@@ -21,7 +21,7 @@ final class SlaParseCache: Sendable {
     private let severityTables = NIOLockedValueBox<[String: AlertSeverityTable]>([:])
     private let defaultCalendars = NIOLockedValueBox<[String: (BusinessCalendar, String)]>([:])
     /// Tickets' stored snapshots, parsed, for lists and single tickets.
-    let snapshots = SnapshotCache()
+    let snapshots = SnapshotCache(limit: 8_192)
 
     /// The alert severity table stored as `text`; the shipped default when the text does not parse.
     func severityTable(_ text: String) -> AlertSeverityTable {
