@@ -30,12 +30,14 @@ struct SlaReader: Sendable {
     let cache: SlaParseCache
     let now: Date
 
-    /// The clocks of a loaded ticket.
+    /// The clocks of a loaded ticket, from the parse its model holds (a ticket just written holds its new one).
     func response(for ticket: TicketModel) -> TicketSlaResponse? {
-        ticket.id.flatMap { response(clocks: ticket.slaClocks, of: $0) }
+        guard let snapshot = SlaRefresh.snapshot(of: ticket), let calendar = try? cache.calendar(snapshot.calendar).0
+        else { return nil }
+        return response(snapshot, calendar: calendar)
     }
 
-    /// The clocks of ticket `id` whose stored snapshot is `clocks`, parsed once per text.
+    /// The clocks of ticket `id` whose stored snapshot is `clocks` (a list row's), parsed once per text.
     func response(clocks: String?, of id: UUID) -> TicketSlaResponse? {
         guard let clocks,
             let (snapshot, calendar) = cache.snapshots.value(
@@ -46,6 +48,10 @@ struct SlaReader: Sendable {
                     return (snapshot, calendar)
                 })
         else { return nil }
+        return response(snapshot, calendar: calendar)
+    }
+
+    private func response(_ snapshot: SlaSnapshot, calendar: BusinessCalendar) -> TicketSlaResponse {
         let readings = snapshot.clocks.map { $0.reading(at: now, calendar: calendar) }
         let responses = readings.map {
             SlaClockResponse(
