@@ -26,18 +26,20 @@ import VaporTesting
                 ["_csrf": session.csrf, "step": "Checked the tunnel", "minutes": "10"])
             #expect(step.status == .seeOther)
             #expect(try await m.ticket(n).minutesLogged == 10)
-            let backwards = try await web.form(
-                m, .POST, "/tickets/\(n)/visits", cookie: session.cookie,
+            let backwards = try await web.refusal(
+                m, "/tickets/\(n)/visits", session,
                 [
-                    "_csrf": session.csrf, "engineerID": m.fx.engineer.uuidString, "startsAt": "2026-12-01T11:00",
-                    "endsAt": "2026-12-01T09:00",
-                ])
-            #expect(backwards.status == .unprocessableEntity)
-            #expect(backwards.body.string.contains("endsAt") && backwards.body.string.contains("must be after startsAt"))
-            let badTime = try await web.form(
-                m, .POST, "/tickets/\(n)/visits", cookie: session.cookie,
-                ["_csrf": session.csrf, "engineerID": m.fx.engineer.uuidString, "startsAt": "tomorrow", "endsAt": ""])
-            #expect(badTime.status == .unprocessableEntity && badTime.body.string.contains("startsAt"))
+                    "_form": "visit", "engineerID": m.fx.engineer.uuidString, "startsAt": "2026-12-01T11:00",
+                    "endsAt": "2026-12-01T09:00", "note": "Bring the spare PSU",
+                ], backTo: "/tickets/\(n)")
+            #expect(backwards.contains("endsAt") && backwards.contains("must be after startsAt"))
+            #expect(backwards.contains("value=\"Bring the spare PSU\""), "the refused visit keeps its note")
+            #expect(backwards.contains("value=\"2026-12-01T09:00\""), "and the times as typed")
+            let badTime = try await web.refusal(
+                m, "/tickets/\(n)/visits", session,
+                ["_form": "visit", "engineerID": m.fx.engineer.uuidString, "startsAt": "tomorrow", "endsAt": ""],
+                backTo: "/tickets/\(n)")
+            #expect(badTime.contains("startsAt"))
             #expect(try await AppointmentModel.query(on: m.app.db).count() == 0)
             let part = try await web.form(
                 m, .POST, "/tickets/\(n)/parts", cookie: session.cookie,

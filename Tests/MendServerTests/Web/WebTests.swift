@@ -119,29 +119,35 @@ import VaporTesting
                 m, .POST, "\(location)/assign", cookie: session.cookie,
                 ["_csrf": session.csrf, "assigneeID": m.fx.engineer.uuidString])
             #expect(assign.status == .seeOther)
-            let refused = try await form(
-                m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "closed"])
-            #expect(refused.status == .conflict)
-            #expect(refused.body.string.contains("cannot move from Assigned to Closed"))
+            let refused = try await refusal(
+                m, "\(location)/transition", session, ["_form": "transition", "to": "closed"], backTo: location)
+            #expect(refused.contains("cannot move from Assigned to Closed"))
             try await form(
                 m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "in_progress"])
             try await form(
                 m, .POST, "\(location)/restoration", cookie: session.cookie,
                 ["_csrf": session.csrf, "test": "Stack stable for 30 min", "result": "passed"])
-            let gates = try await form(
-                m, .POST, "\(location)/transition", cookie: session.cookie, ["_csrf": session.csrf, "to": "resolved"])
-            #expect(gates.status == .unprocessableEntity)
-            let html = gates.body.string
+            let html = try await refusal(
+                m, "\(location)/transition", session, ["_form": "transition", "to": "resolved"], backTo: location)
             #expect(html.contains("Verification has not been attempted"))
             #expect(html.contains("href=\"#verification\""))
             #expect(html.contains("No time has been entered"))
             #expect(try await m.ticket("T-000001").status == "restored")
-            let badMinutes = try await form(
-                m, .POST, "\(location)/time", cookie: session.cookie,
-                ["_csrf": session.csrf, "minutes": "lots", "workType": "testing"])
-            #expect(badMinutes.status == .unprocessableEntity)
-            #expect(badMinutes.body.string.contains("minutes"))
+            let badMinutes = try await refusal(
+                m, "\(location)/time", session, ["_form": "time", "minutes": "lots", "workType": "testing"], backTo: location)
+            #expect(badMinutes.contains("minutes must be a whole number"))
         }
+    }
+
+    /// Posts a form that must be refused: the browser is sent back to `page`, which shows the problem once.
+    func refusal(_ m: TestMend, _ path: String, _ session: Session, _ fields: [String: String], backTo page: String)
+        async throws -> String
+    {
+        let refused = try await form(
+            m, .POST, path, cookie: session.cookie, fields.merging(["_csrf": session.csrf]) { a, _ in a })
+        #expect(refused.status == .seeOther, "\(refused.body.string)")
+        #expect(refused.headers.first(name: .location) == page + "#error")
+        return try await self.page(m, page, session).body.string
     }
 
     @Test func queueViewShowsCountsAndFilters() async throws {

@@ -101,6 +101,12 @@ struct TicketPathsView: Encodable {
     /// Shown on a ticket that left Tier 2: whether a reopen reopens it or opens a linked ticket.
     var reopenNote: String?
     var linkedFrom: String?
+
+    /// A refused checklist shows the ticks as they were sent, not as stored.
+    mutating func keepTicks(_ sent: String?) {
+        let ticked = Set((sent ?? "").split(separator: "\n").compactMap { Int($0) })
+        for index in checklist.indices { checklist[index].done = ticked.contains(checklist[index].index) }
+    }
 }
 
 /// Builds `TicketPathsView` from the path services.

@@ -76,7 +76,7 @@ struct TicketPageQueries {
         return Option(value: id.uuidString, label: queue.name, selected: true)
     }
 
-    func ticket(_ number: String, error: Problem? = nil) async throws -> TicketPage {
+    func ticket(_ number: String, refusal: FormRefusal? = nil) async throws -> TicketPage {
         let principal = try req.principal()
         let service = req.tickets
         let ticket = try await service.loader.find(number, for: principal)
@@ -119,6 +119,8 @@ struct TicketPageQueries {
         let timeline = (noteItems + eventItems).enumerated()
             .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
         let options = staff ? try service.transitionOptions(of: ticket) : []
+        var paths = staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil
+        if let refusal, refusal.form == "checklist" { paths?.keepTicks(refusal.fields["done[]"]) }
         return TicketPage(
             layout: LayoutContext(req, title: "\(response.number) \(response.summary)"), ticket: response,
             sla: response.sla.map(SlaView.init), alertLastSeen: response.alert?.lastSeenAt.map(WebFormat.time) ?? "",
@@ -138,7 +140,7 @@ struct TicketPageQueries {
                 Option(
                     value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, selected: false)
             },
-            error: error.map(ErrorBox.init),
+            refusal: refusal?.view,
             canRestore: try staff && StatusMachine.targets(from: ticket.typedStatus).contains(.restored),
             handoff: staff ? try await handoff(ticket, zone: response.sla?.timezone ?? "UTC") : nil,
             pages: staff ? try await pages(ticket, principal: principal) : [],
@@ -147,7 +149,7 @@ struct TicketPageQueries {
                     Option(value: $0.id!.uuidString, label: $0.name, selected: false)
                 } : [],
             escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) },
-            paths: staff ? try await ResolutionPanels(req: req).view(for: ticket) : nil,
+            paths: paths,
             messages: staff ? try await messagesView(ticket, response: response) : nil,
             clientSurvey: staff ? nil : ClientSurveyView(try await req.surveys.latest(of: ticket), now: req.mend.clock.now()))
     }
@@ -180,7 +182,9 @@ struct TicketPageQueries {
         }
     }
 
-    func newTicket(error: Problem? = nil, form: TicketWebController.NewTicketForm? = nil) async throws -> NewTicketPage {
+    func newTicket(refusal: FormRefusal? = nil, form: TicketWebController.NewTicketForm? = nil) async throws
+        -> NewTicketPage
+    {
         let principal = try req.principal()
         let companies = try await req.directory.companies(for: principal)
         let contactQuery = ContactModel.query(on: req.db).sort(\.$name)
@@ -213,8 +217,7 @@ struct TicketPageQueries {
             sources: TicketSource.allCases.map {
                 Option(value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form?.source ?? "phone"))
             },
-            error: error.map(ErrorBox.init), summary: form?.summary ?? "", description: form?.description ?? "",
-            type: form?.type ?? "")
+            error: refusal?.error, typed: refusal?.fields ?? [:], invalid: refusal?.view.invalid[refusal?.form ?? ""] ?? [:])
     }
 
     private func queueOptions(selected: UUID?, allowAll: Bool) async throws -> [Option] {

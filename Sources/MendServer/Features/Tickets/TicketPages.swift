@@ -89,7 +89,8 @@ struct TicketPage: Encodable {
     var workTypes: [Option]
     var channels: [Option]
     var outcomes: [Option]
-    var error: ErrorBox?
+    /// A refused form of this page: which one, what it held and why (`FormRefusal.View`).
+    var refusal: FormRefusal.View?
     var canRestore: Bool
     /// The CSR handoff panel (staff only).
     var handoff: TicketHandoffView?
@@ -145,8 +146,8 @@ struct TicketPageLine: Encodable {
 }
 
 /// A refused action shown on the page, each unmet gate with the place that meets it.
-struct ErrorBox: Encodable {
-    struct Gate: Encodable {
+struct ErrorBox: Codable {
+    struct Gate: Codable {
         var detail: String
         var anchor: String
     }
@@ -186,7 +187,7 @@ struct NewTicketPage: Encodable {
     var urgencies: [Option]
     var sources: [Option]
     var error: ErrorBox?
-    var summary: String
-    var description: String
-    var type: String
+    /// What a refused form held, field by field, and each field's problem.
+    var typed: [String: String]
+    var invalid: [String: String]
 }

@@ -20,6 +20,23 @@ struct TicketWebController: RouteCollection {
         var tier1Findings: String?
         var tier1Attachments: String?
 
+        init(fields: [String: String]) {
+            summary = fields["summary"]
+            description = fields["description"]
+            type = fields["type"]
+            companyID = fields["companyID"]
+            contactID = fields["contactID"]
+            queueID = fields["queueID"]
+            assigneeID = fields["assigneeID"]
+            impact = fields["impact"]
+            urgency = fields["urgency"]
+            source = fields["source"]
+            tier1Reference = fields["tier1Reference"]
+            tier1Steps = fields["tier1Steps"]
+            tier1Findings = fields["tier1Findings"]
+            tier1Attachments = fields["tier1Attachments"]
+        }
+
         /// Tier 1's handoff when any of its fields is filled: steps and links one per line.
         var tier1: Tier1Body? {
             func lines(_ text: String?) -> [String] {
@@ -86,7 +103,10 @@ struct TicketWebController: RouteCollection {
 
     func newTicket(req: Request) async throws -> View {
         _ = try req.principal()
-        return try await req.view.render("tickets/new", try await TicketPageQueries(req: req).newTicket())
+        let refusal = req.takeRefusal(for: "/tickets/new")
+        let form = refusal.map { NewTicketForm(fields: $0.fields) }
+        return try await req.view.render(
+            "tickets/new", try await TicketPageQueries(req: req).newTicket(refusal: refusal, form: form))
     }
 
     func create(req: Request) async throws -> Response {
@@ -104,13 +124,14 @@ struct TicketWebController: RouteCollection {
         } catch {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status.code < 500 else { throw error }
-            let page = try await TicketPageQueries(req: req).newTicket(error: problem, form: form)
-            return try await req.renderPage("tickets/new", page, status: problem.status)
+            return req.refuse(problem, backTo: "/tickets/new")
         }
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(req.parameters.require("number")))
+        let number = try req.parameters.require("number")
+        let refusal = req.takeRefusal(for: "/tickets/\(number)")
+        return try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(number, refusal: refusal))
     }
 
     func assign(req: Request) async throws -> Response {
@@ -193,7 +214,7 @@ struct TicketWebController: RouteCollection {
         return req.redirect(to: "/tickets/\(TicketNumber.format(ticket.number))")
     }
 
-    /// Runs a ticket action; on success redirects to the ticket, on a refusal re-renders it with the reason.
+    /// Runs a ticket action and goes back to the ticket; a refusal goes back with the reason and what was typed.
     func act(_ req: Request, _ action: (String, Principal) async throws -> Void) async throws -> Response {
         let number = try req.parameters.require("number")
         let principal = try req.principal()
@@ -204,8 +225,7 @@ struct TicketWebController: RouteCollection {
         } catch {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status.code < 500, problem.status != .notFound else { throw error }
-            let page = try await TicketPageQueries(req: req).ticket(number, error: problem)
-            return try await req.renderPage("tickets/show", page, status: problem.status)
+            return req.refuse(problem, backTo: "/tickets/\(number)")
         }
     }
 
