@@ -139,3 +139,35 @@ def test_the_new_ticket_form_keeps_every_field_and_its_tier1_section(browser):
     assert Select(browser.find_element(By.ID, "impact")).first_selected_option.get_attribute("value") == "high"
     browser.refresh()
     assert browser.find_element(By.ID, "summary").get_attribute("value") == ""
+
+
+def refuse_on_page(browser, path, form_id, button_id, typed, prepare=None):
+    """Opens `path`, types `typed` into `form_id` without the browser's own checks, submits, and checks that the
+    refusal is shown at `path` itself with the focus on it and every typed value kept."""
+    browser.get(BASE_URL + path)
+    browser.execute_script("arguments[0].noValidate = true", browser.find_element(By.ID, form_id))
+    if prepare:
+        prepare(browser)
+    for element_id, text in typed.items():
+        fill(browser, element_id, text)
+    submit(browser, button_id)
+    assert browser.current_url.split("#")[0] == BASE_URL + path
+    assert browser.execute_script("return document.activeElement.id") == "error"
+    for element_id, text in typed.items():
+        assert browser.find_element(By.ID, element_id).get_attribute("value") == text, element_id
+    browser.refresh()
+    assert not browser.find_elements(By.ID, "error"), "a reload shows the page afresh"
+
+
+def test_the_settings_forms_keep_what_was_typed(browser):
+    sign_in(browser)
+    refuse_on_page(browser, "/vendors", "vendor-form", "do-vendor",
+                   {"vendor-name": "Fortinet", "vendor-phone": "+44 20 7000 0000", "vendor-portal": "ftp://support"})
+    refuse_on_page(browser, "/settings/resolution", "timebox-form", "do-timebox", {"timebox-p1": "2"})
+    refuse_on_page(browser, "/settings/resolution", "checklist-form", "do-checklist-create",
+                   {"checklist-type": " ", "checklist-items": "Check the WAN link\nCheck the tunnel"})
+    refuse_on_page(browser, "/oncall", "rotation-form", "save-rotation",
+                   {"rotation-name": "Weekend network", "rotation-timezone": "Mars/Olympus", "rotation-handoff": "09:00"})
+    refuse_on_page(browser, "/notifications", "hours-form", "save-hours",
+                   {"timezone": "Mars/Olympus", "day-mon": "08:00-17:00"},
+                   lambda b: b.execute_script("document.getElementById('always').checked = false"))

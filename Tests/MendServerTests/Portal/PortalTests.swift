@@ -29,7 +29,15 @@ import VaporTesting
             let csrf = try #require(WebTests.csrf(in: login.body.string))
             let asked = try await web.form(
                 m, .POST, "/login/link", cookie: cookie, ["_csrf": csrf, "email": "Contact@ACME.example"])
-            #expect(asked.status == .ok && asked.body.string.contains("a sign-in link is on its way"))
+            #expect(asked.status == .seeOther && asked.headers.first(name: .location) == "/login?link=sent")
+            let sentPage = try await m.app.testing().sendRequest(
+                .GET, "/login?link=sent", headers: ["Cookie": "mend_session=\(cookie)"])
+            #expect(sentPage.body.string.contains("a sign-in link is on its way"))
+            let bad = try await web.form(m, .POST, "/login/link", cookie: cookie, ["_csrf": csrf, "email": "dana@"])
+            #expect(bad.status == .seeOther && bad.headers.first(name: .location) == "/login#error")
+            let refusedPage = try await m.app.testing().sendRequest(.GET, "/login", headers: ["Cookie": "mend_session=\(cookie)"])
+            #expect(
+                refusedPage.body.string.contains("not an email address") && refusedPage.body.string.contains("value=\"dana@\""))
             let mail = try #require(
                 try await OutboxModel.query(on: m.app.db).filter(\.$recipient == "contact@acme.example").first())
             #expect(

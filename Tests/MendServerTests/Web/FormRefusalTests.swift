@@ -96,6 +96,23 @@ import VaporTesting
         }
     }
 
+    @Test func aRefusedSettingsFormGoesBackToItsPageWithWhatWasTyped() async throws {
+        try await withMend { m in
+            let session = try await web.signIn(m, email: "ada.admin@test.example")
+            let html = try await web.refusal(
+                m, "/settings/timebox", session, ["_form": "timebox", "p1": "2", "p2": "90", "p3": "120", "p4": "240"],
+                backTo: "/settings/resolution")
+            let form = try #require(Self.form("timebox-form", in: html))
+            #expect(form.contains("id=\"error\"") && form.contains("value=\"2\""))
+            let checklist = try await web.refusal(
+                m, "/settings/checklists", session, ["_form": "checklist", "ticketType": "", "items": "Check the WAN link"],
+                backTo: "/settings/resolution")
+            let created = try #require(Self.form("checklist-form", in: checklist))
+            #expect(created.contains("id=\"error\"") && created.contains(">Check the WAN link</textarea>"))
+            #expect(!created.contains("value=\"2\""))
+        }
+    }
+
     @Test func formFieldsAreReadAsTheBrowserSentThem() {
         let fields = FormFields.parse("note=Rebooted+the%20switch%21&done%5B%5D=1&done%5B%5D=3&empty=&=orphan&flag")
         #expect(fields["note"] == "Rebooted the switch!")

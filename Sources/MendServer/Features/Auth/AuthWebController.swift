@@ -28,7 +28,13 @@ struct AuthWebController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let next = safeNext(req.query[String.self, at: "next"])
-        return try await req.view.render("login", LoginPage(layout: LayoutContext(req, title: "Sign in"), email: "", next: next))
+        var page = LoginPage(layout: LayoutContext(req, title: "Sign in"), email: "", next: next)
+        if req.query[String.self, at: "link"] == "sent" { page.linkSent = SignInLinkService.acknowledgement }
+        if let refusal = req.takeRefusal(for: "/login") {
+            page.linkEmail = refusal.fields["email"] ?? ""
+            page.linkError = refusal.error.fields.first.map { "Email \($0.message)." } ?? refusal.error.detail
+        }
+        return try await req.view.render("login", page)
     }
 
     func login(req: Request) async throws -> Response {

@@ -8,6 +8,8 @@ struct EscalationWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("escalation", use: overview)
         routes.get("escalation", "policies", "new", use: newPolicy)
+        // A new policy posts to its own page's address, so a refused one is shown where a reload finds it.
+        routes.post("escalation", "policies", "new", use: create)
         routes.post("escalation", "policies", use: create)
         routes.get("escalation", "policies", ":policyID", use: policy)
         routes.post("escalation", "policies", ":policyID", use: save)

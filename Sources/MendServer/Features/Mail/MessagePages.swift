@@ -112,5 +112,6 @@ struct InboundPage: Encodable {
     var held: [Line]
     var recent: [Line]
     var companies: [Option]
-    var error: ErrorBox?
+    /// A refused accept or discard: which message, what was typed and why.
+    var refusal: FormRefusal.View?
 }

@@ -88,8 +88,19 @@ struct MessageWebController: RouteCollection {
     }
 
     /// Received mail, quarantine first: what staff must decide on.
-    func inbound(req: Request) async throws -> Response {
-        try await inboundPage(req, error: nil, status: .ok)
+    func inbound(req: Request) async throws -> View {
+        let principal = try req.principal()
+        let service = QuarantineService(db: req.db, services: req.mend)
+        let held = try await service.list(state: "quarantined", for: principal)
+        let recent = try await service.list(state: nil, for: principal).filter { $0.state != "quarantined" }
+        let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
+        return try await req.view.render(
+            "messages/inbound",
+            InboundPage(
+                layout: LayoutContext(req, title: "Inbound mail"), held: held.map(InboundPage.Line.init),
+                recent: recent.prefix(50).map(InboundPage.Line.init),
+                companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) },
+                refusal: req.takeRefusal(for: "/mail/inbound")?.view))
     }
 
     func accept(req: Request) async throws -> Response {
@@ -109,29 +120,7 @@ struct MessageWebController: RouteCollection {
     private func inboundAction(_ req: Request, _ action: (UUID, Principal) async throws -> Void) async throws -> Response {
         let principal = try req.principal()
         let id = try req.idParameter("id", "message")
-        do {
-            try await action(id, principal)
-            return req.redirect(to: "/mail/inbound")
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500 else { throw error }
-            return try await inboundPage(req, error: problem, status: problem.status)
-        }
-    }
-
-    private func inboundPage(_ req: Request, error: Problem?, status: HTTPStatus) async throws -> Response {
-        let principal = try req.principal()
-        let service = QuarantineService(db: req.db, services: req.mend)
-        let held = try await service.list(state: "quarantined", for: principal)
-        let recent = try await service.list(state: nil, for: principal).filter { $0.state != "quarantined" }
-        let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
-        return try await req.renderPage(
-            "messages/inbound",
-            InboundPage(
-                layout: LayoutContext(req, title: "Inbound mail"), held: held.map(InboundPage.Line.init),
-                recent: recent.prefix(50).map(InboundPage.Line.init),
-                companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) },
-                error: error.map(ErrorBox.init)), status: status)
+        return try await req.runForm(backTo: "/mail/inbound") { try await action(id, principal) }
     }
 
     func templates(req: Request) async throws -> Response {

@@ -13,7 +13,12 @@ struct NotificationWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("notifications", try await page(req, form: nil, errors: []))
+        let refusal = req.takeRefusal(for: "/notifications")
+        let form = refusal?.form == "workingHours" ? refusal?.fields : nil
+        var page = try await page(
+            req, form: form, errors: refusal?.problems(orUnder: form == nil ? "page" : "workingHours") ?? [])
+        page.refusal = refusal?.view
+        return try await req.view.render("notifications", page)
     }
 
     func readAll(req: Request) async throws -> Response {
@@ -39,8 +44,7 @@ struct NotificationWebController: RouteCollection {
         } catch {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status == .unprocessableEntity else { throw error }
-            return try await req.renderPage(
-                "notifications", try await page(req, form: form, errors: problem.errors), status: problem.status)
+            return req.refuse(problem, backTo: "/notifications")
         }
     }
 
@@ -60,9 +64,7 @@ struct NotificationWebController: RouteCollection {
             guard problem.status == .unprocessableEntity || problem.status == .conflict || problem.status == .forbidden else {
                 throw error
             }
-            let errors = problem.errors.isEmpty ? [FieldProblem(field: "page", message: problem.detail)] : problem.errors
-            return try await req.renderPage(
-                "notifications", try await page(req, form: nil, errors: errors), status: problem.status)
+            return req.refuse(problem, backTo: "/notifications")
         }
     }
 

@@ -32,4 +32,6 @@ struct NotificationsPage: Encodable {
     var days: [CalendarForm.Day]
     var errors: [FieldProblem]
     var notice: String?
+    /// A refused form of the page: which one, what it held and why.
+    var refusal: FormRefusal.View?
 }

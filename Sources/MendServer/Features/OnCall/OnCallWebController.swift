@@ -41,7 +41,9 @@ struct OnCallWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        try await req.view.render("oncall", try await page(req: req, form: nil, errors: []))
+        let refusal = req.takeRefusal(for: "/oncall")
+        return try await req.view.render(
+            "oncall", try await page(req: req, form: refusal?.fields, errors: refusal?.problems(orUnder: "rotation") ?? []))
     }
 
     /// The "new rotation" form: members are picked in order, one per slot.
@@ -66,11 +68,7 @@ struct OnCallWebController: RouteCollection {
         } catch {
             let problem = ProblemMapping.problem(for: error)
             guard problem.status == .unprocessableEntity || problem.status == .conflict else { throw error }
-            let errors =
-                problem.errors.isEmpty
-                ? [FieldProblem(field: problem.field ?? "rotation", message: problem.detail)] : problem.errors
-            return try await req.renderPage(
-                "oncall", try await page(req: req, form: form, errors: errors), status: problem.status)
+            return req.refuse(problem, backTo: "/oncall")
         }
     }
 

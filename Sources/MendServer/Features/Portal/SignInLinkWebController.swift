@@ -18,18 +18,13 @@ struct SignInLinkWebController: RouteCollection {
         routes.post("login", "link", ":token", use: signIn)
     }
 
+    /// Sends the link, then back to the sign-in page: saying it was sent, or why not with the address as typed.
     func request(req: Request) async throws -> Response {
-        let form = try req.content.decode(RequestForm.self)
-        let email = (form.email ?? "").trimmed
-        do {
-            try await req.signInLinks.request(email: email)
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500 else { throw error }
-            return try await loginPage(
-                req, email: email, linkError: problem.errors.first.map { "Email \($0.message)." } ?? problem.detail)
+        try await req.runForm(backTo: "/login") {
+            let form = try req.content.decode(RequestForm.self)
+            try await req.signInLinks.request(email: (form.email ?? "").trimmed)
+            return "/login?link=sent"
         }
-        return try await loginPage(req, email: email, linkSent: SignInLinkService.acknowledgement)
     }
 
     func show(req: Request) async throws -> Response {
@@ -57,14 +52,5 @@ struct SignInLinkWebController: RouteCollection {
         try await req.renderPage(
             "login-link", LinkPage(layout: LayoutContext(req, title: "Sign in"), token: token, email: email, closed: closed),
             status: closed == nil ? .ok : .gone)
-    }
-
-    private func loginPage(_ req: Request, email: String, linkSent: String? = nil, linkError: String? = nil) async throws
-        -> Response
-    {
-        let page = AuthWebController.LoginPage(
-            layout: LayoutContext(req, title: "Sign in"), email: "", next: "/tickets", linkEmail: email,
-            linkSent: linkSent, linkError: linkError)
-        return try await req.renderPage("login", page, status: linkError == nil ? .ok : .unprocessableEntity)
     }
 }

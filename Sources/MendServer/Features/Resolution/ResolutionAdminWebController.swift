@@ -31,10 +31,9 @@ struct ResolutionAdminWebController: RouteCollection {
         var layout: LayoutContext
         var vendors: [VendorResponse]
         var companies: [Option]
-        var error: ErrorBox?
+        /// A refused form of the page: which one, what it held and why.
+        var refusal: FormRefusal.View?
         var canEdit: Bool
-        /// What a refused add form held, so nothing typed is lost.
-        var draft: VendorForm?
     }
 
     struct SettingsPage: Encodable {
@@ -48,13 +47,15 @@ struct ResolutionAdminWebController: RouteCollection {
         struct Box: Encodable {
             var priority: String
             var title: String
-            var minutes: Int
+            /// As stored, or as typed into a refused form.
+            var minutes: String
         }
 
         var layout: LayoutContext
         var lists: [List]
         var timebox: [Box]
-        var error: ErrorBox?
+        /// A refused form of the page: which one, what it held and why.
+        var refusal: FormRefusal.View?
         var canEdit: Bool
     }
 
@@ -116,12 +117,12 @@ struct ResolutionAdminWebController: RouteCollection {
     }
 
     func vendors(req: Request) async throws -> View {
-        try await req.view.render("resolution/vendors", try await vendorsPage(req, error: nil))
+        try await req.view.render("resolution/vendors", try await vendorsPage(req, refusal: req.takeRefusal(for: "/vendors")))
     }
 
     func createVendor(req: Request) async throws -> Response {
         let form = try req.content.decode(VendorForm.self)
-        return try await vendorAction(req, draft: form) { principal in
+        return try await vendorAction(req) { principal in
             _ = try await req.vendors.save(id: nil, Self.vendorRequest(form), by: principal)
         }
     }
@@ -146,7 +147,8 @@ struct ResolutionAdminWebController: RouteCollection {
     }
 
     func settings(req: Request) async throws -> View {
-        try await req.view.render("resolution/settings", try await settingsPage(req, error: nil))
+        try await req.view.render(
+            "resolution/settings", try await settingsPage(req, refusal: req.takeRefusal(for: "/settings/resolution")))
     }
 
     func createChecklist(req: Request) async throws -> Response {
@@ -186,16 +188,16 @@ struct ResolutionAdminWebController: RouteCollection {
 
     // MARK: - Pages
 
-    private func vendorsPage(_ req: Request, error: Problem?, draft: VendorForm? = nil) async throws -> VendorsPage {
+    private func vendorsPage(_ req: Request, refusal: FormRefusal?) async throws -> VendorsPage {
         let principal = try req.principal()
         let companies = try await CompanyModel.query(on: req.db).sort(\.$name).all()
         return VendorsPage(
             layout: LayoutContext(req, title: "Vendors"), vendors: try await req.vendors.vendors(for: principal),
             companies: companies.map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) },
-            error: error.map(ErrorBox.init), canEdit: principal.can(.companiesEdit), draft: draft)
+            refusal: refusal?.view, canEdit: principal.can(.companiesEdit))
     }
 
-    private func settingsPage(_ req: Request, error: Problem?) async throws -> SettingsPage {
+    private func settingsPage(_ req: Request, refusal: FormRefusal?) async throws -> SettingsPage {
         let principal = try req.principal()
         try principal.requireStaff("settings")
         let box = try await req.diagnosis.timebox()
@@ -206,40 +208,19 @@ struct ResolutionAdminWebController: RouteCollection {
                     id: $0.id.uuidString, ticketType: $0.ticketType, items: $0.items.joined(separator: "\n"),
                     updated: "\(WebFormat.time($0.updatedAt)) by \($0.updatedBy)")
             },
-            timebox: Priority.allCases.map { .init(priority: $0.rawValue, title: $0.title, minutes: box.minutes(for: $0)) },
-            error: error.map(ErrorBox.init), canEdit: principal.can(.contractsEdit))
+            timebox: Priority.allCases.map {
+                let typed = refusal?.form == "timebox" ? refusal?.fields[$0.rawValue] : nil
+                return .init(priority: $0.rawValue, title: $0.title, minutes: typed ?? String(box.minutes(for: $0)))
+            },
+            refusal: refusal?.view, canEdit: principal.can(.contractsEdit))
     }
 
-    private func vendorAction(
-        _ req: Request, draft: VendorForm? = nil, _ action: (Principal) async throws -> Void
-    ) async throws -> Response {
-        try await run(req, action, done: "/vendors") { problem in
-            try await req.renderPage(
-                "resolution/vendors", try await vendorsPage(req, error: problem, draft: draft), status: problem.status)
-        }
+    private func vendorAction(_ req: Request, _ action: (Principal) async throws -> Void) async throws -> Response {
+        try await req.runForm(backTo: "/vendors") { try await action(try req.principal()) }
     }
 
     private func settingsAction(_ req: Request, _ action: (Principal) async throws -> Void) async throws -> Response {
-        try await run(req, action, done: "/settings/resolution") { problem in
-            try await req.renderPage(
-                "resolution/settings", try await settingsPage(req, error: problem), status: problem.status)
-        }
-    }
-
-    /// Runs a form's action: on success back to `done`, on a refusal the page again with the reason.
-    private func run(
-        _ req: Request, _ action: (Principal) async throws -> Void, done: String,
-        refused: (Problem) async throws -> Response
-    ) async throws -> Response {
-        let principal = try req.principal()
-        do {
-            try await action(principal)
-            return req.redirect(to: done)
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500 else { throw error }
-            return try await refused(problem)
-        }
+        try await req.runForm(backTo: "/settings/resolution") { try await action(try req.principal()) }
     }
 
     private static func vendorRequest(_ form: VendorForm) -> VendorRequest {

@@ -84,6 +84,8 @@ struct ClientReviewPage: Encodable {
     var canChangeDelivery: Bool
     var deliveryOptions: [PageOption]
     var notice: String?
+    /// A refused mail or delivery form, shown above the controls.
+    var refusal: FormRefusal.View?
 
     init(req: Request, review: ClientReviewResponse, current: ReviewMonth, notice: String?) throws {
         let principal = try req.principal()

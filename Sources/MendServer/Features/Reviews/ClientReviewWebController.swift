@@ -47,31 +47,36 @@ struct ClientReviewWebController: RouteCollection {
                     ? "the review goes out by itself on the first working day of each month."
                     : "the review goes out when someone here sends it.")
         }
-        return try await req.renderPage(
-            "reports/client-review", try ClientReviewPage(req: req, review: review, current: current, notice: notice),
-            status: .ok)
+        var page = try ClientReviewPage(req: req, review: review, current: current, notice: notice)
+        page.refusal = req.takeRefusal(for: "/reports/clients/\(try company.requireID().uuidString)")?.view
+        return try await req.renderPage("reports/client-review", page, status: .ok)
     }
 
     func mail(req: Request) async throws -> Response {
         let company = try await req.reviewCompany()
-        let principal = try req.principal()
-        try principal.requireStaff("company")
-        let month = try req.reviewMonth(try req.content.decode(MailForm.self).month ?? "", ended: true)
-        let sent = try await ClientReviewMailer(db: req.db, services: req.mend).send(
-            company, month: month, by: principal.userID, now: req.mend.clock.now())
-        return req.redirect(
-            to: "/reports/clients/\(try company.requireID().uuidString)?month=\(month)&mailed=\(sent.count)")
+        let page = "/reports/clients/\(try company.requireID().uuidString)"
+        return try await req.runForm(backTo: page) {
+            let principal = try req.principal()
+            try principal.requireStaff("company")
+            let month = try req.reviewMonth(try req.content.decode(MailForm.self).month ?? "", ended: true)
+            let sent = try await ClientReviewMailer(db: req.db, services: req.mend).send(
+                company, month: month, by: principal.userID, now: req.mend.clock.now())
+            return "\(page)?month=\(month)&mailed=\(sent.count)"
+        }
     }
 
     func delivery(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        try principal.requireStaff("company")
-        try principal.require(.companiesEdit)
-        let form = try req.content.decode(DeliveryForm.self)
-        let delivery = try ClientReviewDelivery.parse(form.delivery)
         let company = try await req.reviewCompany()
-        try await ClientReviewDelivery(db: req.db, gate: req.mend.gate).set(company, to: delivery)
-        let month = form.month.flatMap(ReviewMonth.init).map { "month=\($0)&" } ?? ""
-        return req.redirect(to: "/reports/clients/\(try company.requireID().uuidString)?\(month)saved=1")
+        let page = "/reports/clients/\(try company.requireID().uuidString)"
+        return try await req.runForm(backTo: page) {
+            let principal = try req.principal()
+            try principal.requireStaff("company")
+            try principal.require(.companiesEdit)
+            let form = try req.content.decode(DeliveryForm.self)
+            let delivery = try ClientReviewDelivery.parse(form.delivery)
+            try await ClientReviewDelivery(db: req.db, gate: req.mend.gate).set(company, to: delivery)
+            let month = form.month.flatMap(ReviewMonth.init).map { "month=\($0)&" } ?? ""
+            return "\(page)?\(month)saved=1"
+        }
     }
 }

@@ -7,6 +7,8 @@ struct SlaWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("sla", use: overview)
         routes.get("sla", "policies", "new", use: newPolicy)
+        // A new policy posts to its own page's address, so a refused one is shown where a reload finds it.
+        routes.post("sla", "policies", "new", use: createPolicy)
         routes.post("sla", "policies", use: createPolicy)
         routes.get("sla", "policies", ":policyID", use: policy)
         routes.post("sla", "policies", ":policyID", use: savePolicy)

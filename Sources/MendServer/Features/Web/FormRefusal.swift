@@ -1,4 +1,5 @@
 import Foundation
+import MendCore
 import Vapor
 
 /// A refused form: what was typed and why it was refused, carried through the session to the page the browser is sent
@@ -22,6 +23,11 @@ struct FormRefusal: Codable {
         return View(form: form, row: row, typed: [form: fields], invalid: [form: invalid], error: error)
     }
 
+    /// The problems field by field; one about the whole form stands under `field`.
+    func problems(orUnder field: String) -> [FieldProblem] {
+        error.fields.isEmpty ? [FieldProblem(field: field, message: error.detail)] : error.fields
+    }
+
     struct View: Encodable {
         var form: String
         var row: String
@@ -43,6 +49,25 @@ extension Request {
             session.data[FormRefusal.sessionKey] = String(decoding: data, as: UTF8.self)
         }
         return redirect(to: page + "#error", redirectType: .normal)
+    }
+
+    /// Runs a form's action and goes back to `page`; a refusal goes back with the reason and what was typed.
+    func runForm(backTo page: String, _ action: () async throws -> Void) async throws -> Response {
+        try await runForm(backTo: page) {
+            try await action()
+            return page
+        }
+    }
+
+    /// Runs a form's action and goes where it says; a refusal goes back to `page` with the reason and what was typed.
+    func runForm(backTo page: String, _ action: () async throws -> String) async throws -> Response {
+        do {
+            return redirect(to: try await action())
+        } catch {
+            let problem = ProblemMapping.problem(for: error)
+            guard problem.status.code < 500, problem.status != .notFound, problem.status != .unauthorized else { throw error }
+            return refuse(problem, backTo: page)
+        }
     }
 
     /// The refusal kept for `page`, taken from the session: the page shows it once, then afresh.
