@@ -118,8 +118,9 @@ def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
     assert not browser.find_elements(By.ID, "diagnosis")
     fill(browser, "confirmation-note", "Still jams on page two")
     submit(browser, "still-broken")
-    assert browser.find_element(By.ID, "status").text == "In Progress"
-    assert not browser.find_elements(By.ID, "confirmation")
+    assert browser.find_element(By.ID, "status").text == "Being worked on"
+    assert not browser.find_elements(By.ID, "confirm_restored")
+    assert "Still jams on page two" in browser.find_element(By.ID, "conversation").text
     submit(browser, "logout")
 
     sign_in(browser)
@@ -131,8 +132,14 @@ def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
 
     sign_in(browser, email="dana@harbordental.example")
     browser.get(f"{BASE_URL}/tickets/{number}")
+    assert "Please confirm service is restored" in browser.find_element(By.ID, "open-actions").text
     submit(browser, "it-works")
-    assert browser.find_element(By.ID, "status").text == "Restored"
+    # Staff have not resolved it yet, but the question was answered: it is not asked again.
+    assert browser.find_element(By.ID, "status").text == "Fixed: please check"
+    assert not browser.find_elements(By.ID, "confirm_restored") and not browser.find_elements(By.ID, "open-actions")
+    submit(browser, "logout")
+    sign_in(browser)
+    browser.get(f"{BASE_URL}/tickets/{number}")
     assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
 
     # Staff resolve it; later that day Dana finds it broken again and reopens it herself.
@@ -140,6 +147,8 @@ def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
     resolve_as_staff(browser, number, 25, "Replaced the fuser in the front desk printer.")
     sign_in(browser, email="dana@harbordental.example")
     browser.get(f"{BASE_URL}/tickets/{number}")
+    assert browser.find_elements(By.ID, "rate_service"), "a resolved ticket offers its survey"
     fill(browser, "client-reopen-reason", "Jamming again after lunch")
     submit(browser, "do-client-reopen")
-    assert browser.find_element(By.ID, "status").text == "In Progress"
+    assert browser.find_element(By.ID, "status").text == "Being worked on"
+    assert not browser.find_elements(By.ID, "rate_service"), "a reopened ticket no longer asks to be rated"

@@ -56,7 +56,7 @@ def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(brow
 
     browser.get(f"{BASE_URL}/tickets/{number}")
     submit(browser, "it-works")
-    assert "Verification by portal: confirmed" in browser.find_element(By.ID, "timeline").text
+    assert not browser.find_elements(By.ID, "confirm_restored")
     submit(browser, "logout")
 
     resolve_as_staff(browser, number, 20, "Re-seated the scanner's network cable.")
@@ -69,7 +69,7 @@ def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(brow
     submit(browser, "do-client-survey")
     answer = browser.find_element(By.ID, "client-survey-answer").text
     assert "You rated our handling 5/5" in answer and "Fixed within the hour" in answer
-    assert not browser.find_elements(By.ID, "client-survey")
+    assert not browser.find_elements(By.ID, "rate_service")
     submit(browser, "logout")
 
     sign_in(browser)
@@ -85,3 +85,37 @@ def test_asking_for_a_link_with_a_bad_address_says_so_and_keeps_it(browser):
     submit(browser, "send-link")
     assert "not an email address" in browser.find_element(By.ID, "link-error").text
     assert browser.find_element(By.ID, "link-email").get_attribute("value") == "dana@"
+
+
+STAFF_ONLY = ["Onstage", "Backstage", "version ", "Service Desk Escalations", "NOC", "Field Services", "overdue",
+              "Breached", "business time", "Queue", "Assignee", "Pull next", "Time logged"]
+
+
+def test_the_portal_speaks_to_the_client_and_shows_nothing_internal(browser):
+    sign_in(browser, email=DANA)
+    page = browser.find_element(By.TAG_NAME, "main").text
+    for word in STAFF_ONLY:
+        assert word not in page, f"the client's list shows {word!r}"
+    assert not browser.find_elements(By.CSS_SELECTOR, "select[name=assignee], select[name=queue]")
+    statuses = {e.text for e in browser.find_elements(By.CSS_SELECTOR, "#tickets .status")}
+    assert statuses and not statuses & {"In Progress", "Assigned", "With SME", "Escalated Out"}, statuses
+
+    # My tickets lists the tickets this contact raised, and only those.
+    browser.find_element(By.ID, "nav-my-tickets").click()
+    raised_by = {row.find_elements(By.TAG_NAME, "td")[3].text
+                 for row in browser.find_elements(By.CSS_SELECTOR, "#tickets tbody tr")}
+    assert raised_by == {"Dana Whitfield"}, raised_by
+
+    # A ticket that waits on the client says so, in the list and on its page, with nothing internal on it.
+    browser.get(BASE_URL + "/tickets?view=open")
+    waiting = [row for row in browser.find_elements(By.CSS_SELECTOR, "#tickets tbody tr")
+               if "Waiting for you" in row.text]
+    assert waiting and "Please reply to our question" in waiting[0].text
+    waiting[0].find_element(By.TAG_NAME, "a").click()
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "Please reply to our question" in browser.find_element(By.ID, "open-actions").text
+    assert browser.find_element(By.ID, "explanation").text.startswith("We need something from you")
+    for word in STAFF_ONLY:
+        assert word not in page, f"the client's ticket page shows {word!r}"
+    for element_id in ("timeline", "sla", "transition", "assign", "time-entries", "diagnosis", "escalate"):
+        assert not browser.find_elements(By.ID, element_id), element_id

@@ -27,6 +27,7 @@ enum APIOperations {
             query: [
                 ("status", "Comma-separated statuses"), ("priority", "Comma-separated priorities p1..p4"),
                 ("queue", "Queue id"), ("assignee", "User id, 'me' or 'none'"), ("company", "Company id"),
+                ("contact", "Client contact id, or 'me': the tickets the signed-in client contact raised"),
                 ("q", "Text in summary or description, or a ticket number"), ("open", "true: only open tickets"),
                 ("sort", "newest (default), oldest, priority or deadline (nearest SLA deadline first)"),
                 ("cursor", "nextCursor of the previous page"),

@@ -25,6 +25,7 @@ enum OpenAPIParameters {
         case "priority": commaList(Priority.allCases.map(\.rawValue))
         case "queue", "company", "rotation": ["type": "string", "pattern": "^$|^\(uuidPattern)$"]
         case "assignee": ["type": "string", "pattern": "^$|^me$|^none$|^\(uuidPattern)$"]
+        case "contact": ["type": "string", "pattern": "^$|^me$|^\(uuidPattern)$"]
         case "q": OpenAPISchemas.text(max: 200)
         case "sort": ["type": "string", "enum": [""] + TicketSort.allCases.map(\.rawValue)]
         case "limit": ["type": "integer", "minimum": 1, "maximum": path.hasSuffix("/at-risk") ? 500 : 200]

@@ -191,15 +191,17 @@ struct TicketPageQueries {
         if let company = principal.clientCompanyID { contactQuery.filter(\.$companyID == company) }
         let contacts = try await contactQuery.all()
         let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
+        // A client reports for themselves unless they pick a colleague.
+        let chosenContact = form == nil ? principal.contactID?.uuidString : form?.contactID.nonEmpty
         return NewTicketPage(
             layout: LayoutContext(req, title: "New ticket"),
             companies: companies.map {
                 Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == form?.companyID)
             },
-            contacts: [Option(value: "", label: "No contact", selected: true)]
+            contacts: [Option(value: "", label: "No contact", selected: chosenContact == nil)]
                 + contacts.compactMap { c in
                     companyNames[c.companyID].map {
-                        Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == form?.contactID)
+                        Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == chosenContact)
                     }
                 },
             queues: principal.isClient

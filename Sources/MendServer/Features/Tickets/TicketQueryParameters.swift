@@ -9,7 +9,7 @@ struct TicketQueryParameters {
     var limit = 50
 
     static let names: Set<String> = [
-        "status", "priority", "queue", "assignee", "company", "q", "open", "sort", "cursor", "limit",
+        "status", "priority", "queue", "assignee", "company", "contact", "q", "open", "sort", "cursor", "limit",
     ]
 
     static func parse(_ req: Request) throws -> TicketQueryParameters {
@@ -64,6 +64,17 @@ struct TicketQueryParameters {
                     result.filter.companyID = id
                 } else {
                     check.add("company", "must be a company id")
+                }
+            case "contact":
+                switch value {
+                case "": continue
+                case "me": result.filter.contact = viewer.contactID.map { .contact($0) } ?? .noOne
+                default:
+                    if let id = UUID(uuidString: value) {
+                        result.filter.contact = .contact(id)
+                    } else {
+                        check.add("contact", "must be a contact id or 'me'")
+                    }
                 }
             case "q":
                 check.length(value, "q", max: 200)

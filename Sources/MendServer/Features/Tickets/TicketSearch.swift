@@ -10,11 +10,18 @@ struct TicketFilter: Sendable {
         case anyone, nobody, user(UUID)
     }
 
+    /// Whose tickets by client contact: anyone's, one contact's, or no one's (`contact=me` from a viewer who is no
+    /// contact matches nothing).
+    enum Contact: Sendable, Equatable {
+        case anyone, contact(UUID), noOne
+    }
+
     var statuses: [TicketStatus] = []
     var priorities: [Priority] = []
     var queueID: UUID?
     var assignee: Assignee = .anyone
     var companyID: UUID?
+    var contact: Contact = .anyone
     var text: String?
     var openOnly = false
 }

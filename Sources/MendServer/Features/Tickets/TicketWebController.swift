@@ -96,6 +96,9 @@ struct TicketWebController: RouteCollection {
     }
 
     func queue(req: Request) async throws -> View {
+        if try req.principal().isClient {
+            return try await req.view.render("portal/tickets", try await PortalPageQueries(req: req).queue())
+        }
         let params = try TicketQueryParameters.parse(req)
         return try await req.view.render(
             "tickets/queue", try await TicketPageQueries(req: req).queue(params, rawQuery: req.url.query ?? ""))
@@ -131,6 +134,10 @@ struct TicketWebController: RouteCollection {
     func show(req: Request) async throws -> View {
         let number = try req.parameters.require("number")
         let refusal = req.takeRefusal(for: "/tickets/\(number)")
+        if try req.principal().isClient {
+            return try await req.view.render(
+                "portal/ticket", try await PortalPageQueries(req: req).ticket(number, refusal: refusal))
+        }
         return try await req.view.render("tickets/show", try await TicketPageQueries(req: req).ticket(number, refusal: refusal))
     }
 

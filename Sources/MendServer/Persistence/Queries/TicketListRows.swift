@@ -267,6 +267,11 @@ extension TicketFilter {
         case let .user(id): select.where(column("assignee_id"), .equal, SQLBind(id))
         }
         if let companyID { select.where(column("company_id"), .equal, SQLBind(companyID)) }
+        switch contact {
+        case .anyone: break
+        case let .contact(id): select.where(column("contact_id"), .equal, SQLBind(id))
+        case .noOne: select.where(SQLRaw("1 = 0"))
+        }
         if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
             let like = SQLRaw(postgres ? "ILIKE" : "LIKE")
