@@ -42,6 +42,7 @@ public func configure(
     app.middleware.use(SessionsReady())
     app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(AuthMiddleware())
+    app.middleware.use(ReaderZone())
     app.middleware.use(CSRFMiddleware())
     app.views.use(.leaf)
     app.routes.defaultMaxBodySize = ByteCount(value: services.config.maxBodyBytes)

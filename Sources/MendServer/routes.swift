@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: KpiAPIController())
     try api.register(collection: ClientReviewAPIController())
     try app.register(collection: AuthWebController())
+    try app.register(collection: ProfileWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
     try app.register(collection: OnCallWebController())

@@ -1,5 +1,6 @@
 """Escalation in the browser: the policy form, a level paging on-call and the page taken, the CSR handoff
 and its report, escalations by hand, pull next, notifications and working hours, a new rotation."""
+import re
 import time
 import uuid
 
@@ -114,6 +115,9 @@ def test_a_p1_needs_a_csr_handoff_shown_missing_then_recorded_and_reported(brows
     assert not browser.find_elements(By.ID, "handoff-missing")
     record = browser.find_element(By.ID, "handoff-record").text
     assert "Riley Chen told the client" in record and "Mail back within two hours" in record
+    # What the client was told stays in the ticket's details, with no ISO time anywhere on the page.
+    assert "Mail back within two hours" in browser.find_element(By.ID, "handoff-detail").text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", browser.find_element(By.TAG_NAME, "main").text)
     browser.get(BASE_URL + "/reports/handoffs")
     row = [r for r in browser.find_elements(By.CSS_SELECTOR, "#handoff-report tbody tr") if number in r.text][0]
     assert "Riley Chen" in row.text

@@ -1,6 +1,7 @@
 """The resolution paths of 04c walked end to end on the ticket page: restored and verified; parts ordered,
 dispatched onsite, restored; escalated to a third party; and the vendor, checklist and time-box pages."""
 import random
+import re
 import uuid
 
 from selenium.webdriver.common.by import By
@@ -114,7 +115,10 @@ def test_parts_ordered_dispatched_onsite_and_restored(browser):
     click_in_row(browser, "visits-table", "do-check-out", travelMinutes="30")
     assert "Done" in browser.find_element(By.ID, "visits-table").text
     entries = browser.find_element(By.ID, "time-entries").text
-    assert "travel" in entries and "onsite" in entries
+    assert "Travel" in entries and "Onsite" in entries
+    # Each entry says when the work was done.
+    first_row = browser.find_element(By.CSS_SELECTOR, "#time-entries tbody tr td.when-cell").text
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+", first_row), first_row
 
     fill(browser, "restoration-test", "Server boots on the new PSU; services up")
     submit(browser, "do-restoration")

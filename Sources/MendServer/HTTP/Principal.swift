@@ -12,6 +12,8 @@ struct Principal: Authenticatable, Sendable {
     /// Set for client contacts: they see only this company's tickets and only onstage content.
     var clientCompanyID: UUID?
     var contactID: UUID?
+    /// The zone pages show this person times in: their own, or for a client contact their company's; nil: the MSP's.
+    var timeZone: String?
 
     var isClient: Bool { clientCompanyID != nil }
 

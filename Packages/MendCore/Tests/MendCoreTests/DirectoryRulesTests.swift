@@ -72,3 +72,12 @@ import Testing
         #expect(!TimeZoneNames.isKnown("EST") && !TimeZoneNames.isKnown("GMT+5") && !TimeZoneNames.isKnown("Mars/Base"))
     }
 }
+
+@Suite("A person's time zone") struct UserTimeZoneRuleTests {
+    @Test func aPersonsZoneIsAnIANANameOrNone() {
+        #expect(DirectoryRules.userTimeZone(nil).isEmpty)
+        #expect(DirectoryRules.userTimeZone("Europe/London").isEmpty)
+        #expect(DirectoryRules.userTimeZone("GMT+5").map(\.field) == ["timeZone"])
+        #expect(DirectoryRules.userTimeZone("Mars/Olympus").map(\.field) == ["timeZone"])
+    }
+}

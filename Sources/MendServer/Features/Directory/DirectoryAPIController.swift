@@ -21,6 +21,7 @@ struct DirectoryAPIController: RouteCollection {
         routes.get("users", use: users)
         routes.post("users", use: createUser)
         routes.get("users", "me", use: me)
+        routes.patch("users", "me", use: updateMe)
         routes.get("roles", use: roles)
         routes.post("tokens", use: createToken)
     }
@@ -118,7 +119,22 @@ struct DirectoryAPIController: RouteCollection {
         let p = try req.principal()
         return MeResponse(
             id: p.userID, email: p.email, name: p.name, role: p.roleKey, permissions: p.permissions.map(\.rawValue).sorted(),
-            companyID: p.clientCompanyID)
+            companyID: p.clientCompanyID, timeZone: p.timeZone ?? req.mend.config.timeZone)
+    }
+
+    /// The signed-in person's own settings: `{"timeZone": "Europe/London"}`, or null for the default.
+    func updateMe(req: Request) async throws -> MeResponse {
+        let p = try req.principal()
+        let input = try StrictJSON.decode(ProfileRequest.self, from: req)
+        guard input.has("timeZone") else { throw Problem.invalid("timeZone", "is required (a zone name or null)") }
+        let user = try await req.profiles.setTimeZone(input.body.timeZone, by: p)
+        var response = try await me(req: req)
+        if let chosen = user.timeZone {
+            response.timeZone = chosen
+        } else {
+            response.timeZone = try await req.profiles.defaultZone(for: p)
+        }
+        return response
     }
 
     func roles(req: Request) async throws -> ListResponse<RoleResponse> {

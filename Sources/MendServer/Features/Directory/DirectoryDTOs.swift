@@ -128,6 +128,9 @@ struct MeResponse: Content {
     var role: String
     var permissions: [String]
     var companyID: UUID?
+    /// The zone this person's pages show times in: their own choice, or the default (a client's company's, else the
+    /// MSP's).
+    var timeZone: String
 }
 
 extension CompanyModel {

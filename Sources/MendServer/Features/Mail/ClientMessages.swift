@@ -88,7 +88,7 @@ struct ClientMessages {
         return [
             "msp.name": msp, "msp.signature": services.config.mspSignature ?? "The \(msp) service desk",
             "msp.logoURL": services.config.mspLogoURL ?? "", "ticket.number": TicketNumber.format(ticket.number),
-            "ticket.summary": ticket.summary, "ticket.status": try ticket.typedStatus.title,
+            "ticket.summary": ticket.summary, "ticket.status": ClientView.status(try ticket.typedStatus),
             "ticket.priority": Priority(rawValue: ticket.priority)?.title ?? ticket.priority,
             "ticket.resolution": ticket.resolution ?? "", "contact.name": contactName, "company.name": company?.name ?? "",
         ]

@@ -40,6 +40,9 @@ struct MessageLine: Encodable {
 struct TicketMessagesView: Encodable {
     var lines: [MessageLine]
     var draft: String
+    /// Whether a status update is offered at all (`ClientView.statusUpdateOffered`).
+    var offered: Bool
+    var hasContact: Bool
     var hasEmail: Bool
     /// The satisfaction survey's answer, or where it stands.
     var survey: String?
@@ -47,11 +50,14 @@ struct TicketMessagesView: Encodable {
     static func make(
         _ messages: [OutboxMessageResponse], ticket: TicketResponse, hasEmail: Bool, survey: SurveyResponse?
     ) -> TicketMessagesView {
+        // The draft speaks to the client: their status name and their zone, never the internal status text.
         let due = ticket.sla?.clocks.first { $0.clock == .update && $0.state == .running }?.dueAt
-        let next = due.map { " Next update by \(WebFormat.time($0))." } ?? ""
+        let zone = ticket.sla?.timezone ?? "UTC"
+        let next = due.map { " We will update you again by \(WebFormat.time($0, zone: zone))." } ?? ""
         return TicketMessagesView(
             lines: messages.reversed().map(MessageLine.init),
-            draft: "We are still working on this (\(ticket.status.title.lowercased())).\(next)", hasEmail: hasEmail,
+            draft: "\(ClientView.status(ticket.status)): \(ClientView.explanation(ticket.status))\(next)",
+            offered: ClientView.statusUpdateOffered(ticket.status), hasContact: ticket.contactID != nil, hasEmail: hasEmail,
             survey: survey.map { survey in
                 if let rating = survey.rating {
                     return "Client rated \(rating)/5" + (survey.comment.map { ": “\($0)”" } ?? "")

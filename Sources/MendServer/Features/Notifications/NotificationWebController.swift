@@ -84,7 +84,8 @@ struct NotificationWebController: RouteCollection {
             },
             items: list.items.map { item in
                 NotificationsPage.Item(
-                    id: item.id.uuidString, title: item.title, body: item.body, ticket: item.ticket,
+                    id: item.id.uuidString, title: WebFormat.readable(item.title), body: WebFormat.readable(item.body),
+                    ticket: item.ticket,
                     when: WebFormat.time(item.deliveredAt), read: item.read)
             },
             unread: list.unread, alwaysAtWork: form.map { $0["always"] != nil } ?? (hours.workingHours == nil),

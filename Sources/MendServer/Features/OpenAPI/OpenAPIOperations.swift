@@ -237,6 +237,9 @@ enum APIOperations {
             response: (201, "User")),
         APIOperation(method: "get", path: "/api/v1/users/me", summary: "Who am I", tag: "directory", response: (200, "Me")),
         APIOperation(
+            method: "patch", path: "/api/v1/users/me", summary: "Set my time zone (null: the default)", tag: "directory",
+            request: "ProfileRequest", response: (200, "Me")),
+        APIOperation(
             method: "get", path: "/api/v1/roles", summary: "Roles and their permissions", tag: "directory",
             response: (200, "RoleList")),
         APIOperation(

@@ -165,8 +165,10 @@ enum OpenAPISchemas {
                 [
                     "id": uuid, "email": string, "name": string, "role": string,
                     "permissions": ["type": "array", "items": string],
-                    "companyID": uuid,
-                ], required: ["id", "email", "name", "role", "permissions"]),
+                    "companyID": uuid, "timeZone": string,
+                ], required: ["id", "email", "name", "role", "permissions", "timeZone"]),
+            "ProfileRequest": object(
+                ["timeZone": ["oneOf": [OpenAPISchemas.timeZone, ["type": "null"]]]], required: ["timeZone"]),
             "Role": object(
                 [
                     "key": string, "name": string, "permissions": ["type": "array", "items": string], "isClient": boolean,

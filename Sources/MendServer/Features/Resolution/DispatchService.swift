@@ -131,8 +131,13 @@ struct DispatchService {
     }
 
     /// Each field engineer's visits on one UTC day, earliest first.
-    func board(day: String?, for principal: Principal) async throws -> DispatchBoardResponse {
+    /// The visits of one day, from midnight to midnight in `zone` (the API's is UTC; a page's is its reader's).
+    func board(day: String?, zone: TimeZone = TimeZone(identifier: "UTC")!, for principal: Principal) async throws
+        -> DispatchBoardResponse
+    {
         try principal.requireStaff("dispatch board")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
         let date: LocalDate
         if let day {
             guard let parsed = LocalDate(day) else {
@@ -140,10 +145,13 @@ struct DispatchService {
             }
             date = parsed
         } else {
-            date = LocalDate(services.clock.now())
+            let now = services.clock.now()
+            date = LocalDate(now.addingTimeInterval(Double(zone.secondsFromGMT(for: now))))
         }
-        let start = Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400))
-        let end = start.addingTimeInterval(86_400)
+        let start =
+            calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))
+            ?? Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400))
+        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
         let rows = try await AppointmentModel.query(on: db).filter(\.$startsAt < end).filter(\.$endsAt > start)
             .filter(\.$state != Appointment.State.cancelled.rawValue).sort(\.$startsAt).all()
         let tickets = try await TicketModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.ticketID))).all()
@@ -154,7 +162,7 @@ struct DispatchService {
         var people = engineers.map { (id: $0.id!, name: $0.name) }
         for row in rows where seen.insert(row.engineerID).inserted { people.append((row.engineerID, row.engineerName)) }
         return DispatchBoardResponse(
-            date: date.description, timezone: "UTC",
+            date: date.description, timezone: zone.identifier,
             engineers: people.map { person in
                 .init(
                     engineerID: person.id, engineerName: person.name,

@@ -91,7 +91,7 @@ struct ResolutionAdminWebController: RouteCollection {
         let principal = try req.principal()
         let day = try? req.query.get(String.self, at: "date")
         do {
-            let board = try await req.dispatch.board(day: day, for: principal)
+            let board = try await req.dispatch.board(day: day, zone: WebFormat.zone.timeZone, for: principal)
             let date = try LocalDate(board.date).guaranteed("the board's date")
             func shifted(_ days: Int) -> String {
                 LocalDate(Date(timeIntervalSince1970: Double((date.daysSinceEpoch + days) * 86_400))).description
@@ -237,7 +237,7 @@ struct ResolutionAdminWebController: RouteCollection {
     private static func clock(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = WebFormat.zone.timeZone
         formatter.dateFormat = "HH:mm"
         return formatter.string(from: date)
     }

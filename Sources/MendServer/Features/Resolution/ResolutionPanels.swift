@@ -192,7 +192,8 @@ struct ResolutionPanels {
             },
             exits: exits.map { exit in
                 .init(
-                    kind: exit.kind == TicketExitKind.thirdParty.rawValue ? "Third party" : "Client IT", party: exit.party,
+                    kind: exit.kind == TicketExitKind.thirdParty.rawValue ? "Third party" : "Handed to the client's IT",
+                    party: Self.partyName(exit.party),
                     reference: exit.reference, summary: exit.summary,
                     followUp: exit.nextFollowUpAt.map { "next check \(WebFormat.time($0))" } ?? "",
                     resolved: exit.partyResolvedAt.map { "resolved \(WebFormat.time($0)): \(exit.partyResolution ?? "")" } ?? "",
@@ -215,6 +216,12 @@ struct ResolutionPanels {
             reopenNote: reopenNote, linkedFrom: linkedFrom)
     }
 
+    /// A handoff to the client's IT stores its party as "Client IT: <who received it>"; beside its kind that
+    /// read "Client IT: Client IT: Raj Patel".
+    static func partyName(_ party: String) -> String {
+        party.hasPrefix("Client IT: ") ? "received by " + party.dropFirst("Client IT: ".count) : party
+    }
+
     private static func nextHalfHour(after date: Date) -> Date {
         let step = 1_800.0
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / step).rounded(.up) * step)
@@ -223,20 +230,21 @@ struct ResolutionPanels {
 
 /// `datetime-local` form values, read and written in UTC like every time on the staff pages.
 enum FormTime {
+    /// A `datetime-local` value in the reader's zone: what the person sees is what they type back.
     static func format(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = WebFormat.zone.timeZone
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return formatter.string(from: date)
     }
 
-    /// The instant of a form value, or a problem naming the field.
+    /// The instant of a form value typed in the reader's zone, or a problem naming the field.
     static func parse(_ text: String?, _ field: String) throws -> Date? {
         guard let text = text.nonEmpty else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = WebFormat.zone.timeZone
         for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }

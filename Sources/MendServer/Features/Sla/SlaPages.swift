@@ -33,6 +33,10 @@ struct SlaOverviewPage: Encodable {
     var layout: LayoutContext
     var atRisk: [RiskRow]
     var policies: [PolicyRow]
+    /// "51–100 of 194", and the pages before and after.
+    var atRiskShown: String
+    var previousPage: String?
+    var nextPage: String?
     var contracts: [ContractRow]
     var canEdit: Bool
 }

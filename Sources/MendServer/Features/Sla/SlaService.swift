@@ -112,19 +112,31 @@ struct SlaService {
 
     /// Open tickets with a clock past its warning share or breached, nearest deadline first, across all queues.
     func atRisk(for principal: Principal, limit: Int) async throws -> [TicketModel] {
+        try await atRisk(for: principal, candidates: limit * 2).prefix(limit).map { $0 }
+    }
+
+    /// One page of the tickets at risk or breached, nearest deadline first, and how many there are in all.
+    func atRiskPage(for principal: Principal, page: Int, size: Int) async throws -> (tickets: [TicketModel], total: Int) {
+        let all = try await atRisk(for: principal, candidates: nil)
+        let start = min(all.count, max(0, page - 1) * size)
+        return (Array(all[start..<min(all.count, start + size)]), all.count)
+    }
+
+    /// The tickets at risk or breached among the first `candidates` whose warning instant has come (nil: all).
+    private func atRisk(for principal: Principal, candidates: Int?) async throws -> [TicketModel] {
         try principal.requireStaff("ticket")
         let now = services.clock.now()
         let reader = SlaReader(cache: services.sla, now: now)
         let open = TicketStatus.allCases.filter(\.isOpen).map(\.rawValue)
         // Only tickets whose warning instant has come can be at risk; the index on sla_warn_at finds them.
-        let candidates = try await TicketModel.query(on: db)
+        let query = TicketModel.query(on: db)
             .filter(\.$status ~~ open).filter(\.$slaWarnAt <= now)
             .sort(.custom(SQLRaw("(CASE WHEN sla_due_at IS NULL THEN 1 ELSE 0 END)"))).sort(\.$slaDueAt).sort(\.$number)
-            .limit(limit * 2).all()
-        return candidates.filter { ticket in
+        if let candidates { query.limit(candidates) }
+        return try await query.all().filter { ticket in
             guard let sla = reader.response(for: ticket) else { return false }
             return sla.atRisk || sla.breached
-        }.prefix(limit).map { $0 }
+        }
     }
 
     private func markStale(contracts: [UUID], includeUncontracted: Bool, now: Date, on tx: any Database) async throws {

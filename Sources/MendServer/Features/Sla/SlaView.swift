@@ -20,6 +20,10 @@ struct SlaView: Encodable {
     /// "breached", "at-risk" or "" for the queue's flag.
     var flag: String
     var nearest: String
+    /// When the clock named in `nearest` falls due, in the reader's zone: what `sort=deadline` orders by.
+    var nearestDue: String
+    /// What "left" counts, from the clocks' own bases.
+    var legend: String
 
     init(_ sla: TicketSlaResponse) {
         policy = sla.policy
@@ -33,14 +37,25 @@ struct SlaView: Encodable {
                 basis: clock.basis == .always ? "24x7" : "business hours")
         }
         flag = sla.breached ? "breached" : (sla.atRisk ? "at-risk" : "")
+        // The clock shown is the one the deadline sort orders by (MendCore `SlaSnapshot.nearestDue`): the earliest due
+        // instant among clocks still counting, not the least business time left, which orders differently across
+        // calendars.
         let counting = sla.clocks.filter { ($0.state == .running || $0.state == .breached) && $0.dueAt != nil }
-        if let clock = counting.min(by: { $0.leftSeconds < $1.leftSeconds }) {
+        nearestDue = ""
+        if let clock = counting.min(by: { ($0.dueAt ?? .distantFuture) < ($1.dueAt ?? .distantFuture) }) {
             nearest = "\(clock.clock.title): \(Self.left(clock))"
+            nearestDue = clock.dueAt.map { "due " + WebFormat.time($0) } ?? ""
         } else if let paused = sla.clocks.filter({ $0.state == .paused }).min(by: { $0.leftSeconds < $1.leftSeconds }) {
             nearest = "\(paused.clock.title) paused: \(Self.left(paused))"
         } else {
             nearest = ""
         }
+        let bases = Set(sla.clocks.map(\.basis))
+        legend =
+            bases == [.always]
+            ? "time left counts around the clock (24x7)"
+            : bases.contains(.always)
+                ? "time left counts each clock's own hours, as Runs on says" : "time left counts business hours only"
     }
 
     static func title(_ state: SlaReading.State) -> String {

@@ -19,8 +19,11 @@ struct SlaWebController: RouteCollection {
     func overview(req: Request) async throws -> View {
         let principal = try req.principal()
         let policies = try await req.sla.policies(for: principal)
-        let risky = try await req.sla.atRisk(for: principal, limit: 50)
+        let pageNumber = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let size = 50
+        let (risky, total) = try await req.sla.atRiskPage(for: principal, page: pageNumber, size: size)
         let responses = try await req.tickets.loader.responses(risky)
+        let first = (pageNumber - 1) * size + 1
         let contracts = try await ContractModel.query(on: req.db).sort(\.$name).all()
         let companies = try await CompanyModel.query(on: req.db).all()
         let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
@@ -47,6 +50,9 @@ struct SlaWebController: RouteCollection {
                 return SlaOverviewPage.PolicyRow(
                     id: row.id!.uuidString, name: row.name, version: row.version, isDefault: row.isDefault, summary: p1)
             },
+            atRiskShown: risky.isEmpty ? "" : "\(first)–\(first + risky.count - 1) of \(total)",
+            previousPage: pageNumber > 1 ? "/sla?page=\(pageNumber - 1)#at-risk" : nil,
+            nextPage: first + risky.count - 1 < total ? "/sla?page=\(pageNumber + 1)#at-risk" : nil,
             contracts: contractRows.sorted { ($0.company, $0.name) < ($1.company, $1.name) },
             canEdit: principal.can(.contractsEdit))
         return try await req.view.render("sla/overview", page)

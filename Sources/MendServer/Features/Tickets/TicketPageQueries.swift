@@ -14,11 +14,12 @@ struct TicketPageQueries {
         let responses = page.tickets
         let counts = try await search.statusCounts(params.filter, for: principal)
         let rows = responses.map { t in
-            QueuePage.Row(
+            let view = t.sla.map(SlaView.init)
+            return QueuePage.Row(
                 number: t.number, summary: t.summary, company: t.companyName, priority: t.priority.title,
                 priorityLevel: t.priority.level, status: t.status.title, statusKey: t.status.rawValue,
                 assignee: t.assigneeName ?? "Unassigned", queue: t.queueName ?? "", updated: WebFormat.time(t.updatedAt),
-                slaFlag: t.sla.map { SlaView($0).flag } ?? "", deadline: t.sla.map { SlaView($0).nearest } ?? "",
+                slaFlag: view?.flag ?? "", deadline: view?.nearest ?? "", deadlineDue: view?.nearestDue ?? "",
                 handoffMissing: !principal.isClient && t.handoffMissing,
                 updateDue: !principal.isClient
                     && t.sla?.clocks.contains {
@@ -111,7 +112,7 @@ struct TicketPageQueries {
             (
                 $0.at,
                 TicketPage.TimelineItem(
-                    at: WebFormat.time($0.at), actor: $0.actorName, label: $0.summary, body: nil,
+                    at: WebFormat.time($0.at), actor: $0.actorName, label: WebFormat.readable($0.summary), body: nil,
                     onstage: $0.visibility == "onstage", isNote: false)
             )
         }
@@ -126,7 +127,8 @@ struct TicketPageQueries {
             sla: response.sla.map(SlaView.init), alertLastSeen: response.alert?.lastSeenAt.map(WebFormat.time) ?? "",
             incidentStarted: response.alert?.startedAt.map(WebFormat.time) ?? "",
             priorityTitle: response.priority.title, statusTitle: response.status.title, sourceTitle: response.source.title,
-            created: WebFormat.time(response.createdAt), timeline: timeline, timeEntries: try time.map { try $0.response },
+            created: WebFormat.time(response.createdAt), timeline: timeline,
+            timeEntries: try time.map { TimeEntryLine(try $0.response) },
             timeTotal: WebFormat.minutes(response.minutesLogged), verifications: try attempts.map { try $0.response },
             transitions: options.map {
                 TicketPage.TransitionChoice(

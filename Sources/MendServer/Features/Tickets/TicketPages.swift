@@ -24,6 +24,8 @@ struct QueuePage: Encodable {
         var updated: String
         var slaFlag: String
         var deadline: String
+        /// When that clock falls due: what the deadline sort orders by.
+        var deadlineDue: String
         var handoffMissing: Bool
         /// The client is owed an update: the update clock is at risk or overdue.
         var updateDue: Bool
@@ -81,7 +83,7 @@ struct TicketPage: Encodable {
     var sourceTitle: String
     var created: String
     var timeline: [TimelineItem]
-    var timeEntries: [TimeEntryResponse]
+    var timeEntries: [TimeEntryLine]
     var timeTotal: String
     var verifications: [VerificationResponse]
     var transitions: [TransitionChoice]
@@ -135,6 +137,25 @@ struct TicketHandoffView: Encodable {
     var eta: String?
     var zone: String
     var etaDefault: String
+}
+
+/// A time entry as the ticket page lists it: when the work started, who did what, for how long.
+struct TimeEntryLine: Encodable {
+    var when: String
+    var engineerName: String
+    var workType: String
+    var minutes: String
+    var billable: Bool
+    var note: String?
+
+    init(_ entry: TimeEntryResponse) {
+        when = WebFormat.time(entry.startedAt)
+        engineerName = entry.engineerName
+        workType = entry.workType.rawValue.capitalized
+        minutes = WebFormat.minutes(entry.minutes)
+        billable = entry.billable
+        note = entry.note
+    }
 }
 
 /// One page about a ticket: where it stands.

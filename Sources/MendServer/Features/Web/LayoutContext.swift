@@ -12,6 +12,8 @@ struct LayoutContext: Encodable {
     var unread: Int
     /// Admins see the Webhooks link.
     var managesIntegrations: Bool
+    /// The zone the page's times are in, for labels such as "From (Europe/London)".
+    var zoneName: String
 
     init(_ req: Request, title: String) {
         let principal = req.auth.get(Principal.self)
@@ -25,5 +27,6 @@ struct LayoutContext: Encodable {
         self.csrf = SessionsReady.isReady(req) ? CSRF.token(for: req) : ""
         self.unread = req.storage[UnreadNotificationsKey.self] ?? 0
         self.managesIntegrations = principal?.can(.integrationsManage) ?? false
+        self.zoneName = WebFormat.zone.identifier
     }
 }

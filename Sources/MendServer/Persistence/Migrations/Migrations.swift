@@ -30,5 +30,6 @@ enum MendMigrations {
         M024_KpiDailyAll(),  // the daily KPI totals per day, priority and type alone, for reports not cut by source or queue
         M025_TicketFold(),  // each ticket's history folded, so a change carries its clocks forward
         M026_SettingsGenerationPostgres(),  // PostgreSQL: the settings counter of M017, moved by statement triggers
+        M027_UserTimeZone(),  // each person's own time zone for the pages
     ]
 }

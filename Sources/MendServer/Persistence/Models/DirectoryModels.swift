@@ -103,6 +103,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     /// When notifications reach this person (a calendar's JSON form); nil means always.
     @OptionalField(key: "working_hours") var workingHours: String?
+    /// The person's own IANA zone for the pages; nil: the MSP's.
+    @OptionalField(key: "time_zone") var timeZone: String?
     init() {}
 }
 

@@ -86,6 +86,10 @@ public enum ClientView {
         return result
     }
 
+    /// Whether staff are offered a status update to the client: only while the ticket is still with Tier 2; after
+    /// an exit the exit's own message has told the client, and a note is the way to add more.
+    public static func statusUpdateOffered(_ status: TicketStatus) -> Bool { status.isOpen }
+
     /// Whether the client may ask to reopen the ticket from the portal (the reopen window is checked when asked).
     public static func mayReopen(_ status: TicketStatus) -> Bool { !status.isOpen }
 }

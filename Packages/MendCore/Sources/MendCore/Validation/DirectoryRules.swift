@@ -56,6 +56,12 @@ public enum DirectoryRules {
     }
 
     /// A user needs an email and a name; a password, when set, is at least 10 characters.
+    /// A person's own time zone: an IANA name, or none for the MSP's.
+    public static func userTimeZone(_ zone: String?) -> [FieldProblem] {
+        guard let zone, !TimeZoneNames.isKnown(zone) else { return [] }
+        return [FieldProblem(field: "timeZone", message: "is not a known IANA time zone (such as Europe/London)")]
+    }
+
     public static func user(email: String?, name: String?, password: String?) -> [FieldProblem] {
         var check = FieldChecker()
         check.required(email, "email", max: 200)
