@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ClientReviewAPIController())
     try app.register(collection: AuthWebController())
     try app.register(collection: ProfileWebController())
+    try app.register(collection: UserWebController())
     try app.register(collection: TicketWebController())
     try app.register(collection: SlaWebController())
     try app.register(collection: OnCallWebController())

@@ -18,7 +18,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let generated = password == nil
-            let secret = password ?? Self.generatePassword()
+            let secret = password ?? GeneratedPassword.make()
             let contact = try contactID.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw ArgumentParser.ValidationError("--contact-id must be a UUID") }
                 return id
@@ -29,11 +29,6 @@ struct UserCommand: AsyncParsableCommand {
                 print("Added \(user.email) (\(user.role)) id \(user.id)")
                 if generated { print("Password: \(secret)") }
             }
-        }
-
-        static func generatePassword() -> String {
-            let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-            return String((0..<16).map { _ in alphabet.randomElement()! })
         }
     }
 }

@@ -88,6 +88,7 @@ import VaporTesting
                 "HandoffRequest": Set(HandoffRequest.CodingKeys.allCases.map(\.rawValue)),
                 "WorkingHoursRequest": ["workingHours"],
                 "ProfileRequest": Set(ProfileRequest.CodingKeys.allCases.map(\.rawValue)),
+                "UserUpdateRequest": Set(UserUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
                 "DiagnosisStepRequest": Set(DiagnosisStepRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ChecklistTicksRequest": Set(ChecklistTicksRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ChecklistRequest": Set(ChecklistRequest.CodingKeys.allCases.map(\.rawValue)),

@@ -22,6 +22,8 @@ struct DirectoryAPIController: RouteCollection {
         routes.post("users", use: createUser)
         routes.get("users", "me", use: me)
         routes.patch("users", "me", use: updateMe)
+        routes.patch("users", ":userID", use: updateUser)
+        routes.post("users", ":userID", "password", use: resetPassword)
         routes.get("roles", use: roles)
         routes.post("tokens", use: createToken)
     }
@@ -106,6 +108,18 @@ struct DirectoryAPIController: RouteCollection {
     func users(req: Request) async throws -> ListResponse<UserResponse> {
         try req.principal().requireStaff("user")
         return ListResponse(items: try await UserModel.query(on: req.db).sort(\.$name).all().map(\.response))
+    }
+
+    /// An admin changes a person's name, role or whether they may sign in (users.manage).
+    func updateUser(req: Request) async throws -> UserResponse {
+        let input = try StrictJSON.decode(UserUpdateRequest.self, from: req)
+        return try await req.accounts.update(try req.idParameter("userID", "user"), input.body, by: try req.principal())
+            .response
+    }
+
+    /// A new generated password for the account, answered once (users.manage).
+    func resetPassword(req: Request) async throws -> PasswordResetResponse {
+        try await req.accounts.resetPassword(try req.idParameter("userID", "user"), by: try req.principal())
     }
 
     func createUser(req: Request) async throws -> Response {

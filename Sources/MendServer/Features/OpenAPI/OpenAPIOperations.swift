@@ -237,6 +237,13 @@ enum APIOperations {
             response: (201, "User")),
         APIOperation(method: "get", path: "/api/v1/users/me", summary: "Who am I", tag: "directory", response: (200, "Me")),
         APIOperation(
+            method: "patch", path: "/api/v1/users/{userID}", summary: "Change a person's name, role or activity (users.manage)",
+            tag: "directory", request: "UserUpdateRequest", response: (200, "User")),
+        APIOperation(
+            method: "post", path: "/api/v1/users/{userID}/password",
+            summary: "Give an account a new generated password, answered once (users.manage)", tag: "directory",
+            response: (200, "PasswordReset")),
+        APIOperation(
             method: "patch", path: "/api/v1/users/me", summary: "Set my time zone (null: the default)", tag: "directory",
             request: "ProfileRequest", response: (200, "Me")),
         APIOperation(

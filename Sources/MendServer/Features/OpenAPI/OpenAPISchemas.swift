@@ -156,6 +156,13 @@ enum OpenAPISchemas {
                     "role": ["type": "string", "enum": RoleDefinition.defaults.map(\.key)],
                     "password": ["type": "string", "minLength": 10, "maxLength": 200, "pattern": noNUL], "contactID": uuid,
                 ], required: ["email", "name", "role"]),
+            "UserUpdateRequest": request(
+                [
+                    "name": requiredText(max: 200), "role": ["type": "string", "enum": RoleDefinition.defaults.map(\.key)],
+                    "active": boolean,
+                ], required: []),
+            "PasswordReset": object(
+                ["userID": uuid, "email": string, "password": string], required: ["userID", "email", "password"]),
             "User": object(
                 [
                     "id": uuid, "email": string, "name": string, "role": string, "companyID": uuid, "contactID": uuid,

@@ -12,6 +12,8 @@ struct LayoutContext: Encodable {
     var unread: Int
     /// Admins see the Webhooks link.
     var managesIntegrations: Bool
+    /// Admins see the People link.
+    var managesUsers: Bool
     /// The zone the page's times are in, for labels such as "From (Europe/London)".
     var zoneName: String
 
@@ -27,6 +29,7 @@ struct LayoutContext: Encodable {
         self.csrf = SessionsReady.isReady(req) ? CSRF.token(for: req) : ""
         self.unread = req.storage[UnreadNotificationsKey.self] ?? 0
         self.managesIntegrations = principal?.can(.integrationsManage) ?? false
+        self.managesUsers = principal?.can(.usersManage) ?? false
         self.zoneName = WebFormat.zone.identifier
     }
 }
