@@ -171,3 +171,29 @@ def test_the_settings_forms_keep_what_was_typed(browser):
     refuse_on_page(browser, "/notifications", "hours-form", "save-hours",
                    {"timezone": "Mars/Olympus", "day-mon": "08:00-17:00"},
                    lambda b: b.execute_script("document.getElementById('always').checked = false"))
+
+
+def test_checking_in_a_day_before_the_window_asks_why(browser, ticket):
+    from conftest import wait_for_next_page
+    start = browser.find_element(By.ID, "visit-start").get_attribute("value")
+    day, clock = start.split("T")
+    import datetime
+    tomorrow = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+    browser.execute_script("document.getElementById('visit-start').value = arguments[0];"
+                           "document.getElementById('visit-end').value = arguments[1];",
+                           f"{tomorrow}T{clock}", f"{tomorrow}T23:30")
+    submit(browser, "do-visit")
+
+    def press(css):
+        page = browser.find_element(By.TAG_NAME, "html")
+        browser.find_element(By.CSS_SELECTOR, css).click()
+        wait_for_next_page(browser, page)
+
+    press("#visits-table .do-check-in")
+    error = browser.find_element(By.ID, "error")
+    assert "reason" in error.text and "early" in error.text
+    assert "Scheduled" in browser.find_element(By.ID, "visits-table").text, "nothing was checked in"
+    browser.find_element(By.CSS_SELECTOR, "#visits-table .early-reason").send_keys("Client asked us to come a day early")
+    press("#visits-table .do-check-in")
+    assert "On site" in browser.find_element(By.ID, "visits-table").text
+    assert "early: Client asked us to come a day early" in browser.find_element(By.ID, "timeline").text

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MendCore
 import Testing
 import Vapor
 import VaporTesting
@@ -76,7 +77,17 @@ import VaporTesting
             let id = try #require(booked["id"] as? String)
             let (early, _) = try await m.refused(.POST, "/api/v1/tickets/\(n)/visits/\(id)/check-out", nil)
             #expect(early == .unprocessableEntity, "check-out needs a check-in")
-            try await m.post("/api/v1/tickets/\(n)/visits/\(id)/check-in", #"{"travelMinutes":25}"#, expect: .ok)
+            let (tooEarly, earlyFields) = try await m.refused(
+                .POST, "/api/v1/tickets/\(n)/visits/\(id)/check-in", #"{"travelMinutes":25}"#)
+            #expect(tooEarly == .unprocessableEntity && earlyFields == ["reason"], "days before the window needs a reason")
+            #expect(try await m.ticket(n).status == "onsite_scheduled", "and changes nothing")
+            try await m.post(
+                "/api/v1/tickets/\(n)/visits/\(id)/check-in",
+                #"{"travelMinutes":25,"reason":"The client asked us to come early"}"#,
+                expect: .ok)
+            let checkIn = try await EventModel.query(on: m.app.db).filter(\.$kind == EventKind.appointmentChanged.rawValue)
+                .sort(\.$seq, .descending).first()
+            #expect(checkIn?.summary.contains("(early: The client asked us to come early)") == true)
             #expect(try await m.ticket(n).status == "in_progress")
             m.clock.advance(seconds: 90 * 60)
             let done = try await m.post("/api/v1/tickets/\(n)/visits/\(id)/check-out", #"{"travelMinutes":30}"#, expect: .ok)

@@ -163,3 +163,22 @@ import Testing
         #expect(PathStatus.resumed(from: .withSME, waitingIn: .waitingOnParts) == nil)
     }
 }
+
+@Suite("Early check-in") struct EarlyCheckInTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func aCheckInWellBeforeTheWindowNeedsAReason() throws {
+        var visit = try Appointment(engineer: "eli", startsAt: start, endsAt: start.addingTimeInterval(7_200))
+        let dayBefore = start.addingTimeInterval(-86_400)
+        #expect(throws: ValidationError.self) { try visit.checkIn(at: dayBefore, travelMinutes: nil) }
+        #expect(visit.state == .scheduled, "a refused check-in changes nothing")
+        _ = try visit.checkIn(at: dayBefore, travelMinutes: nil, reason: "Client asked us to come a day early")
+        #expect(visit.state == .checkedIn)
+    }
+
+    @Test func aCheckInShortlyBeforeTheWindowNeedsNone() throws {
+        var visit = try Appointment(engineer: "eli", startsAt: start, endsAt: start.addingTimeInterval(7_200))
+        _ = try visit.checkIn(at: start.addingTimeInterval(-3_600), travelMinutes: 20)
+        #expect(visit.state == .checkedIn)
+    }
+}

@@ -69,7 +69,7 @@ extension OpenAPISchemas {
             "AppointmentRequest": request(
                 ["engineerID": uuid, "siteID": uuid, "startsAt": dateTime, "endsAt": dateTime, "note": text(max: 2_000)],
                 required: ["engineerID", "startsAt", "endsAt"]),
-            "VisitRequest": request(["travelMinutes": integer(0, 600)], required: []),
+            "VisitRequest": request(["travelMinutes": integer(0, 600), "reason": text(max: 500)], required: []),
             "Appointment": object(
                 [
                     "id": uuid, "ticket": string, "ticketSummary": string, "engineerID": uuid, "engineerName": string,

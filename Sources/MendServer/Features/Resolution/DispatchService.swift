@@ -80,7 +80,8 @@ struct DispatchService {
 
     /// Checks in, checks out or cancels a visit; check-in and check-out write the travel and onsite time.
     func step(
-        _ step: Step, _ reference: String, visit id: UUID, travelMinutes: Int?, by principal: Principal
+        _ step: Step, _ reference: String, visit id: UUID, travelMinutes: Int?, reason: String? = nil,
+        by principal: Principal
     ) async throws -> AppointmentResponse {
         try principal.requireStaff("ticket")
         try principal.require(.ticketsWrite)
@@ -99,7 +100,12 @@ struct DispatchService {
             switch step {
             case .checkIn:
                 try ResolutionSupport.requireOpen(ticket, "A check-in")
-                if let travel = try visit.checkIn(at: now, travelMinutes: travelMinutes) { times.append(travel) }
+                var check = FieldChecker()
+                check.length(reason, "reason", max: 500)
+                try check.check()
+                if let travel = try visit.checkIn(at: now, travelMinutes: travelMinutes, reason: reason) {
+                    times.append(travel)
+                }
                 row.checkedInAt = now
                 try ResolutionSupport.leave(
                     ticket, waiting: .onsiteScheduled, detail: "\(row.engineerName) on site", events: &events)
@@ -116,9 +122,11 @@ struct DispatchService {
             }
             row.state = visit.state.rawValue
             try await row.update(on: tx)
+            // A check-in well before the window says why, where everyone reading the history sees it.
+            let early = step == .checkIn ? reason.nonEmpty.map { " (early: \($0))" } ?? "" : ""
             events.record(
-                .appointmentChanged, .onstage, summary: "Onsite visit of \(row.engineerName): \(visit.state.title)",
-                after: ["state": visit.state.rawValue])
+                .appointmentChanged, .onstage, summary: "Onsite visit of \(row.engineerName): \(visit.state.title)\(early)",
+                after: ["state": visit.state.rawValue].merging(reason.nonEmpty.map { ["reason": $0] } ?? [:]) { a, _ in a })
             for time in times {
                 try await ResolutionSupport.logTime(
                     time.minutes, time.kind, startedAt: time.startedAt, note: "Onsite visit at \(row.siteName)",
@@ -157,7 +165,7 @@ struct DispatchService {
         let tickets = try await TicketModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.ticketID))).all()
         let byTicket = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id!, $0) })
         let engineers = try await UserModel.query(on: db).filter(\.$active == true).filter(\.$companyID == nil)
-            .filter(\.$roleKey ~~ ["engineer", "on_call_engineer", "sme"]).sort(\.$name).all()
+            .filter(\.$roleKey ~~ RoleDefinition.fieldRoles).sort(\.$name).all()
         var seen = Set(engineers.map { $0.id! })
         var people = engineers.map { (id: $0.id!, name: $0.name) }
         for row in rows where seen.insert(row.engineerID).inserted { people.append((row.engineerID, row.engineerName)) }

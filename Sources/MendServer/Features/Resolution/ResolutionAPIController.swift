@@ -79,10 +79,11 @@ struct ResolutionAPIController: RouteCollection {
 
     func visitStep(_ req: Request, _ step: DispatchService.Step) async throws -> AppointmentResponse {
         // The body is optional: a check-in without travel sends none.
-        let travel: Int? =
-            (req.body.data?.readableBytes ?? 0) > 0 ? try StrictJSON.decode(VisitRequest.self, from: req).body.travelMinutes : nil
+        let body: VisitRequest? =
+            (req.body.data?.readableBytes ?? 0) > 0 ? try StrictJSON.decode(VisitRequest.self, from: req).body : nil
         return try await req.dispatch.step(
-            step, number(req), visit: try id(req, "visitID", "visit"), travelMinutes: travel, by: try req.principal())
+            step, number(req), visit: try id(req, "visitID", "visit"), travelMinutes: body?.travelMinutes,
+            reason: body?.reason, by: try req.principal())
     }
 
     func consults(req: Request) async throws -> ListResponse<ConsultResponse> {

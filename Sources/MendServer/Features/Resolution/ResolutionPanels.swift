@@ -124,7 +124,7 @@ struct ResolutionPanels {
         let cases = try await req.vendors.cases(of: ticket)
         let exits = try await req.exits.exits(of: ticket)
         let engineers = try await UserModel.query(on: req.db).filter(\.$companyID == nil).filter(\.$active == true)
-            .sort(\.$name).all()
+            .filter(\.$roleKey ~~ RoleDefinition.fieldRoles).sort(\.$name).all()
         let sites = try await SiteModel.query(on: req.db).filter(\.$companyID == ticket.companyID).sort(\.$name).all()
         let vendors = try await VendorModel.query(on: req.db).sort(\.$name).all()
         let start = Self.nextHalfHour(after: now.addingTimeInterval(3_600))

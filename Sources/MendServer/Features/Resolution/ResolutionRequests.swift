@@ -63,10 +63,12 @@ struct AppointmentRequest: StrictRequest {
     enum CodingKeys: String, CodingKey, CaseIterable { case engineerID, siteID, startsAt, endsAt, note }
 }
 
-/// Check-in or check-out: the travel minutes to the site (check-in) or back (check-out).
+/// Check-in or check-out: the travel minutes to the site (check-in) or back (check-out), and why a check-in comes
+/// well before the visit's window.
 struct VisitRequest: StrictRequest {
     var travelMinutes: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case travelMinutes }
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case travelMinutes, reason }
 }
 
 /// A question to an SME or SME group.

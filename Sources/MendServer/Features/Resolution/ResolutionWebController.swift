@@ -68,7 +68,7 @@ struct ResolutionWebController: RouteCollection {
                 try await act(req) { n, p, f in
                     _ = try await req.dispatch.step(
                         step, n, visit: try Self.id(req, "visitID"), travelMinutes: try f.int(f.travelMinutes, "travelMinutes"),
-                        by: p)
+                        reason: f.reason.nonEmpty, by: p)
                 }
             }
         }

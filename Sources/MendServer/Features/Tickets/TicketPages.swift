@@ -180,8 +180,10 @@ struct ErrorBox: Codable {
 
     init(_ problem: Problem) {
         title = problem.title
-        fields = problem.errors
-        detail = problem.gates.isEmpty ? problem.detail : "The ticket cannot move there yet. Still missing:"
+        // A page shows the reader's times, never the API's ISO text.
+        fields = problem.errors.map { FieldProblem(field: $0.field, message: WebFormat.readable($0.message)) }
+        detail =
+            problem.gates.isEmpty ? WebFormat.readable(problem.detail) : "The ticket cannot move there yet. Still missing:"
         gates = problem.gates.map { Gate(detail: $0.explanation, anchor: Self.anchor(for: $0)) }
     }
 

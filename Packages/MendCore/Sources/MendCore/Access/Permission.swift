@@ -31,6 +31,10 @@ public struct RoleDefinition: Sendable, Equatable {
         self.isClient = isClient
     }
 
+    /// The roles whose people go on site and so are offered for visits: engineers, on-call engineers and SMEs, not
+    /// admins, CSRs or service managers.
+    public static let fieldRoles: [String] = ["engineer", "on_call_engineer", "sme"]
+
     /// The roles of PRODUCT.md section 1.
     public static let defaults: [RoleDefinition] = {
         let work: Set<Permission> = [.ticketsReadAll, .ticketsWrite, .ticketsBackstage, .timeLog, .tokensCreate]

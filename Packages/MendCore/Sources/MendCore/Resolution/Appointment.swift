@@ -30,6 +30,8 @@ public struct Appointment: Sendable, Equatable {
 
     /// A visit may be booked up to 12 hours long: longer work is several visits.
     public static let maxSeconds = 12 * 3_600
+    /// How long before its window a visit may be checked in without a reason.
+    public static let earlyCheckInSeconds = 2 * 3_600
 
     /// Validates a window: it must end after it starts and fit in a working day.
     public init(engineer: String?, startsAt: Instant?, endsAt: Instant?, state: State = .scheduled) throws(ValidationError) {
@@ -65,9 +67,21 @@ public struct Appointment: Sendable, Equatable {
     }
 
     /// Check-in at the site: only a scheduled visit; travel there becomes a time entry.
-    public mutating func checkIn(at now: Instant, travelMinutes: Int?) throws(ValidationError) -> OnsiteTime? {
+    /// `reason`: why the engineer is on site well before the booked window; a check-in more than
+    /// `earlyCheckInSeconds` early is refused without one, since it is more often a tap on the wrong visit.
+    public mutating func checkIn(at now: Instant, travelMinutes: Int?, reason: String? = nil) throws(ValidationError)
+        -> OnsiteTime?
+    {
         guard state == .scheduled else { throw ValidationError(field: "state", "only a scheduled visit can be checked in") }
         try Self.checkTravel(travelMinutes)
+        if now < startsAt.addingTimeInterval(-Double(Self.earlyCheckInSeconds)),
+            (reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty
+        {
+            throw ValidationError(
+                field: "reason",
+                "is required: the visit's window starts at \(UTCText.format(startsAt)), more than 2 hours from now; "
+                    + "say why you are checking in this early, or check in the right visit")
+        }
         state = .checkedIn
         guard let travelMinutes, travelMinutes > 0 else { return nil }
         return OnsiteTime(kind: .travel, startedAt: now.addingTimeInterval(-Double(travelMinutes * 60)), minutes: travelMinutes)
