@@ -109,7 +109,11 @@ def test_parts_ordered_dispatched_onsite_and_restored(browser):
     assert number in board and engineer in board
     browser.find_element(By.LINK_TEXT, number).click()
 
+    # The visit is booked years ahead: checking in now asks why, and keeps the travel minutes typed.
     click_in_row(browser, "visits-table", "do-check-in", travelMinutes="25")
+    assert "reason" in browser.find_element(By.ID, "error").text
+    assert status(browser) == "Onsite Scheduled"
+    click_in_row(browser, "visits-table", "do-check-in", reason="The client asked us in before the booked day")
     assert status(browser) == "In Progress"
     assert "On site" in browser.find_element(By.ID, "visits-table").text
     click_in_row(browser, "visits-table", "do-check-out", travelMinutes="30")
