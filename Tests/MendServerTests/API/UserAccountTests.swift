@@ -17,7 +17,7 @@ import VaporTesting
             let sme = try await m.send(.PATCH, path, as: m.fx.adminToken, json: #"{"role":"sme"}"#)
             #expect(sme.status == .ok && sme.body.string.contains(#""role":"sme""#))
             let client = try await m.send(.PATCH, path, as: m.fx.adminToken, json: #"{"role":"client_contact"}"#)
-            #expect(client.status == .unprocessableEntity && client.body.string.contains("must be a staff role"))
+            #expect(client.status == .conflict && client.body.string.contains("must be a staff role"))
             let denied = try await m.send(.PATCH, path, as: m.fx.engineerToken, json: #"{"name":"Eli"}"#)
             #expect(denied.status == .forbidden)
 
@@ -40,9 +40,9 @@ import VaporTesting
         try await withMend { m in
             let me = "/api/v1/users/\(m.fx.admin)"
             let selfOff = try await m.send(.PATCH, me, as: m.fx.adminToken, json: #"{"active":false}"#)
-            #expect(selfOff.status == .unprocessableEntity && selfOff.body.string.contains("your own account"))
+            #expect(selfOff.status == .conflict && selfOff.body.string.contains("your own account"))
             let selfDemoted = try await m.send(.PATCH, me, as: m.fx.adminToken, json: #"{"role":"engineer"}"#)
-            #expect(selfDemoted.status == .unprocessableEntity)
+            #expect(selfDemoted.status == .conflict)
             #expect(try await UserModel.find(m.fx.admin, on: m.app.db)?.roleKey == "admin")
             let missing = try await m.send(.PATCH, "/api/v1/users/\(UUID())", as: m.fx.adminToken, json: #"{"active":false}"#)
             #expect(missing.status == .notFound)

@@ -35,24 +35,38 @@ struct UserAccountService {
                 let keys = try await RoleModel.query(on: db).all().map(\.key).sorted()
                 throw Problem.invalid("role", "must be one of: " + keys.joined(separator: ", "))
             }
-            // A client login stands for a contact of a company; a staff account for nobody's: they do not swap.
+            // A client login stands for a contact of a company; a staff account for nobody's: they do not swap. A
+            // valid role that does not fit this account is a conflict with the account, not bad input.
             if role.isClient != (user.companyID != nil) {
-                problems.append(
+                throw Self.conflict([
                     FieldProblem(
-                        field: "role", message: user.companyID == nil ? "must be a staff role" : "must be a client role"))
+                        field: "role",
+                        message: user.companyID == nil ? "must be a staff role for a staff account" : "must be a client role")
+                ])
             }
         }
+        if !problems.isEmpty { throw Problem.validation(ValidationError(problems)) }
         let otherAdmins = try await UserModel.query(on: db).filter(\.$roleKey == AccountRules.adminRole)
             .filter(\.$active == true).filter(\.$id != id).count()
-        problems += AccountRules.change(
+        let conflicts = AccountRules.change(
             currentRole: user.roleKey, newRole: request.role, active: request.active, isSelf: id == principal.userID,
             otherActiveAdmins: otherAdmins)
-        if !problems.isEmpty { throw Problem.validation(ValidationError(problems)) }
+        if !conflicts.isEmpty { throw Self.conflict(conflicts) }
         if let name = request.name { user.name = name.trimmed }
         if let role = request.role { user.roleKey = role }
         if let active = request.active { user.active = active }
         try await user.update(on: db)
         return user
+    }
+
+    /// A change the account's current state forbids (its kind, the last admin, the admin's own account): 409, each
+    /// rule named by its field.
+    static func conflict(_ problems: [FieldProblem]) -> Problem {
+        var problem = Problem(
+            .conflict, "account-conflict", "Not possible for this account",
+            detail: problems.map { "\($0.field) \($0.message)" }.joined(separator: "; "), field: problems.first?.field)
+        problem.errors = problems
+        return problem
     }
 
     /// Gives the account a new generated password and answers it, once; the old one stops working.
