@@ -152,8 +152,7 @@ struct TicketPageQueries {
                 } : [],
             escalationKinds: ManualEscalation.Kind.allCases.map { Option(value: $0.rawValue, label: $0.title, selected: false) },
             paths: paths,
-            messages: staff ? try await messagesView(ticket, response: response) : nil,
-            clientSurvey: staff ? nil : ClientSurveyView(try await req.surveys.latest(of: ticket), now: req.mend.clock.now()))
+            messages: staff ? try await messagesView(ticket, response: response) : nil)
     }
 
     private func messagesView(_ ticket: TicketModel, response: TicketResponse) async throws -> TicketMessagesView {

@@ -104,27 +104,6 @@ struct TicketPage: Encodable {
     var paths: TicketPathsView?
     /// Messages to the client and the status-update form (staff only).
     var messages: TicketMessagesView?
-    /// The satisfaction survey in the portal (client contacts only).
-    var clientSurvey: ClientSurveyView?
-}
-
-/// The portal's survey panel: the rating form while the survey is open, the client's answer after.
-struct ClientSurveyView: Encodable {
-    var open: Bool
-    var answer: String?
-
-    init?(_ survey: SurveyResponse?, now: Date) {
-        guard let survey else { return nil }
-        if let rating = survey.rating {
-            open = false
-            answer = "You rated our handling \(rating)/5" + (survey.comment.map { ": “\($0)”" } ?? "") + ". Thank you!"
-        } else if Survey.closedReason(expiresAt: survey.expiresAt, answeredAt: survey.answeredAt, now: now) == nil {
-            open = true
-            answer = nil
-        } else {
-            return nil
-        }
-    }
 }
 
 /// The CSR handoff as the ticket page shows it, with the ETA field's default in the client's zone.
