@@ -13,14 +13,29 @@ BASE_URL = os.environ.get("MEND_URL", "http://127.0.0.1:8080")
 ADMIN = ("admin@mend.example", "mend-demo-password")
 
 
-@pytest.fixture
-def browser():
+def make_driver(javascript=True):
+    """A headless Chromium; without JavaScript it shows what a browser with scripts off gets."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
         options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(3)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def scriptless_browser():
+    driver = make_driver(javascript=False)
     yield driver
     driver.quit()
 

@@ -100,7 +100,7 @@ def test_the_quarantine_page_accepts_a_sender_into_a_client(browser):
 def test_the_client_says_still_broken_then_it_works_on_the_portal(browser):
     summary = "Front desk PC cannot print " + uuid.uuid4().hex[:6]
     sign_in(browser)
-    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield (Harbor Dental Group)")
+    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield")
 
     def restore():
         Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")

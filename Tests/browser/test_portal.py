@@ -40,7 +40,7 @@ def sign_in_by_link(browser, address):
 def test_a_contact_signs_in_by_emailed_link_confirms_and_rates_the_handling(browser):
     summary = "Reception scanner offline " + uuid.uuid4().hex[:6]
     sign_in(browser)
-    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield (Harbor Dental Group)")
+    number = new_ticket_for_contact(browser, summary, "Harbor Dental Group", "Dana Whitfield")
     Select(browser.find_element(By.ID, "transition-to")).select_by_value("in_progress")
     submit(browser, "do-transition")
     fill(browser, "restoration-test", "Scanned a page to the shared folder")

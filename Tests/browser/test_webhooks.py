@@ -48,6 +48,7 @@ def test_an_admin_subscribes_pings_reads_the_log_rotates_and_deletes(browser):
         assert "url" in browser.find_element(By.ID, "error").text
         assert browser.find_element(By.ID, "webhook-description").get_attribute("value") == "Chat channel"
         assert browser.find_element(By.ID, "kind-status_changed").is_selected()
+        assert browser.current_url.split("#")[0] == f"{BASE_URL}/settings/webhooks"
 
         fill(browser, "webhook-url", url)
         submit(browser, "do-webhook-create")
@@ -55,14 +56,29 @@ def test_an_admin_subscribes_pings_reads_the_log_rotates_and_deletes(browser):
         assert secret.startswith("whsec_")
         assert "not shown again" in browser.find_element(By.ID, "notice").text
 
+        page = browser.current_url.split("?")[0]
+        # A refused save keeps what was typed, on the subscription's own page.
+        fill(browser, "webhook-url", "ftp://files.example/other")
+        fill(browser, "webhook-description", "Renamed")
+        submit(browser, "do-webhook-save")
+        assert "url" in browser.find_element(By.ID, "error").text
+        assert browser.find_element(By.ID, "webhook-url").get_attribute("value") == "ftp://files.example/other"
+        assert browser.find_element(By.ID, "webhook-description").get_attribute("value") == "Renamed"
+        assert browser.current_url.split("#")[0] == page
+        browser.refresh()
+        assert browser.find_element(By.ID, "webhook-url").get_attribute("value") == url
+        assert not browser.find_elements(By.ID, "error")
+
         submit(browser, "do-webhook-ping")
+        # Every action lands on the subscription's page, so a reload sends nothing twice.
+        assert browser.current_url.split("?")[0] == page
         deadline = time.time() + 20
         while not received and time.time() < deadline:
             time.sleep(0.2)
         headers, body = received[0]
         assert headers["Mend-Event"] == "ping" and signed_by(secret, headers, body)
         for _ in range(50):
-            browser.refresh()
+            browser.get(page)
             if "HTTP 200" in browser.find_element(By.ID, "webhook-log").text:
                 break
             time.sleep(0.2)

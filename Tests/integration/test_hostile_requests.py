@@ -102,7 +102,7 @@ def test_garbage_and_broken_framing_do_not_harm_the_server():
 def test_pages_carry_security_headers():
     reply = get(b"/login")
     headers = reply.split("\r\n\r\n", 1)[0].lower()
-    assert "content-security-policy: default-src 'none'; script-src 'none'" in headers
+    assert "content-security-policy: default-src 'none'; script-src 'self';" in headers
     assert "frame-ancestors 'none'" in headers
     assert "x-content-type-options: nosniff" in headers
     assert "x-frame-options: deny" in headers

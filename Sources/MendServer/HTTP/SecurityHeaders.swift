@@ -1,11 +1,11 @@
 import Vapor
 
-/// Adds the browser security headers to every response: no script runs (Mend's pages have none), no other site
-/// may frame a page, types are never sniffed and no address leaks to other sites.
+/// Adds the browser security headers to every response: only Mend's own script files run (never inline script),
+/// no other site may frame a page, types are never sniffed and no address leaks to other sites.
 struct SecurityHeaders: AsyncMiddleware {
     /// Inline styles stay allowed for the sandboxed preview of a mail template, whose HTML is the mail's own.
     static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -191,7 +191,6 @@ struct TicketPageQueries {
         let contactQuery = ContactModel.query(on: req.db).sort(\.$name)
         if let company = principal.clientCompanyID { contactQuery.filter(\.$companyID == company) }
         let contacts = try await contactQuery.all()
-        let companyNames = Dictionary(uniqueKeysWithValues: companies.map { ($0.id!, $0.name) })
         // A client reports for themselves unless they pick a colleague.
         let chosenContact = form == nil ? principal.contactID?.uuidString : form?.contactID.nonEmpty
         return NewTicketPage(
@@ -199,12 +198,14 @@ struct TicketPageQueries {
             companies: companies.map {
                 Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == form?.companyID)
             },
-            contacts: [Option(value: "", label: "No contact", selected: chosenContact == nil)]
-                + contacts.compactMap { c in
-                    companyNames[c.companyID].map {
-                        Option(value: c.id!.uuidString, label: "\(c.name) (\($0))", selected: c.id?.uuidString == chosenContact)
-                    }
-                },
+            noContact: chosenContact == nil,
+            contactGroups: companies.compactMap { company in
+                let options = contacts.filter { $0.companyID == company.id }.map { c in
+                    Option(value: c.id!.uuidString, label: c.name, selected: c.id?.uuidString == chosenContact)
+                }
+                return options.isEmpty
+                    ? nil : ContactGroup(companyID: company.id!.uuidString, company: company.name, contacts: options)
+            },
             queues: principal.isClient
                 ? [] : try await queueOptions(selected: form?.queueID.flatMap(UUID.init(uuidString:)), allowAll: false),
             assignees: principal.isClient

@@ -178,11 +178,20 @@ struct ErrorBox: Codable {
     }
 }
 
+/// One company's contacts in the new-ticket form's Contact list.
+struct ContactGroup: Encodable {
+    var companyID: String
+    var company: String
+    var contacts: [Option]
+}
+
 /// The new-ticket form and its choices.
 struct NewTicketPage: Encodable {
     var layout: LayoutContext
     var companies: [Option]
-    var contacts: [Option]
+    var noContact: Bool
+    /// Contacts grouped by company: the page's script shows the chosen company's group only.
+    var contactGroups: [ContactGroup]
     var queues: [Option]
     var assignees: [Option]
     var impacts: [Option]

@@ -30,8 +30,7 @@ struct WebhookWebController: RouteCollection {
         var layout: LayoutContext
         var lines: [Line]
         var kinds: [KindOption]
-        var draft: Form
-        var error: ErrorBox?
+        var refusal: FormRefusal.View?
     }
 
     struct DetailPage: Encodable {
@@ -57,8 +56,11 @@ struct WebhookWebController: RouteCollection {
         var secret: String?
         var notice: String?
         var attempts: [Attempt]
-        var error: ErrorBox?
+        var refusal: FormRefusal.View?
     }
+
+    /// The session key of a secret made just now, shown on the next page and then gone.
+    static let secretKey = "webhook-secret"
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("settings", "webhooks", use: list)
@@ -72,96 +74,7 @@ struct WebhookWebController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        try await listPage(req, draft: Form(), error: nil, status: .ok)
-    }
-
-    func create(req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
-        do {
-            let created = try await req.webhooks.create(Self.request(form), by: try req.principal())
-            return try await detailPage(
-                req, created, secret: created.secret,
-                notice: "Subscription saved. Copy the secret now: it is not shown again.", status: .created)
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500, problem.status != .notFound else { throw error }
-            return try await listPage(req, draft: form, error: problem, status: problem.status)
-        }
-    }
-
-    func show(req: Request) async throws -> Response {
-        let subscription = try await req.webhooks.get(try req.idParameter("id", "webhook"), for: try req.principal())
-        return try await detailPage(req, subscription, status: .ok)
-    }
-
-    func save(req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
-        return try await action(req) { id, principal in
-            var body = Self.request(form)
-            body.active = form.active == "on"
-            body.events = form.events ?? []
-            _ = try await req.webhooks.update(
-                id, Decoded(body: body, present: ["url", "description", "events", "active"]), by: principal)
-            return ("Saved.", nil)
-        }
-    }
-
-    func ping(req: Request) async throws -> Response {
-        try await action(req) { id, principal in
-            _ = try await req.webhooks.ping(id, by: principal)
-            return ("Test delivery queued; it appears in the log below once sent (reload in a few seconds).", nil)
-        }
-    }
-
-    func rotate(req: Request) async throws -> Response {
-        try await action(req) { id, principal in
-            let rotated = try await req.webhooks.rotate(id, by: principal)
-            return ("New secret made. Copy it now: it is not shown again.", rotated.secret)
-        }
-    }
-
-    func delete(req: Request) async throws -> Response {
-        try await req.webhooks.delete(try req.idParameter("id", "webhook"), by: try req.principal())
-        return req.redirect(to: "/settings/webhooks")
-    }
-
-    func retry(req: Request) async throws -> Response {
-        try await action(req) { _, principal in
-            _ = try await req.messages.retry(try req.idParameter("delivery", "delivery"), by: principal)
-            return ("Delivery queued again.", nil)
-        }
-    }
-
-    /// Runs a change of one subscription and shows its page with what came of it.
-    private func action(_ req: Request, _ change: (UUID, Principal) async throws -> (String, String?)) async throws
-        -> Response
-    {
-        let id = try req.idParameter("id", "webhook")
-        let principal = try req.principal()
-        do {
-            let (notice, secret) = try await change(id, principal)
-            return try await detailPage(
-                req, try await req.webhooks.get(id, for: principal), secret: secret, notice: notice, status: .ok)
-        } catch {
-            let problem = ProblemMapping.problem(for: error)
-            guard problem.status.code < 500, problem.status != .notFound else { throw error }
-            return try await detailPage(
-                req, try await req.webhooks.get(id, for: principal), error: problem, status: problem.status)
-        }
-    }
-
-    private static func request(_ form: Form) -> WebhookRequest {
-        WebhookRequest(url: form.url, events: form.events, description: form.description, active: nil, secret: nil)
-    }
-
-    private static func kinds(checked: Set<String>) -> [KindOption] {
-        [KindOption(value: WebhookSubscription.allKinds, label: "Every event", checked: checked.contains("*"))]
-            + EventKind.allCases.map {
-                KindOption(value: $0.rawValue, label: "\($0.title) (\($0.rawValue))", checked: checked.contains($0.rawValue))
-            }
-    }
-
-    private func listPage(_ req: Request, draft: Form, error: Problem?, status: HTTPStatus) async throws -> Response {
+        let refusal = req.takeRefusal(for: "/settings/webhooks")
         let subscriptions = try await req.webhooks.list(for: try req.principal())
         let lines = subscriptions.map {
             ListPage.Line(
@@ -172,15 +85,36 @@ struct WebhookWebController: RouteCollection {
             "settings/webhooks",
             ListPage(
                 layout: LayoutContext(req, title: "Webhooks"), lines: lines,
-                kinds: Self.kinds(checked: Set(draft.events ?? [])), draft: draft, error: error.map(ErrorBox.init)),
-            status: status)
+                kinds: Self.kinds(checked: Self.events(refusal?.fields["events[]"])), refusal: refusal?.view),
+            status: .ok)
     }
 
-    private func detailPage(
-        _ req: Request, _ subscription: WebhookResponse, secret: String? = nil, notice: String? = nil, error: Problem? = nil,
-        status: HTTPStatus
-    ) async throws -> Response {
-        let attempts = try await req.webhooks.deliveries(subscription.id, for: try req.principal())
+    func create(req: Request) async throws -> Response {
+        try await req.runForm(backTo: "/settings/webhooks") {
+            let form = try req.content.decode(Form.self)
+            let created = try await req.webhooks.create(Self.request(form), by: try req.principal())
+            req.session.data[Self.secretKey] = created.secret
+            return "/settings/webhooks/\(created.id.uuidString)?done=created"
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let subscription = try await req.webhooks.get(try req.idParameter("id", "webhook"), for: principal)
+        let page = "/settings/webhooks/\(subscription.id.uuidString)"
+        let refusal = req.takeRefusal(for: page)
+        let secret = req.session.data[Self.secretKey]
+        req.session.data[Self.secretKey] = nil
+        let notice: String? =
+            switch try? req.query.get(String.self, at: "done") {
+            case "created": "Subscription saved. Copy the secret now: it is not shown again."
+            case "saved": "Saved."
+            case "pinged": "Test delivery queued; it appears in the log below once sent (reload in a few seconds)."
+            case "rotated": "New secret made. Copy it now: it is not shown again."
+            case "retried": "Delivery queued again."
+            default: nil
+            }
+        let attempts = try await req.webhooks.deliveries(subscription.id, for: principal)
         // Only the newest attempt of a failed delivery offers "send again".
         var offered = Set<UUID>()
         let lines = attempts.map { attempt in
@@ -190,15 +124,78 @@ struct WebhookWebController: RouteCollection {
                 at: WebFormat.time(attempt.at), answer: Self.answer(attempt),
                 ok: attempt.statusCode.map { (200..<300).contains($0) } ?? false, state: attempt.state ?? "", canRetry: canRetry)
         }
+        // A refused save shows what was typed, not what is stored.
+        let typed = refusal?.form == "edit" ? refusal?.fields : nil
         return try await req.renderPage(
             "settings/webhook",
             DetailPage(
-                layout: LayoutContext(req, title: "Webhook"), id: subscription.id.uuidString, url: subscription.url,
-                description: subscription.description, active: subscription.active,
-                kinds: Self.kinds(checked: Set(subscription.events)),
+                layout: LayoutContext(req, title: "Webhook"), id: subscription.id.uuidString,
+                url: typed?["url"] ?? subscription.url, description: typed?["description"] ?? subscription.description,
+                active: typed.map { $0["active"] == "on" } ?? subscription.active,
+                kinds: Self.kinds(checked: typed.map { Self.events($0["events[]"]) } ?? Set(subscription.events)),
                 created: "\(WebFormat.time(subscription.createdAt)) by \(subscription.createdBy)", secret: secret,
-                notice: notice, attempts: lines, error: error.map(ErrorBox.init)),
-            status: status)
+                notice: refusal == nil ? notice : nil, attempts: lines, refusal: refusal?.view),
+            status: .ok)
+    }
+
+    func save(req: Request) async throws -> Response {
+        try await change(req, done: "saved") { id, principal in
+            let form = try req.content.decode(Form.self)
+            var body = Self.request(form)
+            body.active = form.active == "on"
+            body.events = form.events ?? []
+            _ = try await req.webhooks.update(
+                id, Decoded(body: body, present: ["url", "description", "events", "active"]), by: principal)
+        }
+    }
+
+    func ping(req: Request) async throws -> Response {
+        try await change(req, done: "pinged") { id, principal in _ = try await req.webhooks.ping(id, by: principal) }
+    }
+
+    func rotate(req: Request) async throws -> Response {
+        try await change(req, done: "rotated") { id, principal in
+            req.session.data[Self.secretKey] = try await req.webhooks.rotate(id, by: principal).secret
+        }
+    }
+
+    func delete(req: Request) async throws -> Response {
+        try await req.webhooks.delete(try req.idParameter("id", "webhook"), by: try req.principal())
+        return req.redirect(to: "/settings/webhooks")
+    }
+
+    func retry(req: Request) async throws -> Response {
+        try await change(req, done: "retried") { _, principal in
+            _ = try await req.messages.retry(try req.idParameter("delivery", "delivery"), by: principal)
+        }
+    }
+
+    /// Runs a change of one subscription and goes back to its page, which says what came of it.
+    private func change(_ req: Request, done: String, _ action: (UUID, Principal) async throws -> Void) async throws
+        -> Response
+    {
+        let id = try req.idParameter("id", "webhook")
+        let page = "/settings/webhooks/\(id.uuidString)"
+        return try await req.runForm(backTo: page) {
+            try await action(id, try req.principal())
+            return page + "?done=" + done
+        }
+    }
+
+    private static func request(_ form: Form) -> WebhookRequest {
+        WebhookRequest(url: form.url, events: form.events, description: form.description, active: nil, secret: nil)
+    }
+
+    /// The checked event kinds of a refused form, kept one per line.
+    private static func events(_ typed: String?) -> Set<String> {
+        Set((typed ?? "").split(separator: "\n").map(String.init))
+    }
+
+    private static func kinds(checked: Set<String>) -> [KindOption] {
+        [KindOption(value: WebhookSubscription.allKinds, label: "Every event", checked: checked.contains("*"))]
+            + EventKind.allCases.map {
+                KindOption(value: $0.rawValue, label: "\($0.title) (\($0.rawValue))", checked: checked.contains($0.rawValue))
+            }
     }
 
     private static func answer(_ attempt: WebhookAttemptResponse) -> String {
