@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ClientReviewWebController())
     try app.register(collection: ResolutionWebController())
     try app.register(collection: ResolutionAdminWebController())
+    try app.register(collection: DispatchWebController())
     try app.register(collection: MessageWebController())
     try app.register(collection: SurveyWebController())
     try app.register(collection: SignInLinkWebController())

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from conftest import BASE_URL, create_ticket, sign_in, submit
 
 STAFF_PAGES = ["/tickets", "/tickets?sort=deadline", "/tickets/new", "/sla", "/escalation", "/escalation/policies/new",
-               "/oncall", "/dispatch", "/vendors", "/outbox", "/mail/inbound", "/notifications", "/settings/users",
+               "/oncall", "/dispatch", "/dispatch?view=week", "/vendors", "/outbox", "/mail/inbound", "/notifications", "/settings/users",
                "/settings/webhooks", "/settings/templates", "/settings/resolution", "/alerts/settings", "/reports",
                "/reports/handoffs", "/reports/clients", "/sla/policies/new", "/profile"]
 CLIENT_PAGES = ["/tickets", "/tickets?mine=1&view=all", "/tickets?view=closed", "/tickets/new", "/reports/clients",

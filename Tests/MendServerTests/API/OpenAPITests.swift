@@ -96,6 +96,7 @@ import VaporTesting
                 "PartCreateRequest": Set(PartCreateRequest.CodingKeys.allCases.map(\.rawValue)),
                 "PartUpdateRequest": Set(PartUpdateRequest.CodingKeys.allCases.map(\.rawValue)),
                 "AppointmentRequest": Set(AppointmentRequest.CodingKeys.allCases.map(\.rawValue)),
+                "AppointmentMoveRequest": Set(AppointmentMoveRequest.CodingKeys.allCases.map(\.rawValue)),
                 "VisitRequest": Set(VisitRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ConsultRequest": Set(ConsultRequest.CodingKeys.allCases.map(\.rawValue)),
                 "ConsultAnswerRequest": Set(ConsultAnswerRequest.CodingKeys.allCases.map(\.rawValue)),

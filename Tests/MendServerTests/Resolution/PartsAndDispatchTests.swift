@@ -98,6 +98,62 @@ import VaporTesting
         }
     }
 
+    @Test func aScheduledVisitMovesWithoutDoubleBookingAndTheBoardSpansAWeek() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket()
+            let other = try await m.openTicket(summary: "Printer jams on tray 2")
+            let visit = { (person: UUID, start: String, end: String) in
+                #"{"engineerID":"\#(person)","startsAt":"\#(start)","endsAt":"\#(end)"}"#
+            }
+            let booked = try await m.post(
+                "/api/v1/tickets/\(n)/visits", visit(m.fx.engineer, "2026-11-23T09:00:00Z", "2026-11-23T11:00:00Z"))
+            try await m.post(
+                "/api/v1/tickets/\(other)/visits", visit(m.fx.engineer, "2026-11-25T13:00:00Z", "2026-11-25T14:00:00Z"))
+            let id = try #require(booked["id"] as? String)
+            let path = "/api/v1/tickets/\(n)/visits/\(id)"
+
+            // A new start keeps the two hours.
+            let moved = try await m.post(path, #"{"startsAt":"2026-11-24T15:00:00Z"}"#, method: .PATCH, expect: .ok)
+            #expect(
+                moved["startsAt"] as? String == "2026-11-24T15:00:00Z" && moved["endsAt"] as? String == "2026-11-24T17:00:00Z")
+            // Into the engineer's other visit: refused, and nothing changes.
+            let version = try await m.ticket(n).version
+            let (clash, clashFields) = try await m.refused(.PATCH, path, #"{"startsAt":"2026-11-25T12:30:00Z"}"#)
+            #expect(clash == .unprocessableEntity && clashFields == ["startsAt"])
+            let (empty, emptyFields) = try await m.refused(.PATCH, path, "{}")
+            #expect(empty == .unprocessableEntity && emptyFields == ["startsAt"])
+            let (stranger, strangerFields) = try await m.refused(.PATCH, path, #"{"engineerID":"\#(m.fx.companyA)"}"#)
+            #expect(stranger == .unprocessableEntity && strangerFields == ["engineerID"])
+            #expect(try await m.ticket(n).version == version)
+            // The same window with someone free is fine, and the history says from where it moved.
+            let handed = try await m.post(
+                path, #"{"engineerID":"\#(m.fx.admin)","startsAt":"2026-11-25T12:30:00Z"}"#, method: .PATCH, expect: .ok)
+            #expect(handed["engineerName"] as? String == "Ada Admin")
+            let event = try await EventModel.query(on: m.app.db).filter(\.$kind == EventKind.appointmentChanged.rawValue)
+                .sort(\.$seq, .descending).first()
+            #expect(event?.summary.contains("Onsite visit moved: Ada Admin") == true)
+            #expect(event?.summary.contains("was Eli Engineer, 2026-11-24T15:00:00Z") == true)
+            #expect(try await m.ticket(n).status == "onsite_scheduled")
+
+            // The week from Monday 23 November holds both visits; a day holds its own.
+            let week = try m.object(try await m.send(.GET, "/api/v1/dispatch?date=2026-11-23&days=7", as: m.fx.engineerToken))
+            #expect(week["days"] as? Int == 7)
+            let rows = try #require(week["engineers"] as? [[String: Any]])
+            let tickets = rows.flatMap { ($0["visits"] as? [[String: Any]] ?? []).compactMap { $0["ticket"] as? String } }
+            #expect(Set(tickets) == [n, other])
+            let monday = try m.object(try await m.send(.GET, "/api/v1/dispatch?date=2026-11-23", as: m.fx.engineerToken))
+            #expect((monday["engineers"] as? [[String: Any]])?.allSatisfy { ($0["visits"] as? [Any])?.isEmpty == true } == true)
+            let (tooLong, longFields) = try await m.refused(.GET, "/api/v1/dispatch?days=15", nil)
+            #expect(tooLong == .unprocessableEntity && longFields == ["days"])
+
+            // Once checked in, a visit stays where it happened.
+            try await m.post(
+                "/api/v1/tickets/\(n)/visits/\(id)/check-in", #"{"reason":"Early start agreed"}"#, expect: .ok)
+            let (started, startedFields) = try await m.refused(.PATCH, path, #"{"startsAt":"2026-11-26T09:00:00Z"}"#)
+            #expect(started == .unprocessableEntity && startedFields == ["state"])
+        }
+    }
+
     @Test func concurrentBookingsOfOneEngineerLetExactlyOneThrough() async throws {
         try await withMend { m in
             var tickets: [String] = []

@@ -80,4 +80,13 @@ import Testing
         #expect(DirectoryRules.userTimeZone("GMT+5").map(\.field) == ["timeZone"])
         #expect(DirectoryRules.userTimeZone("Mars/Olympus").map(\.field) == ["timeZone"])
     }
+
+    @Test func weeksRunMondayToSundayAcrossMonthsAndYears() throws {
+        let sunday = try #require(LocalDate("2027-01-03"))
+        #expect(sunday.weekdayIndex == 6 && sunday.monday.description == "2026-12-28")
+        let monday = try #require(LocalDate("2026-12-07"))
+        #expect(monday.weekdayIndex == 0 && monday.monday == monday)
+        #expect(LocalDate("1969-12-31")?.monday.description == "1969-12-29", "before the epoch too")
+        #expect(monday.adding(days: 25).description == "2027-01-01" && monday.adding(days: -7).description == "2026-11-30")
+    }
 }

@@ -93,6 +93,26 @@ import Testing
         try clash.checkNoDoubleBooking(against: [cancelled])
     }
 
+    @Test func aScheduledVisitMovesKeepingItsLengthAndOnlyWhileScheduled() throws {
+        var visit = try Appointment(engineer: "e1", startsAt: now, endsAt: now.addingTimeInterval(7_200))
+        try visit.move(startsAt: now.addingTimeInterval(86_400))
+        #expect(visit.startsAt == now.addingTimeInterval(86_400) && visit.endsAt == now.addingTimeInterval(86_400 + 7_200))
+        try visit.move(engineer: "e2", endsAt: now.addingTimeInterval(86_400 + 3_600))
+        #expect(visit.engineer == "e2" && visit.endsAt == now.addingTimeInterval(86_400 + 3_600))
+        #expect(throws: ValidationError(field: "endsAt", "must be after startsAt")) {
+            try visit.move(endsAt: now.addingTimeInterval(86_400))
+        }
+        #expect(throws: ValidationError(field: "startsAt", "say where the visit moves: a new engineer, start or end")) {
+            try visit.move()
+        }
+        #expect(
+            visit.engineer == "e2" && visit.endsAt == now.addingTimeInterval(86_400 + 3_600), "a refused move changes nothing")
+        _ = try visit.checkIn(at: visit.startsAt, travelMinutes: nil)
+        #expect(throws: ValidationError(field: "state", "only a scheduled visit can be moved")) {
+            try visit.move(startsAt: now)
+        }
+    }
+
     @Test func checkInAndOutBecomeTravelAndOnsiteTime() throws {
         var visit = try Appointment(engineer: "e1", startsAt: now, endsAt: now.addingTimeInterval(7_200))
         #expect(throws: ValidationError.self) { _ = try visit.checkOut(checkedInAt: now, at: now, travelMinutes: nil) }

@@ -29,6 +29,10 @@ extension APIOperations {
                 "post", "\(t)/visits", "Book an onsite visit (no double booking)", request: "AppointmentRequest",
                 (201, "Appointment")),
             op(
+                "patch", "\(t)/visits/{visitID}",
+                "Move a scheduled visit to another engineer or window (no double booking; a new start keeps the length)",
+                request: "AppointmentMoveRequest", (200, "Appointment")),
+            op(
                 "post", "\(t)/visits/{visitID}/check-in", "Check in at the site; travel there becomes a time entry",
                 request: "VisitRequest", (200, "Appointment")),
             op(
@@ -87,8 +91,12 @@ extension APIOperations {
                 "post", "/api/v1/vendors/{id}/contracts", "Record a client's contract number with the vendor", tag: "vendors",
                 request: "VendorContractRequest", (200, "Vendor")),
             op(
-                "get", "/api/v1/dispatch", "The dispatch board: each field engineer's visits on a day", tag: "dispatch",
-                (200, "DispatchBoard"), query: [("date", "YYYY-MM-DD (UTC day); today by default")]),
+                "get", "/api/v1/dispatch", "The dispatch board: each field engineer's visits over one day or more",
+                tag: "dispatch", (200, "DispatchBoard"),
+                query: [
+                    ("date", "YYYY-MM-DD (UTC day), the first day shown; today by default"),
+                    ("days", "how many days from date, 1 to 14 (7 for a week); 1 by default"),
+                ]),
         ]
     }()
 }

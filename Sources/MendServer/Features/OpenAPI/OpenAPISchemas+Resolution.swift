@@ -69,6 +69,7 @@ extension OpenAPISchemas {
             "AppointmentRequest": request(
                 ["engineerID": uuid, "siteID": uuid, "startsAt": dateTime, "endsAt": dateTime, "note": text(max: 2_000)],
                 required: ["engineerID", "startsAt", "endsAt"]),
+            "AppointmentMoveRequest": request(["engineerID": uuid, "startsAt": dateTime, "endsAt": dateTime], required: []),
             "VisitRequest": request(["travelMinutes": integer(0, 600), "reason": text(max: 500)], required: []),
             "Appointment": object(
                 [
@@ -80,12 +81,12 @@ extension OpenAPISchemas {
             "AppointmentList": list(of: "Appointment"),
             "DispatchBoard": object(
                 [
-                    "date": string, "timezone": string,
+                    "date": string, "days": integer(1, 14), "timezone": string,
                     "engineers": array(
                         object(
                             ["engineerID": uuid, "engineerName": string, "visits": array(ref("Appointment"))],
                             required: ["engineerID", "engineerName", "visits"])),
-                ], required: ["date", "timezone", "engineers"]),
+                ], required: ["date", "days", "timezone", "engineers"]),
             "ConsultRequest": request(
                 [
                     "toUserID": uuid, "toQueueID": uuid, "question": requiredText(max: 4_000),

@@ -3,10 +3,13 @@ import Foundation
 import MendCore
 import SQLKit
 
-/// 04c.04: onsite visits booked without double booking, check-in and check-out as time, and the day's board.
+/// 04c.04: onsite visits booked and moved without double booking, check-in and check-out as time, and the board.
 struct DispatchService {
     let db: any Database
     let services: MendServices
+
+    /// The longest span one board shows: two weeks.
+    static let maxDays = 14
 
     func visits(_ reference: String, for principal: Principal) async throws -> [AppointmentResponse] {
         try principal.requireStaff("ticket")
@@ -29,28 +32,14 @@ struct DispatchService {
         try check.check()
         let window = try Appointment(
             engineer: request.engineerID?.uuidString, startsAt: request.startsAt, endsAt: request.endsAt)
-        guard let engineer = try await UserModel.find(request.engineerID, on: db), engineer.active,
-            engineer.companyID == nil
-        else { throw Problem.invalid("engineerID", "is not an active staff member") }
+        let engineer = try await Self.engineer(request.engineerID, on: db)
         let now = services.clock.now()
         let row = AppointmentModel()
         let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
             ticket, tx, events in
             try ResolutionSupport.requireOpen(ticket, "An onsite visit")
             let site = try await Self.site(request.siteID ?? ticket.siteID, for: ticket, explicit: request.siteID != nil, on: tx)
-            // Two bookings for one engineer on different tickets lock different tickets: the engineer's row
-            // serialises them, so the overlap check sees the other booking (PostgreSQL; SQLite writes one at a time).
-            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                _ = try await sql.select().column("id").from("users").where("id", .equal, engineer.id!).for(.update).all()
-            }
-            let others = try await AppointmentModel.query(on: tx).filter(\.$engineerID == engineer.id!)
-                .filter(\.$startsAt < window.endsAt).filter(\.$endsAt > window.startsAt).all()
-            try window.checkNoDoubleBooking(
-                against: others.compactMap {
-                    try? Appointment(
-                        engineer: $0.engineerID.uuidString, startsAt: $0.startsAt, endsAt: $0.endsAt,
-                        state: try StoredValue.read(Appointment.State.self, $0.state, column: "state"))
-                })
+            try await Self.checkFree(window, engineerID: engineer.id!, except: nil, on: tx)
             row.id = UUID()
             row.ticketID = ticket.id!
             row.engineerID = engineer.id!
@@ -66,7 +55,7 @@ struct DispatchService {
             events.record(
                 .appointmentBooked, .onstage,
                 summary: "Onsite visit booked: \(engineer.name) at \(row.siteName), "
-                    + "\(WebFormat.time(window.startsAt)) to \(WebFormat.time(window.endsAt))",
+                    + "\(UTCText.format(window.startsAt)) to \(UTCText.format(window.endsAt))",
                 after: [
                     "engineer": engineer.name, "site": row.siteName, "startsAt": UTCText.format(window.startsAt),
                     "endsAt": UTCText.format(window.endsAt),
@@ -74,6 +63,58 @@ struct DispatchService {
             try ResolutionSupport.enter(ticket, waiting: .onsiteScheduled, detail: "visit booked", events: &events)
         }
         return Self.response(row, number: ResolutionSupport.number(ticket), summary: nil)
+    }
+
+    /// Moves a scheduled visit to another engineer or window; the engineer must be free for the new window.
+    func move(_ reference: String, visit id: UUID, _ request: AppointmentMoveRequest, by principal: Principal) async throws
+        -> AppointmentResponse
+    {
+        try principal.requireStaff("ticket")
+        try principal.require(.ticketsWrite)
+        let newEngineer = try await request.engineerID.asyncMap { try await Self.engineer($0, on: db) }
+        let box = Box<AppointmentModel?>(nil)
+        let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
+            ticket, tx, events in
+            guard let row = try await AppointmentModel.find(id, on: tx), row.ticketID == ticket.id else {
+                throw Problem.notFound("visit")
+            }
+            try ResolutionSupport.requireOpen(ticket, "Moving a visit")
+            var visit = try Appointment(
+                engineer: row.engineerID.uuidString, startsAt: row.startsAt, endsAt: row.endsAt,
+                state: try StoredValue.read(Appointment.State.self, row.state, column: "state"))
+            let before = (engineer: row.engineerName, startsAt: row.startsAt, endsAt: row.endsAt)
+            try visit.move(engineer: newEngineer?.id?.uuidString, startsAt: request.startsAt, endsAt: request.endsAt)
+            let engineerID = newEngineer?.id ?? row.engineerID
+            try await Self.checkFree(visit, engineerID: engineerID, except: row.id, on: tx)
+            row.engineerID = engineerID
+            row.engineerName = newEngineer?.name ?? row.engineerName
+            row.startsAt = visit.startsAt
+            row.endsAt = visit.endsAt
+            try await row.update(on: tx)
+            events.record(
+                .appointmentChanged, .onstage,
+                summary: "Onsite visit moved: \(row.engineerName) at \(row.siteName), "
+                    + "\(UTCText.format(visit.startsAt)) to \(UTCText.format(visit.endsAt)) "
+                    + "(was \(before.engineer), \(UTCText.format(before.startsAt)))",
+                before: [
+                    "engineer": before.engineer, "startsAt": UTCText.format(before.startsAt),
+                    "endsAt": UTCText.format(before.endsAt),
+                ],
+                after: [
+                    "engineer": row.engineerName, "startsAt": UTCText.format(visit.startsAt),
+                    "endsAt": UTCText.format(visit.endsAt),
+                ])
+            box.value = row
+        }
+        return try Self.response(
+            box.value.guaranteed("the record written"), number: ResolutionSupport.number(ticket), summary: nil)
+    }
+
+    /// The ticket a visit belongs to, for pages that name only the visit (the dispatch board).
+    func ticketReference(ofVisit id: UUID) async throws -> String {
+        guard let row = try await AppointmentModel.find(id, on: db), let ticket = try await TicketModel.find(row.ticketID, on: db)
+        else { throw Problem.notFound("visit") }
+        return ResolutionSupport.number(ticket)
     }
 
     enum Step: String { case checkIn = "check-in", checkOut = "check-out", cancel }
@@ -138,12 +179,15 @@ struct DispatchService {
             box.value.guaranteed("the record written"), number: ResolutionSupport.number(ticket), summary: nil)
     }
 
-    /// Each field engineer's visits on one UTC day, earliest first.
-    /// The visits of one day, from midnight to midnight in `zone` (the API's is UTC; a page's is its reader's).
-    func board(day: String?, zone: TimeZone = TimeZone(identifier: "UTC")!, for principal: Principal) async throws
-        -> DispatchBoardResponse
+    /// Each field engineer's visits over `days` days from `day`, midnight to midnight in `zone` (the API's is UTC;
+    /// a page's is its reader's), earliest first.
+    func board(day: String?, days: Int = 1, zone: TimeZone = TimeZone(identifier: "UTC")!, for principal: Principal)
+        async throws -> DispatchBoardResponse
     {
         try principal.requireStaff("dispatch board")
+        guard (1...Self.maxDays).contains(days) else {
+            throw Problem.invalid("days", "must be between 1 and \(Self.maxDays)")
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let date: LocalDate
@@ -159,7 +203,7 @@ struct DispatchService {
         let start =
             calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))
             ?? Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400))
-        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+        let end = calendar.date(byAdding: .day, value: days, to: start) ?? start.addingTimeInterval(Double(days * 86_400))
         let rows = try await AppointmentModel.query(on: db).filter(\.$startsAt < end).filter(\.$endsAt > start)
             .filter(\.$state != Appointment.State.cancelled.rawValue).sort(\.$startsAt).all()
         let tickets = try await TicketModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.ticketID))).all()
@@ -170,7 +214,7 @@ struct DispatchService {
         var people = engineers.map { (id: $0.id!, name: $0.name) }
         for row in rows where seen.insert(row.engineerID).inserted { people.append((row.engineerID, row.engineerName)) }
         return DispatchBoardResponse(
-            date: date.description, timezone: zone.identifier,
+            date: date.description, days: days, timezone: zone.identifier,
             engineers: people.map { person in
                 .init(
                     engineerID: person.id, engineerName: person.name,
@@ -179,6 +223,34 @@ struct DispatchService {
                         return Self.response(
                             row, number: ticket.map(ResolutionSupport.number) ?? "", summary: ticket?.summary)
                     })
+            })
+    }
+
+    /// An active staff member who can be sent on a visit.
+    private static func engineer(_ id: UUID?, on db: any Database) async throws -> UserModel {
+        guard let engineer = try await UserModel.find(id, on: db), engineer.active, engineer.companyID == nil else {
+            throw Problem.invalid("engineerID", "is not an active staff member")
+        }
+        return engineer
+    }
+
+    /// Refuses a window that double-books the engineer; `except` is the visit being moved.
+    private static func checkFree(_ window: Appointment, engineerID: UUID, except: UUID?, on tx: any Database)
+        async throws
+    {
+        // Two bookings for one engineer on different tickets lock different tickets: the engineer's row
+        // serialises them, so the overlap check sees the other booking (PostgreSQL; SQLite writes one at a time).
+        if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            _ = try await sql.select().column("id").from("users").where("id", .equal, engineerID).for(.update).all()
+        }
+        let query = AppointmentModel.query(on: tx).filter(\.$engineerID == engineerID)
+            .filter(\.$startsAt < window.endsAt).filter(\.$endsAt > window.startsAt)
+        if let except { query.filter(\.$id != except) }
+        try window.checkNoDoubleBooking(
+            against: try await query.all().compactMap {
+                try? Appointment(
+                    engineer: $0.engineerID.uuidString, startsAt: $0.startsAt, endsAt: $0.endsAt,
+                    state: try StoredValue.read(Appointment.State.self, $0.state, column: "state"))
             })
     }
 

@@ -14,6 +14,7 @@ struct ResolutionAPIController: RouteCollection {
         ticket.patch("parts", ":partID", use: updatePart)
         ticket.get("visits", use: visits)
         ticket.post("visits", use: book)
+        ticket.patch("visits", ":visitID", use: moveVisit)
         for step in [DispatchService.Step.checkIn, .checkOut, .cancel] {
             ticket.post("visits", ":visitID", .constant(step.rawValue)) { req in try await visitStep(req, step) }
         }
@@ -75,6 +76,12 @@ struct ResolutionAPIController: RouteCollection {
     func book(req: Request) async throws -> Response {
         let input = try StrictJSON.decode(AppointmentRequest.self, from: req)
         return try await created(try await req.dispatch.book(number(req), input.body, by: try req.principal()), req)
+    }
+
+    func moveVisit(req: Request) async throws -> AppointmentResponse {
+        let input = try StrictJSON.decode(AppointmentMoveRequest.self, from: req)
+        return try await req.dispatch.move(
+            number(req), visit: try id(req, "visitID", "visit"), input.body, by: try req.principal())
     }
 
     func visitStep(_ req: Request, _ step: DispatchService.Step) async throws -> AppointmentResponse {

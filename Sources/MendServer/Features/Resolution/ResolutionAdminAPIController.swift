@@ -79,6 +79,13 @@ struct ResolutionAdminAPIController: RouteCollection {
     }
 
     func board(req: Request) async throws -> DispatchBoardResponse {
-        try await req.dispatch.board(day: try? req.query.get(String.self, at: "date"), for: try req.principal())
+        let days = try (try? req.query.get(String.self, at: "days")).map { text in
+            guard let days = Int(text) else {
+                throw Problem.invalid("days", "must be a whole number between 1 and \(DispatchService.maxDays)")
+            }
+            return days
+        }
+        return try await req.dispatch.board(
+            day: try? req.query.get(String.self, at: "date"), days: days ?? 1, for: try req.principal())
     }
 }

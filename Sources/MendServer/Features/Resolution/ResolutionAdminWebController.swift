@@ -2,31 +2,8 @@ import Fluent
 import MendCore
 import Vapor
 
-/// Staff pages of the resolution paths: the dispatch board, the vendor directory, checklists and the time box.
+/// Staff pages of the resolution paths: the vendor directory, checklists and the time box.
 struct ResolutionAdminWebController: RouteCollection {
-    struct DispatchPage: Encodable {
-        struct Row: Encodable {
-            var engineer: String
-            var visits: [Visit]
-        }
-
-        struct Visit: Encodable {
-            var time: String
-            var ticket: String
-            var summary: String
-            var site: String
-            var state: String
-            var stateKey: String
-        }
-
-        var layout: LayoutContext
-        var date: String
-        var previous: String
-        var next: String
-        var rows: [Row]
-        var total: Int
-    }
-
     struct VendorsPage: Encodable {
         var layout: LayoutContext
         var vendors: [VendorResponse]
@@ -75,7 +52,6 @@ struct ResolutionAdminWebController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dispatch", use: dispatch)
         routes.get("vendors", use: vendors)
         routes.post("vendors", use: createVendor)
         routes.post("vendors", ":id", use: updateVendor)
@@ -85,35 +61,6 @@ struct ResolutionAdminWebController: RouteCollection {
         routes.post("settings", "checklists", ":id", use: updateChecklist)
         routes.post("settings", "checklists", ":id", "delete", use: deleteChecklist)
         routes.post("settings", "timebox", use: saveTimebox)
-    }
-
-    func dispatch(req: Request) async throws -> Response {
-        let principal = try req.principal()
-        let day = try? req.query.get(String.self, at: "date")
-        do {
-            let board = try await req.dispatch.board(day: day, zone: WebFormat.zone.timeZone, for: principal)
-            let date = try LocalDate(board.date).guaranteed("the board's date")
-            func shifted(_ days: Int) -> String {
-                LocalDate(Date(timeIntervalSince1970: Double((date.daysSinceEpoch + days) * 86_400))).description
-            }
-            let rows = try board.engineers.map { row in
-                try DispatchPage.Row(
-                    engineer: row.engineerName,
-                    visits: row.visits.map {
-                        DispatchPage.Visit(
-                            time: "\(Self.clock($0.startsAt))–\(Self.clock($0.endsAt))", ticket: $0.ticket,
-                            summary: $0.ticketSummary ?? "", site: $0.siteName,
-                            state: (try StoredValue.read(Appointment.State.self, $0.state, column: "state")).title,
-                            stateKey: $0.state)
-                    })
-            }
-            let page = DispatchPage(
-                layout: LayoutContext(req, title: "Dispatch board"), date: board.date, previous: shifted(-1), next: shifted(1),
-                rows: rows, total: rows.reduce(0) { $0 + $1.visits.count })
-            return try await req.view.render("resolution/dispatch", page).encodeResponse(for: req)
-        } catch let problem as Problem where problem.status == .unprocessableEntity {
-            return req.redirect(to: "/dispatch")
-        }
     }
 
     func vendors(req: Request) async throws -> View {
@@ -232,13 +179,5 @@ struct ResolutionAdminWebController: RouteCollection {
     private static func checklistRequest(_ form: ChecklistForm) -> ChecklistRequest {
         ChecklistRequest(
             ticketType: form.ticketType, items: (form.items ?? "").split(whereSeparator: \.isNewline).map(String.init))
-    }
-
-    private static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = WebFormat.zone.timeZone
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
     }
 }

@@ -63,6 +63,14 @@ struct AppointmentRequest: StrictRequest {
     enum CodingKeys: String, CodingKey, CaseIterable { case engineerID, siteID, startsAt, endsAt, note }
 }
 
+/// Moves a scheduled visit: another engineer, another start (the length is kept unless a new end is given), or both.
+struct AppointmentMoveRequest: StrictRequest {
+    var engineerID: UUID?
+    var startsAt: Date?
+    var endsAt: Date?
+    enum CodingKeys: String, CodingKey, CaseIterable { case engineerID, startsAt, endsAt }
+}
+
 /// Check-in or check-out: the travel minutes to the site (check-in) or back (check-out), and why a check-in comes
 /// well before the visit's window.
 struct VisitRequest: StrictRequest {

@@ -87,7 +87,9 @@ struct DispatchBoardResponse: Content {
         var visits: [AppointmentResponse]
     }
 
+    /// The first day shown, and how many days the board spans from it.
     var date: String
+    var days: Int
     var timezone: String
     var engineers: [Row]
 }

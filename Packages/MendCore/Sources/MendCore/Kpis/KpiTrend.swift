@@ -19,8 +19,7 @@ extension KpiPeriod {
                 let next = LocalDate(year: nextIndex / 12, month: nextIndex % 12 + 1, day: 1)
                 return KpiPeriod(from: first, to: LocalDate(daysSinceEpoch: next.daysSinceEpoch - 1), zone: zone)
             case .week:
-                // 1970-01-01 was a Thursday: three days after a Monday.
-                let monday = day.daysSinceEpoch - ((day.daysSinceEpoch + 3) % 7 + 7) % 7 - 7 * back
+                let monday = day.monday.daysSinceEpoch - 7 * back
                 return KpiPeriod(
                     from: LocalDate(daysSinceEpoch: monday), to: LocalDate(daysSinceEpoch: monday + 6), zone: zone)
             }

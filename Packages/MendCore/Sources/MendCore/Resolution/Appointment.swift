@@ -66,6 +66,19 @@ public struct Appointment: Sendable, Equatable {
         }
     }
 
+    /// Moves a scheduled visit to another engineer or window, checked as a new booking is. A new start without a new
+    /// end keeps the visit's length, as dragging it along a board would.
+    public mutating func move(engineer: String? = nil, startsAt: Instant? = nil, endsAt: Instant? = nil)
+        throws(ValidationError)
+    {
+        guard state == .scheduled else { throw ValidationError(field: "state", "only a scheduled visit can be moved") }
+        if engineer == nil, startsAt == nil, endsAt == nil {
+            throw ValidationError(field: "startsAt", "say where the visit moves: a new engineer, start or end")
+        }
+        let end = endsAt ?? startsAt.map { $0.addingTimeInterval(self.endsAt.timeIntervalSince(self.startsAt)) } ?? self.endsAt
+        self = try Appointment(engineer: engineer ?? self.engineer, startsAt: startsAt ?? self.startsAt, endsAt: end)
+    }
+
     /// Check-in at the site: only a scheduled visit; travel there becomes a time entry.
     /// `reason`: why the engineer is on site well before the booked window; a check-in more than
     /// `earlyCheckInSeconds` early is refused without one, since it is more often a tap on the wrong visit.
