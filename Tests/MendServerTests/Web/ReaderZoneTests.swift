@@ -66,6 +66,12 @@ import VaporTesting
             let client = try await web.signIn(m, email: "carl.client@test.example")
             let page = try await web.page(m, "/tickets/\(n)", client).body.string
             #expect(page.contains("America/New_York") && !page.contains(" UTC"))
+            // The service review keeps its month's days in the MSP's zone, and shows each time in the reader's.
+            let month = String(UTCText.format(m.clock.now()).prefix(7))
+            let review = try await web.page(m, "/reports/clients/\(m.fx.companyA.uuidString)?month=\(month)", client).body
+                .string
+            #expect(review.contains("T-") && (review.contains(" EST") || review.contains(" EDT")))
+            #expect(review.range(of: #"\d{2}:\d{2} UTC"#, options: .regularExpression) == nil)
             let me = try await m.send(.GET, "/api/v1/users/me", as: m.fx.clientAToken)
             #expect(me.body.string.contains("America"))
         }

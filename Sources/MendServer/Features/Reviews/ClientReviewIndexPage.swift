@@ -25,7 +25,6 @@ struct ClientReviewIndexPage: Encodable {
         let withEmail = Dictionary(grouping: contacts.filter { !($0.email ?? "").isEmpty }, by: \.companyID)
         let sent = Dictionary(
             grouping: try await ClientReviewModel.query(on: req.db).sort(\.$sentAt, .descending).all(), by: \.companyID)
-        let zone = req.mend.config.timeZone
         rows = try companies.map { company in
             let id = try company.requireID()
             let last = sent[id]?.first
@@ -33,7 +32,7 @@ struct ClientReviewIndexPage: Encodable {
                 name: company.name, href: "/reports/clients/\(id.uuidString)?month=\(lastMonth)",
                 delivery: company.delivery == .monthly ? "each month" : "when sent", contacts: withEmail[id]?.count ?? 0,
                 lastSent: last.map {
-                    "\(ReviewMonth($0.month)?.title ?? $0.month), sent \(WebFormat.time($0.sentAt, zone: zone))"
+                    "\(ReviewMonth($0.month)?.title ?? $0.month), sent \(WebFormat.time($0.sentAt))"
                 }
                     ?? "never")
         }

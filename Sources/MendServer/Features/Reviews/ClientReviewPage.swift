@@ -89,7 +89,7 @@ struct ClientReviewPage: Encodable {
 
     init(req: Request, review: ClientReviewResponse, current: ReviewMonth, notice: String?) throws {
         let principal = try req.principal()
-        let zone = req.mend.config.timeZone
+        let zone = req.mend.config.timeZone  // the review month's days, as in the KPI export
         let month = ReviewMonth(review.month) ?? current
         layout = LayoutContext(req, title: "Service review: \(review.company.name), \(review.title)")
         companyID = review.company.id.uuidString
@@ -138,8 +138,8 @@ struct ClientReviewPage: Encodable {
             TicketRow(
                 number: ticket.number, href: "/tickets/\(ticket.number)", summary: ticket.summary,
                 priority: ticket.priority.uppercased(), status: status(ticket.status),
-                opened: WebFormat.time(ticket.openedAt, zone: zone),
-                resolved: ticket.resolvedAt.map { WebFormat.time($0, zone: zone) } ?? "–",
+                opened: WebFormat.time(ticket.openedAt),
+                resolved: ticket.resolvedAt.map { WebFormat.time($0) } ?? "–",
                 resolution: ticket.resolutionBusinessSeconds.map(KpiText.duration) ?? "–",
                 responseSla: outcome(ticket.sla["response"]), resolutionSla: outcome(ticket.sla["resolution"]))
         }
@@ -147,7 +147,7 @@ struct ClientReviewPage: Encodable {
             BreachRow(
                 number: breach.number, href: "/tickets/\(breach.number)", summary: breach.summary,
                 priority: breach.priority.uppercased(), clock: SlaClockKind(rawValue: breach.clock)?.title ?? breach.clock,
-                when: WebFormat.time(breach.breachedAt, zone: zone), atBreach: status(breach.statusAtBreach),
+                when: WebFormat.time(breach.breachedAt), atBreach: status(breach.statusAtBreach),
                 longest: status(breach.longestStatus))
         }
         causes = [SlaClockKind.response, .restoration, .resolution, .update].compactMap { clock in
@@ -160,11 +160,11 @@ struct ClientReviewPage: Encodable {
             CommentRow(
                 number: answer.number, href: "/tickets/\(answer.number)",
                 rating: answer.rating.map { "\($0) / 5" } ?? "no rating", comment: answer.comment ?? "",
-                when: WebFormat.time(answer.answeredAt, zone: zone))
+                when: WebFormat.time(answer.answeredAt))
         }
         trends = Self.trends(review.trend)
         deliveries = review.deliveries.map { delivery in
-            "\(WebFormat.time(delivery.sentAt, zone: zone)): to \(delivery.recipients) contact\(delivery.recipients == 1 ? "" : "s")"
+            "\(WebFormat.time(delivery.sentAt)): to \(delivery.recipients) contact\(delivery.recipients == 1 ? "" : "s")"
                 + (delivery.scheduled ? ", by the monthly schedule" : "")
         }
     }
