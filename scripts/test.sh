@@ -56,7 +56,11 @@ for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
     sleep 0.2
 done
-MEND_URL="http://127.0.0.1:$PORT" .venv/bin/python -m pytest -q Tests/browser || { tail -50 "$WORK/serve.log"; exit 1; }
+# Each role's walk is kept as screenshots at 1400 and 390 px, outside the run's folder so they stay to be looked at.
+rm -rf .test-run/screenshots
+MEND_URL="http://127.0.0.1:$PORT" MEND_SCREENSHOTS="$PWD/.test-run/screenshots" .venv/bin/python -m pytest -q Tests/browser \
+    || { tail -50 "$WORK/serve.log"; exit 1; }
+echo "Screenshots of each role's walk: .test-run/screenshots/<role>.html"
 
 echo "== Alertmanager, mailgate, webhooks and hostile bytes on a socket, against the same mend serve"
 MEND_URL="http://127.0.0.1:$PORT" MEND_DATABASE_URL="sqlite://$WORK/browser.sqlite" \

@@ -26,6 +26,13 @@ def make_driver(javascript=True):
     return driver
 
 
+def set_viewport(driver, width, height=900):
+    """A viewport `width` CSS pixels wide, as a phone has it: Chromium's window never gets narrower than about
+    500 pixels, so narrow widths are emulated."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
 @pytest.fixture
 def browser():
     driver = make_driver()

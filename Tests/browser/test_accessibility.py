@@ -4,7 +4,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import BASE_URL, create_ticket, sign_in, submit
+from conftest import BASE_URL, create_ticket, set_viewport, sign_in, submit
 
 STAFF_PAGES = ["/tickets", "/tickets?sort=deadline", "/tickets/new", "/sla", "/escalation", "/escalation/policies/new",
                "/oncall", "/dispatch", "/dispatch?view=week", "/vendors", "/outbox", "/mail/inbound", "/notifications", "/settings/users",
@@ -59,8 +59,9 @@ def test_the_client_portal_and_the_sign_in_page_pass_the_scan(browser):
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_no_page_scrolls_sideways(browser, width):
-    browser.set_window_size(width, 900)
+    set_viewport(browser, width)
     sign_in(browser)
+    assert browser.execute_script("return window.innerWidth") == width
     wide = {}
     for path in STAFF_PAGES:
         browser.get(BASE_URL + path)

@@ -48,6 +48,15 @@ import VaporTesting
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/profile?saved=1")
             let after = try await web.page(m, "/tickets/\(n)", session).body.string
             #expect(after.contains(" EST") || after.contains(" EDT"))
+            // The SLA clocks count the contract's business hours, and their due times read in the reader's zone too.
+            let berlin = try await web.form(
+                m, .POST, "/profile", cookie: session.cookie, ["_csrf": session.csrf, "timeZone": "Europe/Berlin"])
+            #expect(berlin.status == .seeOther)
+            let clocks = try await web.page(m, "/tickets/\(n)", session).body.string
+            #expect(clocks.contains("America/New_York calendar") && clocks.contains(" CET"))
+            // (The status update's draft is the client's mail, so it alone keeps the client's zone.)
+            let inClientZone = clocks.range(of: #"\d{2}:\d{2} America/New_York</td>"#, options: .regularExpression)
+            #expect(inClientZone == nil, "\(inClientZone.map { String(clocks[$0.lowerBound...].prefix(200)) } ?? "")")
 
             let me = try await m.send(.PATCH, "/api/v1/users/me", as: m.fx.engineerToken, json: #"{"timeZone":"Europe/Berlin"}"#)
             #expect(me.status == .ok)

@@ -37,7 +37,7 @@ extension DemoSeeder {
         ticket.watchFired = "page csr"
         ticket.number = try await TicketNumberSequence.next(on: db)
         ticket.summary = shape.0
-        ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased()). Started around \(WebFormat.time(at))."
+        ticket.description = "Reported by \(contacts[0].name): \(shape.0.lowercased())."
         ticket.type = shape.1
         ticket.companyID = company.id!
         ticket.contactID = contacts[index % contacts.count].id

@@ -92,7 +92,7 @@ struct OnCallWebController: RouteCollection {
                     onCallNow: r.onCallNow?.name ?? "nobody yet",
                     shifts: r.shifts.map {
                         Page.Shift(
-                            start: WebFormat.time($0.start, zone: r.timezone), end: WebFormat.time($0.end, zone: r.timezone),
+                            start: WebFormat.time($0.start), end: WebFormat.time($0.end),
                             name: $0.name, isOverride: $0.isOverride)
                     }))
         }

@@ -2,7 +2,7 @@ import Fluent
 import MendCore
 import Vapor
 
-/// Loads the client portal's pages: the company's tickets and one ticket, in the client's words and zone.
+/// Loads the client portal's pages: the company's tickets and one ticket, in the client's words and the reader's zone.
 struct PortalPageQueries {
     let req: Request
 
@@ -65,11 +65,10 @@ struct PortalPageQueries {
             },
             mine: mine, view: view.rawValue, text: text,
             rows: page.tickets.map { ticket in
-                let zone = ticket.sla?.timezone ?? req.mend.config.timeZone
                 return PortalQueuePage.Row(
                     number: ticket.number, summary: ticket.summary, status: ClientView.status(ticket.status),
                     statusKey: ticket.status.rawValue, reportedBy: ticket.contactName ?? "",
-                    opened: WebFormat.time(ticket.createdAt, zone: zone), updated: WebFormat.time(ticket.updatedAt, zone: zone),
+                    opened: WebFormat.time(ticket.createdAt), updated: WebFormat.time(ticket.updatedAt),
                     needsYou: actions[ticket.id]?.first?.title ?? "")
             }, nextLink: next)
     }
@@ -79,7 +78,8 @@ struct PortalPageQueries {
         let service = req.tickets
         let ticket = try await service.loader.find(number, for: principal)
         let response = try await service.loader.response(ticket)
-        let zone = response.sla?.timezone ?? req.mend.config.timeZone
+        // The reader's zone: their own when they chose one, else their company's.
+        let zone = WebFormat.zone.identifier
         let notes = try await service.notes(of: ticket, for: principal)
         let events = try await service.events(of: ticket, for: principal)
         let actions = try await PortalActions(db: req.db, now: req.mend.clock.now()).open(for: ticket)
@@ -98,7 +98,7 @@ struct PortalPageQueries {
             (
                 at: $0.at,
                 entry: PortalTicketPage.Entry(
-                    message: nil, milestone: .init(at: WebFormat.time($0.at, zone: zone), status: ClientView.status($0.status)))
+                    message: nil, milestone: .init(at: WebFormat.time($0.at), status: ClientView.status($0.status)))
             )
         }
         let messages = notes.map { note in
@@ -106,7 +106,7 @@ struct PortalPageQueries {
                 at: note.createdAt,
                 entry: PortalTicketPage.Entry(
                     message: .init(
-                        at: WebFormat.time(note.createdAt, zone: zone), author: note.authorName, body: note.body,
+                        at: WebFormat.time(note.createdAt), author: note.authorName, body: note.body,
                         fromClient: note.authorID == principal.userID, isResolution: note.isResolution),
                     milestone: nil)
             )
@@ -122,11 +122,11 @@ struct PortalPageQueries {
             summary: response.summary, description: response.description, status: ClientView.status(response.status),
             statusKey: response.status.rawValue, explanation: ClientView.explanation(response.status),
             priority: response.priority.title, reportedBy: response.contactName ?? "", engineer: response.assigneeName,
-            opened: WebFormat.time(response.createdAt, zone: zone), zone: zone,
+            opened: WebFormat.time(response.createdAt), zone: zone,
             promise: handoff.expectation.map { expectation in
                 PortalTicketPage.Promise(
-                    expectation: expectation, eta: handoff.eta.map { WebFormat.time($0, zone: zone) },
-                    told: handoff.at.map { WebFormat.time($0, zone: zone) } ?? "")
+                    expectation: expectation, eta: handoff.eta.map { WebFormat.time($0) },
+                    told: handoff.at.map { WebFormat.time($0) } ?? "")
             },
             resolution: response.resolution, conversation: conversation,
             actions: actions.map { Option(value: $0.rawValue, label: $0.title, selected: false) },

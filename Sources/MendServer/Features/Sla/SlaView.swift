@@ -1,7 +1,7 @@
 import Foundation
 import MendCore
 
-/// The SLA clocks as pages show them: each clock's state, due instant in the client's zone and business time left.
+/// The SLA clocks as pages show them: each clock's state, due instant in the reader's zone and business time left.
 struct SlaView: Encodable {
     struct Clock: Encodable {
         var name: String
@@ -32,7 +32,7 @@ struct SlaView: Encodable {
             Clock(
                 name: clock.clock.title, state: clock.atRisk ? "at-risk" : clock.state.rawValue,
                 stateTitle: clock.atRisk ? "At risk" : Self.title(clock.state),
-                due: clock.dueAt.map { WebFormat.time($0, zone: sla.timezone) } ?? "—",
+                due: clock.dueAt.map(WebFormat.time) ?? "—",
                 left: Self.left(clock), percent: clock.percentElapsed, misses: clock.misses,
                 basis: clock.basis == .always ? "24x7" : "business hours")
         }

@@ -171,7 +171,7 @@ struct TicketPageQueries {
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return TicketHandoffView(
             required: record.required, missing: record.missing, csr: record.csrName, at: record.at.map(WebFormat.time),
-            expectation: record.expectation, eta: record.eta.map { WebFormat.time($0, zone: zone) }, zone: zone,
+            expectation: record.expectation, eta: record.eta.map(WebFormat.time), zone: zone,
             etaDefault: formatter.string(from: req.mend.clock.now().addingTimeInterval(7_200)))
     }
 
