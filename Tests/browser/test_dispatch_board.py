@@ -76,6 +76,16 @@ def test_book_refuse_move_and_see_the_week(browser):
     assert first in engineer_row(browser, "Jordan Kim").text
     assert first not in engineer_row(browser, "Sam Rivera").text and second in engineer_row(browser, "Sam Rivera").text
 
+    # Sam's visit onto Jordan's afternoon clashes: refused, with the Move form open as it was sent.
+    move(browser, engineer_row(browser, "Sam Rivera").find_element(By.CSS_SELECTOR, ".visit"), starts=f"{day}T14:00",
+         engineer="Jordan Kim")
+    assert "double booking" in browser.find_element(By.ID, "error").text
+    refused = engineer_row(browser, "Sam Rivera").find_element(By.CSS_SELECTOR, ".visit")
+    assert refused.find_element(By.TAG_NAME, "details").get_attribute("open") is not None
+    assert refused.find_element(By.CLASS_NAME, "move-starts").get_attribute("value") == f"{day}T14:00"
+    assert Select(refused.find_element(By.CLASS_NAME, "move-engineer")).first_selected_option.text == "Jordan Kim"
+    assert second in engineer_row(browser, "Sam Rivera").text, "the visit stays where it was"
+
     # The week view: Monday to Sunday, each visit under its own day.
     submit(browser, "view-week")
     headers = [h.get_attribute("textContent") for h in browser.find_elements(By.CSS_SELECTOR, "#board thead th")][1:]

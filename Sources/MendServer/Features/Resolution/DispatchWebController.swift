@@ -82,7 +82,11 @@ struct DispatchWebController: RouteCollection {
             return Page.Day(date: day.description, label: Self.dayLabel(day), today: day == today)
         }
         let rows = try board.engineers.map { row in
-            let visits = try row.visits.map { try Self.visit($0, engineers: people) }
+            let visits = try row.visits.map { visit in
+                // A refused move shows the engineer it asked for.
+                let asked = refusal?.row == visit.id.uuidString ? refusal?.fields["engineerID"] : nil
+                return try Self.visit(visit, engineers: people, chosen: asked ?? visit.engineerID.uuidString)
+            }
             let byDay = zip(row.visits, visits).reduce(into: [String: [Page.Visit]]()) { cells, pair in
                 cells[Self.localDate(pair.0.startsAt, zone).description, default: []].append(pair.1)
             }
@@ -166,7 +170,9 @@ struct DispatchWebController: RouteCollection {
         back + (back.contains("?") ? "&" : "?") + "done=" + what
     }
 
-    private static func visit(_ visit: AppointmentResponse, engineers: [(id: String, name: String)]) throws -> Page.Visit {
+    private static func visit(_ visit: AppointmentResponse, engineers: [(id: String, name: String)], chosen: String) throws
+        -> Page.Visit
+    {
         let state = try StoredValue.read(Appointment.State.self, visit.state, column: "state")
         return Page.Visit(
             id: visit.id.uuidString, time: "\(clock(visit.startsAt))–\(clock(visit.endsAt))", ticket: visit.ticket,
@@ -174,7 +180,7 @@ struct DispatchWebController: RouteCollection {
             movable: state == .scheduled, startsAt: FormTime.format(visit.startsAt), endsAt: FormTime.format(visit.endsAt),
             engineerID: visit.engineerID.uuidString,
             engineers: engineers.map {
-                Option(value: $0.id, label: $0.name, selected: $0.id == visit.engineerID.uuidString)
+                Option(value: $0.id, label: $0.name, selected: $0.id == chosen)
             })
     }
 
