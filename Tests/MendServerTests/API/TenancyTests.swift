@@ -35,6 +35,7 @@ import VaporTesting
             .POST, "/visits",
             #"{"engineerID":"00000000-0000-0000-0000-000000000001","startsAt":"2099-01-01T09:00:00Z","endsAt":"2099-01-01T10:00:00Z"}"#
         ),
+        (.PATCH, "/visits/:visitID", #"{"startsAt":"2026-12-01T09:00:00Z"}"#),
         (.POST, "/visits/:visitID/check-in", #"{"travelMinutes":10}"#),
         (.POST, "/visits/:visitID/check-out", #"{"travelMinutes":10}"#),
         (.POST, "/visits/:visitID/cancel", nil),
