@@ -29,6 +29,7 @@ enum OpenAPIParameters {
         case "q": OpenAPISchemas.text(max: 200)
         case "sort": ["type": "string", "enum": [""] + TicketSort.allCases.map(\.rawValue)]
         case "limit": ["type": "integer", "minimum": 1, "maximum": path.hasSuffix("/at-risk") ? 500 : 200]
+        case "days": ["type": "integer", "minimum": 1, "maximum": DispatchService.maxDays]
         case "at", "from", "to": ["type": "string", "format": "date-time"]
         case "date": OpenAPISchemas.date
         case "scope": ["type": "string", "enum": ["mine", "all"]]
