@@ -71,7 +71,6 @@ struct DispatchService {
     {
         try principal.requireStaff("ticket")
         try principal.require(.ticketsWrite)
-        let newEngineer = try await request.engineerID.asyncMap { try await Self.engineer($0, on: db) }
         let box = Box<AppointmentModel?>(nil)
         let ticket = try await TicketService(db: db, services: services).mutate(reference, ifMatch: nil, by: principal) {
             ticket, tx, events in
@@ -79,6 +78,8 @@ struct DispatchService {
                 throw Problem.notFound("visit")
             }
             try ResolutionSupport.requireOpen(ticket, "Moving a visit")
+            // The visit is found first: an unknown visit is 404 whatever the body names.
+            let newEngineer = try await request.engineerID.asyncMap { try await Self.engineer($0, on: tx) }
             var visit = try Appointment(
                 engineer: row.engineerID.uuidString, startsAt: row.startsAt, endsAt: row.endsAt,
                 state: try StoredValue.read(Appointment.State.self, row.state, column: "state"))
