@@ -30,9 +30,10 @@ public func configure(
         HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware = Middlewares()
-    // Outside in: every answer gets the security headers; every error below becomes a problem or the error page;
+    // Outside in: every answer names its request and gets the security headers; every error below becomes a problem or the error page;
     // over-long heads are refused before any work; the session is loaded before anything that may fail on a path
     // (the static files refuse `..` and bad percent-encoding), so the error page can show the signed-in person.
+    app.middleware.use(RequestID())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(MetricsMiddleware(metrics: services.metrics))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
@@ -49,11 +50,14 @@ public func configure(
     try routes(app)
 }
 
-/// Prepares the database: SQLite gets write-ahead logging (readers never wait for the writer), then migrations run.
-public func prepareDatabase(_ app: Application) async throws {
+/// Prepares the database: SQLite gets write-ahead logging (readers never wait for the writer), then pending
+/// migrations run, unless `MEND_MIGRATE=never` leaves them to `mend migrate` (`migrating` says that command runs).
+/// A schema from a newer release is refused either way: an older server would misread it.
+public func prepareDatabase(_ app: Application, migrating: Bool = false) async throws {
     if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
+    try SchemaError.check(try await SchemaStatus.read(app.db), mayMigrate: migrating || app.mend.config.migrateOnStart)
     try await app.autoMigrate()
     try await KpiFactsStore(db: app.db, sla: app.mend.sla).fillOnce(gate: app.mend.gate, now: app.mend.clock.now())
     // The daily KPI totals are added up now rather than by the first report asked for.

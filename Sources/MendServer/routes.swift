@@ -3,6 +3,7 @@ import Vapor
 /// Every route, registered in one place.
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in HTTPStatus.ok }
+    app.get("readyz", use: Readiness.check)
     try app.register(collection: MetricsController())
     let api = app.grouped("api", "v1")
     api.get("openapi.json", use: OpenAPIController.document)

@@ -15,7 +15,12 @@ enum AppFactory {
             throw ExitCode(78)
         }
         var environment = Environment(name: "production", arguments: arguments)
-        try LoggingSystem.bootstrap(from: &environment)
+        switch config.logFormat {
+        case .text: try LoggingSystem.bootstrap(from: &environment)
+        case .json:
+            let level = try Logger.Level.detect(from: &environment)
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        }
         let app = try await Application.make(environment)
         let serialize: Bool
         if case .sqlite = config.database { serialize = true } else { serialize = false }
@@ -27,11 +32,12 @@ enum AppFactory {
         return app
     }
 
-    /// Runs `body` with a prepared (migrated) application and shuts it down after.
-    static func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
+    /// Runs `body` with a prepared (migrated) application and shuts it down after; `migrating` runs pending
+    /// migrations even under `MEND_MIGRATE=never` (the `mend migrate` command).
+    static func withApp<T>(migrating: Bool = false, _ body: (Application) async throws -> T) async throws -> T {
         let app = try await make()
         do {
-            try await prepareDatabase(app)
+            try await prepareDatabase(app, migrating: migrating)
             let result = try await body(app)
             try await app.asyncShutdown()
             return result

@@ -26,8 +26,15 @@ struct Serve: AsyncParsableCommand {
             if interval > 0 { app.lifecycle.use(OutboxLoop(interval: .milliseconds(interval))) }
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
+            // On SIGTERM the server stops taking connections and gives those in flight this long to finish; the
+            // scheduler and the outbox then finish their pass under way.
+            app.http.server.configuration.shutdownTimeout = .seconds(Int64(app.mend.config.shutdownSeconds))
             print("Mend is serving on http://\(hostname):\(port)")
             try await app.execute()
+            // SIGTERM came: first the HTTP server stops taking connections and answers what it took (Vapor would
+            // stop it last, after the writer and the loops, so requests in flight met a stopped writer); then the
+            // loops finish their pass and the writer its queue.
+            await app.server.shutdown()
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()
@@ -36,12 +43,30 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// `mend migrate`: brings the schema up to date; never prompts.
+/// `mend migrate`: brings the schema up to date; never prompts. `--status` only says where it stands.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (idempotent, no prompt).")
 
+    @ArgumentParser.Flag(help: "List the applied and pending migrations; change nothing.") var status = false
+
     func run() async throws {
-        try await AppFactory.withApp { _ in print("Database is up to date.") }
+        guard status else {
+            try await AppFactory.withApp(migrating: true) { _ in print("Database is up to date.") }
+            return
+        }
+        let app = try await AppFactory.make()
+        let schema: SchemaStatus
+        do {
+            schema = try await SchemaStatus.read(app.db)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        print(MigrationReport.text(schema))
+        // A script can tell "nothing to do" from "run mend migrate" from "a newer release was here".
+        if !schema.unknown.isEmpty { throw ExitCode(2) }
+        if !schema.pending.isEmpty { throw ExitCode(1) }
     }
 }
 

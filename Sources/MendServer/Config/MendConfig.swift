@@ -45,6 +45,16 @@ public struct MendConfig: Sendable {
     public var timeZone = "UTC"
     /// When set, `GET /metrics` asks for it as a bearer token (MEND_METRICS_TOKEN); open otherwise.
     public var metricsToken: String?
+    /// Whether a start runs pending migrations itself (MEND_MIGRATE=auto, the default) or refuses to start until
+    /// `mend migrate` has run them (never): with several servers, one upgrade step instead of a race at start.
+    public var migrateOnStart = true
+    /// Log lines as text (the default) or one JSON object per line (LOG_FORMAT=json), for a log collector.
+    public var logFormat: LogFormat = .text
+    /// How long `mend serve` may take to finish what it is doing after SIGTERM (MEND_SHUTDOWN_SECONDS).
+    public var shutdownSeconds = 20
+
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable { case text, json }
 
     public init(
         database: DatabaseLocation = .sqlite(path: "mend.sqlite"), reopenWindowSeconds: Int = 7 * 86_400,
@@ -187,6 +197,7 @@ public struct MendConfig: Sendable {
                 problems.append("MEND_METRICS_TOKEN: must be at least 16 characters, without spaces")
             }
         }
+        readOperations(env, into: &config, problems: &problems)
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config
     }

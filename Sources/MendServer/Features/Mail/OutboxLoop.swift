@@ -7,7 +7,7 @@ import Vapor
 /// apart from the SLA loop, so a slow or unreachable mail server or receiver never delays a breach.
 public final class OutboxLoop: LifecycleHandler, Sendable {
     private let interval: Duration
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let loop = BackgroundLoop()
 
     public init(interval: Duration) { self.interval = interval }
 
@@ -17,24 +17,18 @@ public final class OutboxLoop: LifecycleHandler, Sendable {
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.outbox")
-        task.withLockedValue {
-            $0 = Task {
-                while !Task.isCancelled {
-                    do {
-                        let sent = try await sender.tick(now: clock.now())
-                        if sent > 0 { logger.info("Sent \(sent) message(s)") }
-                    } catch {
-                        logger.error("Outbox pass failed: \(error)")
-                    }
-                    try? await Task.sleep(for: interval)
-                }
+        loop.start(interval: interval) {
+            do {
+                let sent = try await sender.tick(now: clock.now())
+                if sent > 0 { logger.info("Sent \(sent) message(s)") }
+            } catch {
+                logger.error("Outbox pass failed: \(error)")
             }
         }
     }
 
+    /// Finishes the pass under way: a message being sent is sent and marked, not sent twice after a restart.
     public func shutdownAsync(_ app: Application) async {
-        let running = task.withLockedValue { $0 }
-        running?.cancel()
-        await running?.value
+        await loop.stop()
     }
 }
