@@ -13,10 +13,9 @@ struct ProfileService {
     let db: any Database
     let services: MendServices
 
-    /// Sets the signed-in person's time zone (nil: back to the default); refused with the field named otherwise.
-    func setTimeZone(_ zone: String?, by principal: Principal) async throws -> UserModel {
-        let zone = zone?.trimmed
-        let chosen = zone?.isEmpty == false ? zone : nil
+    /// Sets the signed-in person's time zone (nil: back to the default); refused with the field named otherwise,
+    /// an empty or padded name included: the API's document lists the names exactly.
+    func setTimeZone(_ chosen: String?, by principal: Principal) async throws -> UserModel {
         let problems = DirectoryRules.userTimeZone(chosen)
         if !problems.isEmpty { throw Problem.validation(ValidationError(problems)) }
         guard let user = try await UserModel.find(principal.userID, on: db) else { throw Problem.notFound("user") }

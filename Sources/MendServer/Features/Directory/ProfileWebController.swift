@@ -44,7 +44,8 @@ struct ProfileWebController: RouteCollection {
     func save(req: Request) async throws -> Response {
         try await req.runForm(backTo: "/profile") {
             let form = try req.content.decode([String: String].self)
-            _ = try await req.profiles.setTimeZone(form["timeZone"], by: try req.principal())
+            // The form's "default" choice is empty.
+            _ = try await req.profiles.setTimeZone(form["timeZone"].nonEmpty, by: try req.principal())
             return "/profile?saved=1"
         }
     }
