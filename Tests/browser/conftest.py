@@ -47,6 +47,17 @@ def scriptless_browser():
     driver.quit()
 
 
+def problems_by_page(driver, paths, check):
+    """Opens each path and keeps what `check(driver)` finds wrong there, by path; pages with nothing are left out."""
+    problems = {}
+    for path in paths:
+        driver.get(BASE_URL + path)
+        found = check(driver)
+        if found:
+            problems[path] = found
+    return problems
+
+
 def submit(driver, element_id):
     """Clicks a submit button and waits for the next page, so no assertion reads the old one."""
     page = driver.find_element(By.TAG_NAME, "html")

@@ -4,7 +4,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import BASE_URL, create_ticket, set_viewport, sign_in, submit
+from conftest import BASE_URL, create_ticket, problems_by_page, set_viewport, sign_in, submit
 
 STAFF_PAGES = ["/tickets", "/tickets?sort=deadline", "/tickets/new", "/sla", "/escalation", "/escalation/policies/new",
                "/oncall", "/dispatch", "/dispatch?view=week", "/vendors", "/outbox", "/mail/inbound", "/notifications", "/settings/users",
@@ -22,13 +22,7 @@ def serious_violations(browser):
 
 
 def scan(browser, paths):
-    problems = {}
-    for path in paths:
-        browser.get(BASE_URL + path)
-        found = serious_violations(browser)
-        if found:
-            problems[path] = found
-    return problems
+    return problems_by_page(browser, paths, serious_violations)
 
 
 def test_every_staff_page_and_a_ticket_pass_the_scan(browser):

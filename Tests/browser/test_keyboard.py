@@ -5,7 +5,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import ADMIN, BASE_URL, create_ticket, sign_in, wait_for_next_page
+from conftest import ADMIN, BASE_URL, create_ticket, problems_by_page, sign_in, wait_for_next_page
 from test_accessibility import CLIENT_PAGES, STAFF_PAGES
 
 # Marks each control a person can reach with Tab (visible, enabled, not inside a closed <details>); a radio group
@@ -74,13 +74,7 @@ def tab_through(browser):
 
 
 def walk(browser, paths):
-    problems = {}
-    for path in paths:
-        browser.get(BASE_URL + path)
-        found = tab_through(browser)
-        if found:
-            problems[path] = found
-    return problems
+    return problems_by_page(browser, paths, tab_through)
 
 
 def test_every_staff_page_is_reachable_by_tab(browser):

@@ -189,8 +189,6 @@ struct DispatchService {
         guard (1...Self.maxDays).contains(days) else {
             throw Problem.invalid("days", "must be between 1 and \(Self.maxDays)")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         let date: LocalDate
         if let day {
             guard let parsed = LocalDate(day) else {
@@ -199,12 +197,10 @@ struct DispatchService {
             date = parsed
         } else {
             let now = services.clock.now()
-            date = LocalDate(now.addingTimeInterval(Double(zone.secondsFromGMT(for: now))))
+            date = Self.day(of: now, in: zone)
         }
-        let start =
-            calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))
-            ?? Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400))
-        let end = calendar.date(byAdding: .day, value: days, to: start) ?? start.addingTimeInterval(Double(days * 86_400))
+        let start = Self.start(of: date, in: zone)
+        let end = Self.start(of: date.adding(days: days), in: zone)
         let rows = try await AppointmentModel.query(on: db).filter(\.$startsAt < end).filter(\.$endsAt > start)
             .filter(\.$state != Appointment.State.cancelled.rawValue).sort(\.$startsAt).all()
         let tickets = try await TicketModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.ticketID))).all()
@@ -225,6 +221,21 @@ struct DispatchService {
                             row, number: ticket.map(ResolutionSupport.number) ?? "", summary: ticket?.summary)
                     })
             })
+    }
+
+    /// The calendar day `instant` falls on in `zone`.
+    static func day(of instant: Date, in zone: TimeZone) -> LocalDate {
+        LocalDate(
+            daysSinceEpoch: Int(
+                ((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))) / 86_400).rounded(.down)))
+    }
+
+    /// Midnight starting `day` in `zone` (a day of 23 or 25 hours where the clocks change).
+    static func start(of day: LocalDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+            ?? Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400))
     }
 
     /// An active staff member who can be sent on a visit.

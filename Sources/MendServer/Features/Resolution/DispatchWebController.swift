@@ -70,7 +70,7 @@ struct DispatchWebController: RouteCollection {
         if (try? req.query.get(String.self, at: "date")) != nil, asked == nil { return req.redirect(to: "/dispatch") }
         let zone = WebFormat.zone.timeZone
         let now = req.mend.clock.now()
-        let today = LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))) / 86_400))
+        let today = DispatchService.day(of: now, in: zone)
         let chosen = asked ?? today
         let first = span == .week ? chosen.monday : chosen
         let board = try await req.dispatch.board(day: first.description, days: span.days, zone: zone, for: principal)
@@ -88,12 +88,12 @@ struct DispatchWebController: RouteCollection {
                 return try Self.visit(visit, engineers: people, chosen: asked ?? visit.engineerID.uuidString)
             }
             let byDay = zip(row.visits, visits).reduce(into: [String: [Page.Visit]]()) { cells, pair in
-                cells[Self.localDate(pair.0.startsAt, zone).description, default: []].append(pair.1)
+                cells[DispatchService.day(of: pair.0.startsAt, in: zone).description, default: []].append(pair.1)
             }
             return Page.Row(engineer: row.engineerName, visits: visits, days: days.map { byDay[$0.date] ?? [] })
         }
         // A new booking starts at 09:00 of the first day shown, for two hours, unless a refused one is being retried.
-        let nine = Self.start(of: first, zone: zone).addingTimeInterval(9 * 3_600)
+        let nine = DispatchService.start(of: first, in: zone).addingTimeInterval(9 * 3_600)
         let notice: String? =
             switch try? req.query.get(String.self, at: "done") {
             case "booked": "Visit booked; the ticket is now Onsite Scheduled."
@@ -182,18 +182,6 @@ struct DispatchWebController: RouteCollection {
             engineers: engineers.map {
                 Option(value: $0.id, label: $0.name, selected: $0.id == chosen)
             })
-    }
-
-    private static func localDate(_ instant: Date, _ zone: TimeZone) -> LocalDate {
-        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
-        return LocalDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
-    }
-
-    private static func start(of day: LocalDate, zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
-            ?? Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400))
     }
 
     private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
