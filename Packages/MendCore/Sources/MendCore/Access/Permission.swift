@@ -31,26 +31,10 @@ public struct RoleDefinition: Sendable, Equatable {
         self.isClient = isClient
     }
 
-    /// The roles whose people go on site and so are offered for visits: engineers, on-call engineers and SMEs, not
-    /// admins, CSRs or service managers.
-    public static let fieldRoles: [String] = ["engineer", "on_call_engineer", "sme"]
+    /// The roles whose people go on site and so are offered for visits, as the process in force marks them
+    /// (engineers, on-call engineers and SMEs in MSP-04c; not admins, CSRs or service managers).
+    public static var fieldRoles: [String] { ProcessRules.current.onsiteRoles }
 
-    /// The roles of PRODUCT.md section 1.
-    public static let defaults: [RoleDefinition] = {
-        let work: Set<Permission> = [.ticketsReadAll, .ticketsWrite, .ticketsBackstage, .timeLog, .tokensCreate]
-        return [
-            RoleDefinition(key: "engineer", name: "NOC / Tier 2 engineer", permissions: work),
-            RoleDefinition(key: "on_call_engineer", name: "On-call engineer", permissions: work),
-            RoleDefinition(key: "sme", name: "Subject-matter expert", permissions: work),
-            RoleDefinition(
-                key: "service_manager", name: "Service manager",
-                permissions: work.union([.lowerPriority, .queuesManage, .reportsRead])),
-            RoleDefinition(
-                key: "csr", name: "Client service rep",
-                permissions: work.union([.lowerPriority, .companiesEdit])),
-            RoleDefinition(
-                key: "client_contact", name: "Client contact", permissions: [.ticketsWrite], isClient: true),
-            RoleDefinition(key: "admin", name: "Administrator", permissions: Set(Permission.allCases)),
-        ]
-    }()
+    /// The roles of PRODUCT.md section 1, as the MSP-04c definition names them.
+    public static var defaults: [RoleDefinition] { ProcessRules(.msp04c).roles }
 }

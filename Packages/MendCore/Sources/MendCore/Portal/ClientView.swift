@@ -3,39 +3,14 @@ import Foundation
 /// A ticket as its client reads it: statuses in the client's words, and what the portal asks of the client now.
 /// Nothing here names a queue, an engineer's internal step or an SLA clock: those stay backstage.
 public enum ClientView {
-    /// The status in the client's words.
+    /// The status in the client's words, as the process in force names it.
     public static func status(_ status: TicketStatus) -> String {
-        switch status {
-        case .new, .assigned: "Received"
-        case .inProgress, .withSME: "Being worked on"
-        case .onsiteScheduled: "Engineer visit booked"
-        case .waitingOnClient: "Waiting for you"
-        case .waitingOnParts: "Waiting for parts"
-        case .waitingOnVendor, .waitingOnThirdParty: "With a supplier"
-        case .restored: "Fixed: please check"
-        case .resolved: "Resolved"
-        case .escalatedOut: "Passed to a third party"
-        case .handedOff: "Handed to your IT team"
-        case .closed: "Closed"
-        }
+        ProcessRules.current.status(status.rawValue)?.clientName ?? status.title
     }
 
     /// One sentence on where the ticket stands, written to the client.
     public static func explanation(_ status: TicketStatus) -> String {
-        switch status {
-        case .new, .assigned: "We have your request and an engineer is being lined up for it."
-        case .inProgress: "An engineer is working on it."
-        case .withSME: "An engineer is working on it with a specialist."
-        case .onsiteScheduled: "An engineer is booked to come on site."
-        case .waitingOnClient: "We need something from you before we can go on: see the latest message below."
-        case .waitingOnParts: "We are waiting for a part to be delivered."
-        case .waitingOnVendor, .waitingOnThirdParty: "A supplier is working on their part of the problem; we are following it up."
-        case .restored: "We have restored service and tested it. Please check it works for you."
-        case .resolved: "This is resolved. If the problem comes back, reopen it here."
-        case .escalatedOut: "We passed this to the third party responsible; we will follow it up with them."
-        case .handedOff: "We handed this to your own IT team, as agreed."
-        case .closed: "This is closed."
-        }
+        ProcessRules.current.status(status.rawValue)?.clientText ?? ""
     }
 
     /// Something the portal asks of the client on one ticket.

@@ -160,12 +160,12 @@ public enum SlaEngine {
         }
 
         private func phase(for status: TicketStatus, previous: SlaClock.Phase) -> SlaClock.Phase {
-            switch status {
+            switch status.kind {
             case .closed:
                 return previous == .transferred ? .transferred : .stopped
-            case .escalatedOut, .handedOff:
+            case .exit where status.isTransfer:
                 return kind == .response && responded ? .stopped : .transferred
-            case .resolved:
+            case .exit:
                 return .stopped
             case .restored where kind == .restoration || kind == .response:
                 return .stopped

@@ -50,28 +50,44 @@ public struct ExitFacts: Sendable, Equatable {
     }
 }
 
-/// The exit conditions of MSP-04c. Resolving (and closing) needs service restored and tested and verification
-/// attempted; leaving to a third party or the client's IT restores nothing, so it needs the exit path and the
-/// client told instead. Every exit needs the resolution note and time entered.
+/// The exit conditions of the process: each move names the gates it needs (`ProcessMove.gates`). In MSP-04c,
+/// resolving (and closing) needs service restored and tested and verification attempted; leaving to a third party
+/// or the client's IT restores nothing, so it needs the exit path and the client told instead. Every exit needs
+/// the resolution note and time entered.
 public enum ExitGates {
-    /// The gates that still block a move to `target`, in the order a person would meet them.
+    /// The gates that still block the move from `from` to `target`, in the order a person would meet them.
+    public static func unmet(from: TicketStatus, to target: TicketStatus, facts: ExitFacts) -> [ExitGate] {
+        let rules = ProcessRules.current
+        return unmet(rules.move(from: from.rawValue, to: target.rawValue)?.gates ?? [], facts: facts)
+    }
+
+    /// The gates that still block a move into `target` from wherever the process first leads into it.
     public static func unmet(for target: TicketStatus, facts: ExitFacts) -> [ExitGate] {
-        var gates: [ExitGate] = []
-        switch target {
-        case .resolved:
-            if !facts.restoredAndTested { gates.append(.serviceRestoredAndTested) }
-            if !facts.verificationAttempted { gates.append(.verificationAttempted) }
-        case .escalatedOut, .handedOff:
-            if !facts.exitPathRecorded { gates.append(.exitPathRecorded) }
-            if !facts.clientInformed { gates.append(.clientInformed) }
-        case .closed:
-            if !facts.restoredAndTested && !facts.exitPathRecorded { gates.append(.serviceRestoredAndTested) }
-            if !facts.verificationAttempted { gates.append(.verificationAttempted) }
-        default:
-            return []
+        let rules = ProcessRules.current
+        let from = rules.definition.statuses.first { rules.move(from: $0.key, to: target.rawValue) != nil }
+        guard let from else { return [] }
+        return unmet(rules.move(from: from.key, to: target.rawValue)?.gates ?? [], facts: facts)
+    }
+
+    /// The entries of `gates` that `facts` do not meet; a choice is reported by its first gate.
+    static func unmet(_ gates: [GateRequirement], facts: ExitFacts) -> [ExitGate] {
+        gates.compactMap { requirement in
+            let names = requirement.names.compactMap(ExitGate.init(rawValue:))
+            return names.contains { $0.isMet(by: facts) } ? nil : names.first
         }
-        if !facts.hasResolutionNote { gates.append(.resolutionNote) }
-        if facts.minutesLogged <= 0 { gates.append(.timeEntered) }
-        return gates
+    }
+}
+
+extension ExitGate {
+    /// Whether the ticket's records meet this gate.
+    public func isMet(by facts: ExitFacts) -> Bool {
+        switch self {
+        case .serviceRestoredAndTested: facts.restoredAndTested
+        case .exitPathRecorded: facts.exitPathRecorded
+        case .verificationAttempted: facts.verificationAttempted
+        case .clientInformed: facts.clientInformed
+        case .resolutionNote: facts.hasResolutionNote
+        case .timeEntered: facts.minutesLogged > 0
+        }
     }
 }

@@ -21,7 +21,7 @@ extension Ticket {
     public mutating func leave(by kind: TicketExitKind, detail: String, now: Instant) -> (
         events: [TicketEvent], unmet: [ExitGate]
     ) {
-        let gates = ExitGates.unmet(for: kind.status, facts: exitFacts)
+        let gates = ExitGates.unmet(from: status, to: kind.status, facts: exitFacts)
         guard gates.isEmpty, StatusMachine.requestable(from: status).contains(kind.status) else { return ([], gates) }
         return ([move(to: kind.status, now: now, detail: detail)], [])
     }

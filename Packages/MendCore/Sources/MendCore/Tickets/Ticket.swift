@@ -78,8 +78,8 @@ public struct Ticket: Sendable, Equatable {
     public func options() -> [(status: TicketStatus, unmet: [ExitGate], isReopen: Bool)] {
         StatusMachine.requestable(from: status).map { target in
             let reopen = StatusMachine.isReopen(from: status, to: target)
-            var gates = reopen ? [] : ExitGates.unmet(for: target, facts: exitFacts)
-            if [.escalatedOut, .handedOff].contains(target) { gates.removeAll { $0 == .exitPathRecorded } }
+            var gates = reopen ? [] : ExitGates.unmet(from: status, to: target, facts: exitFacts)
+            if target.isTransfer { gates.removeAll { $0 == .exitPathRecorded } }
             return (target, gates, reopen)
         }
     }

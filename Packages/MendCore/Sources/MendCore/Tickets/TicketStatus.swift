@@ -15,35 +15,31 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
     case handedOff = "handed_off"
     case closed
 
-    /// Human label used on pages and in messages.
-    public var title: String {
-        switch self {
-        case .new: "New"
-        case .assigned: "Assigned"
-        case .inProgress: "In Progress"
-        case .waitingOnClient: "Waiting on Client"
-        case .waitingOnParts: "Waiting on Parts"
-        case .waitingOnVendor: "Waiting on Vendor"
-        case .waitingOnThirdParty: "Waiting on Third Party"
-        case .onsiteScheduled: "Onsite Scheduled"
-        case .withSME: "With SME"
-        case .restored: "Restored"
-        case .resolved: "Resolved"
-        case .escalatedOut: "Escalated Out"
-        case .handedOff: "Handed Off"
-        case .closed: "Closed"
-        }
-    }
+    /// The name the process in force gives this status, used on pages and in messages.
+    public var title: String { ProcessRules.current.status(rawValue)?.name ?? rawValue }
+
+    /// The kind the process in force gives this status.
+    public var kind: ProcessStatusKind? { ProcessRules.current.status(rawValue)?.kind }
 
     /// Statuses where Tier 2 is working the incident (the ticket is open and not yet restored).
-    public static let working: [TicketStatus] = [
-        .assigned, .inProgress, .waitingOnClient, .waitingOnParts, .waitingOnVendor,
-        .waitingOnThirdParty, .onsiteScheduled, .withSME,
-    ]
+    public static var working: [TicketStatus] {
+        let rules = ProcessRules.current
+        return (rules.statuses(of: .work) + rules.statuses(of: .waiting)).compactMap(TicketStatus.init(rawValue:))
+            .sorted { a, b in order(a) < order(b) }
+    }
 
-    /// The three exits of the seed module: each leaves Tier 2 and requires the exit gates.
-    public static let exits: [TicketStatus] = [.resolved, .escalatedOut, .handedOff]
+    /// The exits of the process: each leaves Tier 2 and requires the exit gates.
+    public static var exits: [TicketStatus] {
+        ProcessRules.current.statuses(of: .exit).compactMap(TicketStatus.init(rawValue:))
+    }
+
+    /// Whether this exit passes the incident on (its clocks stop as transferred) rather than restoring service.
+    public var isTransfer: Bool { ProcessRules.current.status(rawValue)?.outcome == .transferred }
 
     /// True while the incident still needs Tier 2 (not exited and not closed).
-    public var isOpen: Bool { !Self.exits.contains(self) && self != .closed }
+    public var isOpen: Bool { kind != .exit && kind != .closed }
+
+    private static func order(_ status: TicketStatus) -> Int {
+        ProcessRules.current.definition.statuses.firstIndex { $0.key == status.rawValue } ?? Int.max
+    }
 }

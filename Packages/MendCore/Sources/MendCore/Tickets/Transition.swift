@@ -50,7 +50,7 @@ public enum TransitionRules {
             }
             return .reopen
         }
-        let gates = ExitGates.unmet(for: request.to, facts: request.facts)
+        let gates = ExitGates.unmet(from: request.from, to: request.to, facts: request.facts)
         if !gates.isEmpty { throw .exitGatesUnmet(target: request.to, gates: gates) }
         return .move
     }

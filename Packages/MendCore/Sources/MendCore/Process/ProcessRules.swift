@@ -1,0 +1,105 @@
+import Foundation
+
+/// The rules a process definition makes: which status may follow which, by what kind of move, behind which gates.
+/// Built once per applied definition; the status machine, the exit gates and the roles' rights all read it.
+public final class ProcessRules: Sendable {
+    public let definition: ProcessDefinition
+    private let statusByKey: [String: ProcessStatus]
+    /// For each status, the moves out of it in the definition's status order.
+    private let edges: [String: [(to: String, move: ProcessMove)]]
+
+    /// Builds the rules of a definition; selectors that name nothing and pairs named twice are left to the
+    /// validator, which refuses such a definition before it is applied (the first move naming a pair wins here).
+    public init(_ definition: ProcessDefinition) {
+        self.definition = definition
+        var byKey: [String: ProcessStatus] = [:]
+        for status in definition.statuses where byKey[status.key] == nil { byKey[status.key] = status }
+        statusByKey = byKey
+        var edges: [String: [(to: String, move: ProcessMove)]] = [:]
+        var seen = Set<String>()
+        for move in definition.moves {
+            for from in Self.expand(move.from, in: definition.statuses) {
+                for to in Self.expand(move.to, in: definition.statuses) where from != to {
+                    if seen.insert(from + "\u{0}" + to).inserted { edges[from, default: []].append((to, move)) }
+                }
+            }
+        }
+        let order = Dictionary(definition.statuses.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        self.edges = edges.mapValues { list in list.sorted { order[$0.to, default: 0] < order[$1.to, default: 0] } }
+    }
+
+    /// The status keys a list of selectors names: keys as written, `@kind` as every status of that kind.
+    static func expand(_ selectors: [String], in statuses: [ProcessStatus]) -> [String] {
+        var keys: [String] = []
+        for selector in selectors {
+            if selector.hasPrefix("@") {
+                let kind = ProcessStatusKind(rawValue: String(selector.dropFirst()))
+                keys += statuses.filter { $0.kind == kind }.map(\.key)
+            } else {
+                keys.append(selector)
+            }
+        }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+
+    /// The definition's status of `key`.
+    public func status(_ key: String) -> ProcessStatus? { statusByKey[key] }
+
+    /// The move that leads from `from` to `to`, if any.
+    public func move(from: String, to: String) -> ProcessMove? {
+        edges[from]?.first { $0.to == to }?.move
+    }
+
+    /// Every status `from` may move to, by any kind of move, in the definition's order.
+    public func targets(from: String) -> [String] {
+        (edges[from] ?? []).map(\.to)
+    }
+
+    /// The statuses a person may ask for by name from `from`: requests and reopens, not moves made by a record.
+    public func requestable(from: String) -> [String] {
+        (edges[from] ?? []).filter { $0.move.kind != .record }.map(\.to)
+    }
+
+    /// The statuses of `kind`, in the definition's order.
+    public func statuses(of kind: ProcessStatusKind) -> [String] {
+        definition.statuses.filter { $0.kind == kind }.map(\.key)
+    }
+
+    /// The roles as the directory stores them.
+    public var roles: [RoleDefinition] {
+        definition.roles.map {
+            RoleDefinition(
+                key: $0.key, name: $0.name, permissions: Set($0.permissions.compactMap(Permission.init(rawValue:))),
+                isClient: $0.client)
+        }
+    }
+
+    /// The keys of the roles whose people go on site.
+    public var onsiteRoles: [String] { definition.roles.filter(\.onsite).map(\.key) }
+
+    /// The rules in force: a task's own (tests run several processes side by side), else those installed last.
+    public static var current: ProcessRules { scoped ?? installed.withLock { $0 } }
+
+    /// Rules bound to one task and its children, over those installed.
+    @TaskLocal public static var scoped: ProcessRules?
+
+    /// Makes `rules` the rules in force for every ticket from now on.
+    public static func install(_ rules: ProcessRules) { installed.withLock { $0 = rules } }
+
+    private static let installed = LockedValue(ProcessRules(.msp04c))
+}
+
+/// A value behind a lock, for the few process-wide values the core keeps.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
