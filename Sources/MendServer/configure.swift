@@ -34,6 +34,7 @@ public func configure(
     // over-long heads are refused before any work; the session is loaded before anything that may fail on a path
     // (the static files refuse `..` and bad percent-encoding), so the error page can show the signed-in person.
     app.middleware.use(RequestID())
+    app.middleware.use(ProcessScope())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(MetricsMiddleware(metrics: services.metrics))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
@@ -59,6 +60,7 @@ public func prepareDatabase(_ app: Application, migrating: Bool = false) async t
     }
     try SchemaError.check(try await SchemaStatus.read(app.db), mayMigrate: migrating || app.mend.config.migrateOnStart)
     try await app.autoMigrate()
+    try await ProcessStore(db: app.db, services: app.mend).load()
     try await KpiFactsStore(db: app.db, sla: app.mend.sla).fillOnce(gate: app.mend.gate, now: app.mend.clock.now())
     // The daily KPI totals are added up now rather than by the first report asked for.
     try await KpiDaily(db: app.db, gate: app.mend.gate, timeZone: app.mend.config.timeZone).refresh()

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     api.get("openapi.json", use: OpenAPIController.document)
     try api.register(collection: TicketAPIController())
     try api.register(collection: DirectoryAPIController())
+    try api.register(collection: ProcessAPIController())
     try api.register(collection: SlaAPIController())
     try api.register(collection: AlertAPIController())
     try api.register(collection: OnCallAPIController())
@@ -44,4 +45,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: SurveyWebController())
     try app.register(collection: SignInLinkWebController())
     try app.register(collection: WebhookWebController())
+    try app.register(collection: ProcessWebController())
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MendCore
 import MendServer
 import Vapor
 
@@ -28,7 +29,8 @@ enum AppFactory {
             app,
             services: MendServices(
                 config: config, clock: SystemClock(),
-                gate: WriteGate(serialize: serialize, sqliteSynchronous: serialize ? config.sqliteSynchronous : nil)))
+                gate: WriteGate(serialize: serialize, sqliteSynchronous: serialize ? config.sqliteSynchronous : nil),
+                process: .processWide))
         return app
     }
 

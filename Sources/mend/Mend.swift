@@ -11,7 +11,7 @@ struct Mend: AsyncParsableCommand {
         discussion: "Configuration comes from environment variables (MEND_DATABASE_URL, ...); see README.md.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, MailgateCommand.self,
-            KpisCommand.self, BackupCommand.self, RestoreCommand.self,
+            KpisCommand.self, BackupCommand.self, RestoreCommand.self, ProcessCommand.self,
         ])
 
     /// Runs Swift concurrency on NIO's event loops, so awaiting a database result does not hop threads.

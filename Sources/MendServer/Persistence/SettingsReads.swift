@@ -22,6 +22,11 @@ final class SettingsReads: Sendable {
     }
 
     private let kept = Mutex<Kept?>(nil)
+    /// The process rules this server enforces: applying a version moves the counter too (M028), so a write that
+    /// finds the counter moved checks for a newer version before it runs.
+    private let process: ProcessRulesSource
+
+    init(process: ProcessRulesSource) { self.process = process }
 
     /// The settings of `companies` for tickets opened `today`, and the escalation policies, as of `tx`.
     func read(companies: Set<UUID>, today: LocalDate, on tx: any Database, sla: SlaParseCache) async throws -> (
@@ -74,8 +79,10 @@ final class SettingsReads: Sendable {
     /// The escalation policies as of `tx`.
     func policies(on tx: any Database) async throws -> [TicketWatchScheduler.Policy] {
         guard let generation = try await Self.generation(on: tx) else { return try await TicketWatchScheduler.policies(on: tx) }
+        let known = kept.withLock { $0 }
+        if known?.generation != generation { try await ProcessStore.refresh(process, on: tx) }
         var current =
-            kept.withLock { $0 }.flatMap { $0.generation == generation ? $0 : nil }
+            known.flatMap { $0.generation == generation ? $0 : nil }
             ?? Kept(generation: generation, day: LocalDate(daysSinceEpoch: 0))
         let policies = try await self.policies(&current, on: tx)
         kept.withLock { $0 = current }
@@ -85,8 +92,10 @@ final class SettingsReads: Sendable {
     /// What is kept for the counter's value and `today`; nil where nothing can be kept (no counter yet).
     private func current(today: LocalDate, on tx: any Database) async throws -> Kept? {
         guard let generation = try await Self.generation(on: tx) else { return nil }
-        return kept.withLock { $0 }.flatMap { $0.generation == generation && $0.day == today ? $0 : nil }
-            ?? Kept(generation: generation, day: today)
+        let known = kept.withLock { $0 }
+        if let known, known.generation == generation, known.day == today { return known }
+        if known?.generation != generation { try await ProcessStore.refresh(process, on: tx) }
+        return Kept(generation: generation, day: today)
     }
 
     private func policies(_ current: inout Kept, on tx: any Database) async throws -> [TicketWatchScheduler.Policy] {

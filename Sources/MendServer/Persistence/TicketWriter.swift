@@ -17,7 +17,7 @@ enum TicketWriter {
     /// next look and saves. The caller holds the row lock.
     static func commit(
         _ ticket: TicketModel, events: EventRecorder, statusBefore: String, replayClocks: Bool = true, now: Date,
-        on tx: any Database, services: MendServices
+        on tx: any Database, services: MendServices, settings known: Settings? = nil
     ) async throws {
         ticket.version += 1
         ticket.updatedAt = now
@@ -38,9 +38,15 @@ enum TicketWriter {
         let calendar: BusinessCalendar?
         let policies: [TicketWatchScheduler.Policy]
         if replayClocks {
-            let (settings, read) = try await services.settingsReads.read(
-                contractID: ticket.contractID, companyID: ticket.companyID, today: LocalDate(now), on: tx,
-                sla: services.sla)
+            let settings: SlaSettings
+            let read: [TicketWatchScheduler.Policy]
+            if let known, let sla = known.sla {
+                (settings, read) = (sla, known.policies)
+            } else {
+                (settings, read) = try await services.settingsReads.read(
+                    contractID: ticket.contractID, companyID: ticket.companyID, today: LocalDate(now), on: tx,
+                    sla: services.sla)
+            }
             let fold = try await TicketFolding.fold(
                 ticket, written: written, settings: settings, cache: services.folds, on: tx)
             SlaRefresh.apply(fold.clocks(now: now), settings: settings, to: ticket)
@@ -52,7 +58,11 @@ enum TicketWriter {
             policies = read
         } else {
             calendar = SlaRefresh.snapshot(of: ticket).flatMap { try? services.sla.calendar($0.calendar).0 }
-            policies = try await services.settingsReads.policies(on: tx)
+            if let known {
+                policies = known.policies
+            } else {
+                policies = try await services.settingsReads.policies(on: tx)
+            }
         }
         // Any change may move an escalation trigger: the next look is planned with the change.
         try TicketWatchScheduler.schedule(
@@ -180,5 +190,23 @@ enum TicketWriter {
         try await EventRowsInsert.run(events, on: tx)
         try await webhooks.queue(events.map(EventRow.init), on: tx)
         return results
+    }
+}
+
+extension TicketWriter {
+    /// What a change's commit reads besides the ticket: its SLA settings when its clocks are replayed, and the
+    /// escalation policies. A change reads them before it runs (`TicketService.mutate`).
+    struct Settings: Sendable {
+        var sla: SlaSettings?
+        var policies: [TicketWatchScheduler.Policy]
+
+        static func read(
+            contractID: UUID?, companyID: UUID, replayClocks: Bool, now: Date, on tx: any Database, services: MendServices
+        ) async throws -> Settings {
+            guard replayClocks else { return Settings(sla: nil, policies: try await services.settingsReads.policies(on: tx)) }
+            let (sla, policies) = try await services.settingsReads.read(
+                contractID: contractID, companyID: companyID, today: LocalDate(now), on: tx, sla: services.sla)
+            return Settings(sla: sla, policies: policies)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import MendCore
 import SQLKit
 import Synchronization
 import Vapor
@@ -32,8 +33,14 @@ public final class WriteGate: Sendable {
     func transaction<T: Sendable>(
         on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        guard let writer else { return try await database.transaction(body) }
-        return try await writer.run(body)
+        // The body runs on another task (the SQLite writer's, or the one Fluent starts for a transaction): the
+        // caller's process rules go with it.
+        let source = ProcessRules.source
+        let bound: @Sendable (any Database) async throws -> T = { tx in
+            try await ProcessRules.$source.withValue(source) { try await body(tx) }
+        }
+        guard let writer else { return try await database.transaction(bound) }
+        return try await writer.run(bound)
     }
 }
 

@@ -1,3 +1,4 @@
+import MendCore
 import NIOConcurrencyHelpers
 
 /// Runs a pass every `interval` until stopped. Stopping lets the pass under way finish (a scheduler tick or an outbox
@@ -7,12 +8,13 @@ final class BackgroundLoop: Sendable {
     private let stopping = NIOLockedValueBox(false)
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
-    func start(interval: Duration, _ pass: @escaping @Sendable () async -> Void) {
+    /// Starts the passes, each under the process rules of `rules` (the server's own).
+    func start(interval: Duration, rules: ProcessRulesSource, _ pass: @escaping @Sendable () async -> Void) {
         let stopping = stopping
         task.withLockedValue {
             $0 = Task {
                 while !stopping.withLockedValue({ $0 }) {
-                    await pass()
+                    await ProcessRules.$source.withValue(rules) { await pass() }
                     // The wait in short slices, each a look at whether to stop.
                     var waited = Duration.zero
                     while waited < interval, !stopping.withLockedValue({ $0 }) {

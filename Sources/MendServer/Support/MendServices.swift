@@ -7,6 +7,8 @@ public struct MendServices: Sendable {
     public var clock: any MendClock
     public var gate: WriteGate
     public var matrix: PriorityMatrix
+    /// The process rules this server enforces: `mend serve` uses the process-wide source; each test app its own.
+    public let process: ProcessRulesSource
     let creations: TicketCreationBatcher
     let changes: TicketChangeBatcher
     let settingsReads: SettingsReads
@@ -22,8 +24,12 @@ public struct MendServices: Sendable {
     /// Queues webhook deliveries for the events of a change.
     var webhooks: WebhookFanout { WebhookFanout(cache: webhookSubscriptions, publicURL: config.publicURL) }
 
-    public init(config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard) {
+    public init(
+        config: MendConfig, clock: any MendClock, gate: WriteGate, matrix: PriorityMatrix = .standard,
+        process: ProcessRulesSource = ProcessRulesSource(ProcessRules(.msp04c))
+    ) {
         self.config = config
+        self.process = process
         self.clock = clock
         self.gate = gate
         self.matrix = matrix
@@ -31,7 +37,7 @@ public struct MendServices: Sendable {
         let subscriptions = WebhookSubscriptionCache()
         let webhooks = WebhookFanout(cache: subscriptions, publicURL: config.publicURL)
         self.webhookSubscriptions = subscriptions
-        let reads = SettingsReads()
+        let reads = SettingsReads(process: process)
         self.settingsReads = reads
         self.creations = TicketCreationBatcher(
             gate: gate, reads: reads, sla: sla, webhooks: webhooks, handoffMinutes: config.handoffReminderMinutes)

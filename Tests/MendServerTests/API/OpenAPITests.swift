@@ -117,6 +117,7 @@ import VaporTesting
                 "WebhookRequest": Set(WebhookRequest.CodingKeys.allCases.map(\.rawValue)),
                 "WebhookUpdateRequest": Set(WebhookRequest.CodingKeys.allCases.map(\.rawValue)),
                 "LoginLinkRequest": Set(PortalAPIController.LinkRequest.CodingKeys.allCases.map(\.rawValue)),
+                "ProcessDefinition": ProcessDefinition.memberNames,
                 // Alertmanager's own body: Mend reads the members it needs and ignores the rest on purpose.
                 "AlertmanagerWebhook": ["version", "status", "receiver", "groupKey", "alerts"],
             ]

@@ -107,7 +107,7 @@ private enum Reference {
         definition.statuses[3].clientName = "Over to you"
         definition.roles[0].name = "Field technician"
         try ProcessValidator.validate(definition)
-        ProcessRules.$scoped.withValue(ProcessRules(definition)) {
+        ProcessRules.$source.withValue(ProcessRulesSource(ProcessRules(definition))) {
             #expect(TicketStatus.waitingOnClient.title == "Awaiting customer")
             #expect(ClientView.status(.waitingOnClient) == "Over to you")
             #expect(ProcessRules.current.roles.first { $0.key == "engineer" }?.name == "Field technician")
@@ -120,7 +120,7 @@ private enum Reference {
         // An MSP that also wants time entered before a ticket goes back to work from Restored.
         definition.moves[3].gates = [.gate("time_entered")]
         try ProcessValidator.validate(definition)
-        ProcessRules.$scoped.withValue(ProcessRules(definition)) {
+        ProcessRules.$source.withValue(ProcessRulesSource(ProcessRules(definition))) {
             #expect(ExitGates.unmet(from: .restored, to: .inProgress, facts: ExitFacts()) == [.timeEntered])
         }
     }

@@ -28,4 +28,9 @@ final class PrincipalCache: Sendable {
             entries[hash] = (principal, now.addingTimeInterval(ttl))
         }
     }
+
+    /// Forgets every token's principal: role names and rights changed for everyone (a new process version).
+    func forgetAll() {
+        entries.withLockedValue { $0.removeAll() }
+    }
 }

@@ -17,7 +17,7 @@ public final class OutboxLoop: LifecycleHandler, Sendable {
         let clock = app.mend.clock
         let interval = interval
         let logger = Logger(label: "mend.outbox")
-        loop.start(interval: interval) {
+        loop.start(interval: interval, rules: app.mend.process) {
             do {
                 let sent = try await sender.tick(now: clock.now())
                 if sent > 0 { logger.info("Sent \(sent) message(s)") }

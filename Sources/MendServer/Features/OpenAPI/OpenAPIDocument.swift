@@ -70,6 +70,13 @@ enum OpenAPIDocument {
                 "schema": ["type": "string", "pattern": #"^[ \t]*(\*|(W/)?"?[1-9][0-9]{0,17}"?)?[ \t]*$"#],
             ])
         }
+        if operation.method == "put", operation.path == "/api/v1/process" {
+            parameters.append([
+                "name": "If-Match", "in": "header", "required": true,
+                "description": "ETag of the version you edited, or * to replace whatever is in force; a stale one gets 412.",
+                "schema": ["type": "string", "pattern": #"^[ \t]*(\*|(W/)?"?[1-9][0-9]{0,17}"?)[ \t]*$"#],
+            ])
+        }
         var responses: [String: Any] = [:]
         var success: [String: Any] = ["description": "Success"]
         if let schema = operation.response.schema {
@@ -87,7 +94,7 @@ enum OpenAPIDocument {
         for (status, description) in [
             ("400", "Malformed request"), ("401", "Sign-in required"), ("403", "Not permitted"),
             ("404", "Not found or not visible to you"), ("409", "Conflict (illegal transition, duplicate)"),
-            ("412", "Stale If-Match"), ("413", "Body too large"), ("415", "Not JSON"),
+            ("412", "Stale If-Match"), ("428", "If-Match required"), ("413", "Body too large"), ("415", "Not JSON"),
             ("414", "Request target too long"), ("422", "Invalid field or unmet exit gate"),
             ("431", "Request headers too large"),
         ] {

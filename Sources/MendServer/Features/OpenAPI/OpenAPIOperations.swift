@@ -17,7 +17,7 @@ struct APIOperation {
 
 /// The operations of /api/v1; a test checks this list against the registered routes.
 enum APIOperations {
-    static var all: [APIOperation] { core + resolution + messages + integrations + reports }
+    static var all: [APIOperation] { core + resolution + messages + integrations + reports + process }
 
     static let core: [APIOperation] = [
         APIOperation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", response: (200, nil)),

@@ -113,6 +113,7 @@ enum OpenAPISchemas {
                 [
                     "id": uuid, "kind": enumeration(EventKind.self), "visibility": enumeration(Visibility.self), "actorID": uuid,
                     "actorName": string, "at": dateTime, "summary": string, "before": string, "after": string,
+                    "processVersion": integer,
                 ], required: ["id", "kind", "visibility", "actorName", "at", "summary"]),
             "CompanyRequest": request(
                 [
@@ -304,6 +305,7 @@ enum OpenAPISchemas {
         schemas.merge(messageSchemas) { a, _ in a }
         schemas.merge(integrationSchemas) { a, _ in a }
         schemas.merge(reportSchemas) { a, _ in a }
+        schemas.merge(processSchemas) { a, _ in a }
         for (name, item) in [
             ("TransitionOptionList", "TransitionOption"), ("NoteList", "Note"), ("TimeEntryList", "TimeEntry"),
             ("EventList", "Event"), ("VerificationList", "Verification"), ("CompanyList", "Company"), ("SiteList", "Site"),

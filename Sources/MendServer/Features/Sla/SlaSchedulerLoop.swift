@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MendCore
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -22,8 +23,12 @@ public final class SlaSchedulerLoop: LifecycleHandler, Sendable {
         // Monthly reviews fall due once a month: a look each minute is plenty. The KPI daily totals are brought up to
         // date as often, so the days changed between reports stay few.
         let reviewsChecked = NIOLockedValueBox(Date.distantPast)
-        loop.start(interval: interval) {
+        let process = app.mend.process
+        let db = app.db
+        loop.start(interval: interval, rules: process) {
             do {
+                // A version another server applied reaches this one's pages within a tick, writes or not.
+                try await ProcessStore.refresh(process, on: db)
                 let fired = try await scheduler.tick(now: clock.now())
                 if fired > 0 { logger.info("SLA scheduler fired \(fired) warnings and breaches") }
                 let actions = try await watch.tick(now: clock.now())

@@ -77,7 +77,8 @@ extension EventModel {
             try EventResponse(
                 id: requireID(), kind: try StoredValue.read(EventKind.self, kind, column: "kind"),
                 visibility: try StoredValue.read(Visibility.self, visibility, column: "visibility"),
-                actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after)
+                actorID: actorID, actorName: actorName, at: at, summary: summary, before: before, after: after,
+                processVersion: processVersion)
         }
     }
 }

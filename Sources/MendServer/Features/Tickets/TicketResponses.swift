@@ -93,6 +93,8 @@ struct EventResponse: Content {
     var summary: String
     var before: String?
     var after: String?
+    /// The process definition version the change ran under; null before versions were kept.
+    var processVersion: Int?
 }
 
 /// A legal next status and the exit gates that still block it.

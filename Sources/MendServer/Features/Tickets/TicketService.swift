@@ -225,12 +225,20 @@ struct TicketService {
                     .preconditionFailed, "stale-version", "Ticket changed meanwhile",
                     detail: "You sent version \(ifMatch) but the ticket is at version \(ticket.version); reload and retry.")
             }
+            // The settings are read before the change, not after: a process version another server applied moves
+            // the settings counter, and this read installs it before the core judges the change.
+            let contractID = ticket.contractID
+            let companyID = ticket.companyID
+            let read = try await TicketWriter.Settings.read(
+                contractID: contractID, companyID: companyID, replayClocks: replayClocks, now: now, on: tx,
+                services: services)
             var events = EventRecorder(actor: principal, at: now)
             let statusBefore = ticket.status
             try await change(ticket, tx, &events)
             try await TicketWriter.commit(
                 ticket, events: events, statusBefore: statusBefore, replayClocks: replayClocks, now: now, on: tx,
-                services: services)
+                services: services,
+                settings: ticket.contractID == contractID && ticket.companyID == companyID ? read : nil)
             return ticket
         }
     }

@@ -21,21 +21,24 @@ struct M015_EventsWithoutTicketCheck: AsyncMigration {
             }
             return
         }
-        // SQLite cannot drop a constraint: the table is built again without it.
+        // SQLite cannot drop a constraint: the table is built again without it, keeping any column a later
+        // migration added (run again over a newer log, nothing is lost).
+        struct Column: Decodable { var name: String; var type: String }
+        let fixed = [
+            "id", "ticket_id", "seq", "kind", "visibility", "actor_id", "actor_name", "at", "before", "after", "summary",
+        ]
+        let later = try await sql.raw("SELECT name, type FROM pragma_table_info('events')").all(decoding: Column.self)
+            .filter { !fixed.contains($0.name) }
+        let extra = later.map { ", \"\($0.name)\" \($0.type)" }.joined()
         try await sql.raw(
             """
             CREATE TABLE events_rebuilt ("id" UUID PRIMARY KEY, "ticket_id" UUID, "seq" INTEGER NOT NULL,
             "kind" TEXT NOT NULL, "visibility" TEXT NOT NULL, "actor_id" UUID, "actor_name" TEXT NOT NULL,
-            "at" REAL NOT NULL, "before" TEXT, "after" TEXT, "summary" TEXT NOT NULL)
+            "at" REAL NOT NULL, "before" TEXT, "after" TEXT, "summary" TEXT NOT NULL\(unsafeRaw: extra))
             """
         ).run()
-        try await sql.raw(
-            """
-            INSERT INTO events_rebuilt (id, ticket_id, seq, kind, visibility, actor_id, actor_name, at, before, after,
-            summary) SELECT id, ticket_id, seq, kind, visibility, actor_id, actor_name, at, before, after, summary
-            FROM events
-            """
-        ).run()
+        let columns = (fixed + later.map { "\"\($0.name)\"" }).joined(separator: ", ")
+        try await sql.raw("INSERT INTO events_rebuilt (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM events").run()
         try await sql.drop(table: "events").run()
         try await sql.raw("ALTER TABLE events_rebuilt RENAME TO events").run()
         try await sql.create(index: "idx_events_ticket").on("events").column("ticket_id").column("seq").run()

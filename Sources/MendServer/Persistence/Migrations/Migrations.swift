@@ -31,5 +31,6 @@ enum MendMigrations {
         M025_TicketFold(),  // each ticket's history folded, so a change carries its clocks forward
         M026_SettingsGenerationPostgres(),  // PostgreSQL: the settings counter of M017, moved by statement triggers
         M027_UserTimeZone(),  // each person's own time zone for the pages
+        M028_ProcessDefinitions(),  // the process definition as versioned data, and the version each event ran under
     ]
 }

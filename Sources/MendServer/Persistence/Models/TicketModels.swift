@@ -157,5 +157,7 @@ final class EventModel: Model, @unchecked Sendable {
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
     @Field(key: "summary") var summary: String
+    /// The process definition version the change ran under; nil for events written before versions were kept.
+    @OptionalField(key: "process_version") var processVersion: Int?
     init() {}
 }

@@ -93,7 +93,7 @@ struct SlaFiringSQL: Sendable {
             CASE WHEN b = 1 THEN '\(EventKind.slaBreached.rawValue)' ELSE '\(EventKind.slaWarning.rawValue)' END,
             '\(Visibility.backstage.rawValue)', \(nullID), '\(SlaScheduler.actorName)', \(now), NULL, \(after),
             \(title) || ' SLA ' || CASE WHEN b = 1 THEN '\(SlaScheduler.breachedText)' ELSE '\(SlaScheduler.warningText)' END
-            || COALESCE(' (deadline ' || \(utc("deadline")) || ')', '')
+            || COALESCE(' (deadline ' || \(utc("deadline")) || ')', ''), \(ProcessRules.current.definition.version)
             FROM p
             """
     }

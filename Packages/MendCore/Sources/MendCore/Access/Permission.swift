@@ -14,6 +14,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case integrationsManage = "integrations.manage"
     /// The KPI reports of every engineer and client; without it an engineer sees their own scorecard only.
     case reportsRead = "reports.read"
+    /// Applying a new process definition: statuses, moves, gates and roles for every ticket.
+    case processManage = "process.manage"
 }
 
 /// A named role and its permissions, as shipped; an admin may rename roles or change their rights.

@@ -8,19 +8,23 @@ extension ProcessDefinition {
         guard let tree = try? JSONSerialization.jsonObject(with: data) else {
             throw ValidationError(field: "", "is not a JSON document")
         }
+        // Unknown keys are listed with the other problems, so one pass shows everything to fix.
         let unknown = DocumentKeys.unknown(in: tree)
-        if !unknown.isEmpty { throw ValidationError(unknown) }
         let definition: ProcessDefinition
         do {
             definition = try JSONDecoder().decode(ProcessDefinition.self, from: data)
         } catch let error as DecodingError {
-            throw ValidationError([DocumentKeys.problem(error)])
+            throw ValidationError(unknown + [DocumentKeys.problem(error)])
         } catch {
-            throw ValidationError(field: "", "is not a process definition")
+            throw ValidationError(unknown + [FieldProblem(field: "", message: "is not a process definition")])
         }
-        try ProcessValidator.validate(definition)
+        let problems = unknown + ProcessValidator.problems(in: definition)
+        if !problems.isEmpty { throw ValidationError(problems) }
         return definition
     }
+
+    /// The members a document's top level may hold.
+    public static var memberNames: Set<String> { DocumentKeys.top }
 
     /// The document, with its keys in a stable order so that exports compare line by line.
     public func json() -> Data {

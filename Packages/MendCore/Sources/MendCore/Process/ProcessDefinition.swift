@@ -115,7 +115,7 @@ public enum ProcessStatusKind: String, Sendable, Equatable, Codable, CaseIterabl
 
 /// How an exit leaves Tier 2: restored (the clocks are met or breached) or passed on (the clocks stop as
 /// transferred).
-public enum ProcessExitOutcome: String, Sendable, Equatable, Codable {
+public enum ProcessExitOutcome: String, Sendable, Equatable, Codable, CaseIterable {
     case restored
     case transferred
 }
@@ -155,7 +155,7 @@ public struct ProcessStatus: Sendable, Equatable, Codable {
 }
 
 /// How a move is made.
-public enum ProcessMoveKind: String, Sendable, Equatable, Codable {
+public enum ProcessMoveKind: String, Sendable, Equatable, Codable, CaseIterable {
     /// A person asks for it by naming the status.
     case request
     /// Leaving an exit or Closed to work again: needs a reason, inside the reopen window.

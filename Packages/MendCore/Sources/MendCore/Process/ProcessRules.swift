@@ -29,7 +29,7 @@ public final class ProcessRules: Sendable {
     }
 
     /// The status keys a list of selectors names: keys as written, `@kind` as every status of that kind.
-    static func expand(_ selectors: [String], in statuses: [ProcessStatus]) -> [String] {
+    public static func expand(_ selectors: [String], in statuses: [ProcessStatus]) -> [String] {
         var keys: [String] = []
         for selector in selectors {
             if selector.hasPrefix("@") {
@@ -78,16 +78,29 @@ public final class ProcessRules: Sendable {
     /// The keys of the roles whose people go on site.
     public var onsiteRoles: [String] { definition.roles.filter(\.onsite).map(\.key) }
 
-    /// The rules in force: a task's own (tests run several processes side by side), else those installed last.
-    public static var current: ProcessRules { scoped ?? installed.withLock { $0 } }
+    /// The rules in force: those of the task's source (each server binds its own; tests run several side by
+    /// side), else the process-wide source.
+    public static var current: ProcessRules { (source ?? ProcessRulesSource.processWide).rules }
 
-    /// Rules bound to one task and its children, over those installed.
-    @TaskLocal public static var scoped: ProcessRules?
+    /// The source of the rules for one task and its children, over the process-wide one.
+    @TaskLocal public static var source: ProcessRulesSource?
+}
 
-    /// Makes `rules` the rules in force for every ticket from now on.
-    public static func install(_ rules: ProcessRules) { installed.withLock { $0 = rules } }
+/// Where the rules in force come from: replaced as a whole when a new definition is applied, so every reader sees
+/// one version or the next, never a mix.
+public final class ProcessRulesSource: Sendable {
+    private let value: LockedValue<ProcessRules>
 
-    private static let installed = LockedValue(ProcessRules(.msp04c))
+    public init(_ rules: ProcessRules) { value = LockedValue(rules) }
+
+    /// The rules in force now.
+    public var rules: ProcessRules { value.withLock { $0 } }
+
+    /// Makes `rules` the rules in force from now on.
+    public func install(_ rules: ProcessRules) { value.withLock { $0 = rules } }
+
+    /// The source of every task that binds none: the MSP-04c module until a server installs its definition.
+    public static let processWide = ProcessRulesSource(ProcessRules(.msp04c))
 }
 
 /// A value behind a lock, for the few process-wide values the core keeps.

@@ -47,16 +47,20 @@ public struct SlaPolicy: Sendable, Equatable {
         self.targets = targets
     }
 
-    /// The policy Mend ships: P1 runs around the clock, the rest on business hours; waiting on the
-    /// client pauses restoration, resolution and the update cadence.
-    public static let standard: SlaPolicy = {
-        let client: Set<TicketStatus> = [.waitingOnClient]
+    /// The policy Mend ships: P1 runs around the clock, the rest on business hours; each clock pauses in the
+    /// statuses the process in force says pause it by default (in MSP-04c, waiting on the client pauses
+    /// restoration, resolution and the update cadence).
+    public static var standard: SlaPolicy {
+        let statuses = ProcessRules.current.definition.statuses
+        func paused(_ clock: SlaClockKind) -> Set<TicketStatus> {
+            Set(statuses.filter { $0.pauses.contains(clock.rawValue) }.compactMap { TicketStatus(rawValue: $0.key) })
+        }
         func row(_ response: Int, _ restore: Int, _ resolve: Int, _ update: Int, _ basis: SlaBasis) -> [SlaClockKind: SlaTarget] {
             [
-                .response: SlaTarget(minutes: response, basis: basis),
-                .restoration: SlaTarget(minutes: restore, basis: basis, pausedBy: client),
-                .resolution: SlaTarget(minutes: resolve, basis: basis, pausedBy: client),
-                .update: SlaTarget(minutes: update, basis: basis, pausedBy: client),
+                .response: SlaTarget(minutes: response, basis: basis, pausedBy: paused(.response)),
+                .restoration: SlaTarget(minutes: restore, basis: basis, pausedBy: paused(.restoration)),
+                .resolution: SlaTarget(minutes: resolve, basis: basis, pausedBy: paused(.resolution)),
+                .update: SlaTarget(minutes: update, basis: basis, pausedBy: paused(.update)),
             ]
         }
         return SlaPolicy(
@@ -67,5 +71,5 @@ public struct SlaPolicy: Sendable, Equatable {
                 .p3: row(2 * 60, 18 * 60, 27 * 60, 4 * 60, .business),
                 .p4: row(4 * 60, 27 * 60, 45 * 60, 9 * 60, .business),
             ])
-    }()
+    }
 }

@@ -7,6 +7,18 @@ public enum ExitGate: String, Sendable, Codable, CaseIterable {
     case resolutionNote = "resolution_note"
     case timeEntered = "time_entered"
 
+    /// The gate's short name, for tables and the blueprint.
+    public var title: String {
+        switch self {
+        case .serviceRestoredAndTested: "Service restored and tested"
+        case .exitPathRecorded: "Exit path recorded"
+        case .verificationAttempted: "Verification attempted"
+        case .clientInformed: "Client informed"
+        case .resolutionNote: "Resolution note"
+        case .timeEntered: "Time entered"
+        }
+    }
+
     /// What is missing, in the words an engineer reads on the page.
     public var explanation: String {
         switch self {

@@ -1,0 +1,147 @@
+import Foundation
+import MendCore
+
+/// What the process page shows of a definition: names everywhere a key stands in the document.
+struct ProcessPage: Encodable {
+    struct Status: Encodable {
+        var key: String
+        var name: String
+        var clientName: String
+        var kind: String
+        var pauses: String
+    }
+
+    struct Move: Encodable {
+        var from: String
+        var to: String
+        var how: String
+        var gates: [String]
+    }
+
+    struct Role: Encodable {
+        var key: String
+        var name: String
+        var permissions: String
+        var holder: String
+    }
+
+    struct Task: Encodable {
+        var id: String
+        var name: String
+        var lane: String
+        var role: String
+        var system: String
+        var document: String
+        var kpis: String
+        var decision: String
+    }
+
+    struct Subprocess: Encodable {
+        var id: String
+        var name: String
+        var purpose: String
+        var statuses: String
+        var tasks: [Task]
+        var checklists: [ProcessChecklist]
+    }
+
+    struct Condition: Encodable {
+        var text: String
+        var gates: String
+    }
+
+    struct Version: Encodable {
+        var version: Int
+        var at: String
+        var by: String
+    }
+
+    var layout: LayoutContext
+    var module: String
+    var name: String
+    var organisation: String
+    var version: Int
+    var statuses: [Status]
+    var moves: [Move]
+    var roles: [Role]
+    var subprocesses: [Subprocess]
+    var entry: [Condition]
+    var exit: [Condition]
+    var history: [Version]
+    var canApply: Bool
+    /// The text in the apply form: what was typed when refused, else the version in force to edit.
+    var document: String
+    var refusal: FormRefusal.View?
+    var notice: String?
+
+    init(
+        _ definition: ProcessDefinition, history: [ProcessStore.Version], canApply: Bool, typed: String?,
+        refusal: FormRefusal.View?, notice: String?, layout: LayoutContext
+    ) {
+        self.layout = layout
+        module = definition.module
+        name = definition.name
+        organisation = definition.organisation
+        version = definition.version
+        let statusName = Dictionary(definition.statuses.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let roleName = Dictionary(definition.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let systemName = Dictionary(definition.systems.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let documentName = Dictionary(definition.documents.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let kpiName = Dictionary(definition.kpis.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        statuses = definition.statuses.map {
+            Status(
+                key: $0.key, name: $0.name, clientName: $0.clientName,
+                kind: $0.kind.rawValue + ($0.outcome.map { " (\($0.rawValue))" } ?? ""),
+                pauses: $0.pauses.isEmpty ? "none" : $0.pauses.joined(separator: ", "))
+        }
+        func names(_ selectors: [String]) -> String {
+            ProcessRules.expand(selectors, in: definition.statuses).map { statusName[$0] ?? $0 }.joined(separator: ", ")
+        }
+        moves = definition.moves.map { move in
+            Move(
+                from: names(move.from), to: names(move.to),
+                how: Self.how(move.kind),
+                gates: move.gates.map { requirement in
+                    requirement.names.compactMap(ExitGate.init(rawValue:)).map(\.title).joined(separator: " or ")
+                })
+        }
+        roles = definition.roles.map {
+            Role(
+                key: $0.key, name: $0.name, permissions: $0.permissions.joined(separator: ", "),
+                holder: $0.client ? "client's people" : ($0.onsite ? "staff, goes on site" : "staff"))
+        }
+        subprocesses = definition.subprocesses.map { sub in
+            Subprocess(
+                id: sub.id, name: sub.name, purpose: sub.purpose,
+                statuses: sub.statuses.map { statusName[$0] ?? $0 }.joined(separator: ", "),
+                tasks: sub.tasks.map { task in
+                    Task(
+                        id: task.id, name: task.name, lane: task.lane.rawValue, role: roleName[task.role] ?? task.role,
+                        system: task.system.map { systemName[$0] ?? $0 } ?? "",
+                        document: task.document.map { documentName[$0] ?? $0 } ?? "",
+                        kpis: task.kpis.map { kpiName[$0] ?? $0 }.joined(separator: ", "), decision: task.decision ?? "")
+                }, checklists: sub.checklists)
+        }
+        func conditions(_ list: [ProcessCondition]) -> [Condition] {
+            list.map {
+                Condition(
+                    text: $0.text, gates: $0.gates.compactMap(ExitGate.init(rawValue:)).map(\.title).joined(separator: ", "))
+            }
+        }
+        entry = conditions(definition.entry)
+        exit = conditions(definition.exit)
+        self.history = history.map { Version(version: $0.version, at: WebFormat.time($0.appliedAt), by: $0.appliedBy) }
+        self.canApply = canApply
+        document = typed ?? String(decoding: definition.json(), as: UTF8.self)
+        self.refusal = refusal
+        self.notice = notice
+    }
+
+    private static func how(_ kind: ProcessMoveKind) -> String {
+        switch kind {
+        case .request: "asked for by name"
+        case .reopen: "reopen: a reason, inside the reopen window"
+        case .record: "by a record only (a passing restoration test)"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+"""The process page: an administrator reads the definition in force, renames a status and a role and adds a task
+by editing the document in the page, sees the change in the tables, the queue and the header, and gets a broken
+document back with every problem listed by its path. The shipped names are put back at the end, as a new version."""
+import json
+
+from selenium.webdriver.common.by import By
+
+from conftest import BASE_URL, sign_in, submit
+
+
+def document(browser):
+    return json.loads(browser.find_element(By.ID, "process-document").get_attribute("value"))
+
+
+def apply(browser, definition):
+    area = browser.find_element(By.ID, "process-document")
+    browser.execute_script("arguments[0].value = arguments[1]", area, json.dumps(definition, indent=2))
+    submit(browser, "do-process-apply")
+
+
+def test_an_admin_renames_adds_a_task_and_is_refused_a_broken_document(browser):
+    sign_in(browser)
+    browser.find_element(By.ID, "nav-process").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Process: MSP-04c Tier 2 Incident Resolution"
+    assert "Waiting on Client" in browser.find_element(By.ID, "status-waiting_on_client").text
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section.subprocess h3")]
+    assert headings[0] == "04c.01 Incident Diagnosis and Troubleshooting" and len(headings) == 8
+    assert "Exit path recorded" in browser.find_element(By.ID, "process-moves").text
+    shipped = document(browser)
+    try:
+        edited = json.loads(json.dumps(shipped))
+        for status in edited["statuses"]:
+            if status["key"] == "waiting_on_client":
+                status["name"] = "Awaiting customer"
+        for role in edited["roles"]:
+            if role["key"] == "admin":
+                role["name"] = "Operations lead"
+        edited["subprocesses"][0]["tasks"].append(
+            {"id": "04c.01.9", "name": "Check last night's patch run", "lane": "backstage", "role": "engineer",
+             "system": "rmm"})
+        apply(browser, edited)
+        assert "applied" in browser.find_element(By.ID, "notice").text
+        assert "Awaiting customer" in browser.find_element(By.ID, "status-waiting_on_client").text
+        assert "Check last night's patch run" in browser.find_element(By.ID, "task-04c.01.9").text
+        assert "Operations lead" in browser.find_element(By.ID, "nav-profile").text, "the header names the new role"
+        browser.get(BASE_URL + "/tickets?status=waiting_on_client")
+        assert "Awaiting customer" in browser.page_source
+
+        browser.get(BASE_URL + "/process")
+        broken = document(browser)
+        broken["statuses"] = [s for s in broken["statuses"] if s["key"] != "with_sme"]
+        broken["moves"][4]["gates"] = ["resolution_note"]
+        apply(browser, broken)
+        problems = browser.find_element(By.ID, "process-problems").text
+        assert "statuses" in problems and "with_sme" in problems
+        assert "moves[4].gates" in problems and "verification_attempted" in problems
+        kept = document(browser)
+        assert not any(s["key"] == "with_sme" for s in kept["statuses"]), "what was typed comes back"
+        assert "Awaiting customer" in browser.find_element(By.ID, "status-waiting_on_client").text, "nothing applied"
+    finally:
+        browser.get(BASE_URL + "/process")
+        apply(browser, shipped)
+        assert "Waiting on Client" in browser.find_element(By.ID, "status-waiting_on_client").text
