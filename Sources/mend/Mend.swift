@@ -12,6 +12,7 @@ struct Mend: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, MailgateCommand.self,
             KpisCommand.self, BackupCommand.self, RestoreCommand.self, ProcessCommand.self,
+            BlueprintCommand.self,
         ])
 
     /// Runs Swift concurrency on NIO's event loops, so awaiting a database result does not hop threads.

@@ -66,6 +66,24 @@ struct ProcessCommand: AsyncParsableCommand {
     }
 }
 
+/// `mend blueprint --out DIR`: the service blueprint of the definition in force, drawn.
+struct BlueprintCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blueprint",
+        abstract: "Draw the service blueprint: overview.svg, one SVG per sub-process, and index.html to print.")
+
+    @ArgumentParser.Option(help: "The folder to write to; made when missing.") var out: String
+
+    func run() async throws {
+        let files = try await AppFactory.withApp { app in try await ProcessAdmin.blueprint(app: app) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (file, text) in files {
+            try ProcessFile.write(Data(text.utf8), to: (out as NSString).appendingPathComponent(file))
+        }
+        print("Wrote \(files.count) files to \(out): open index.html and print it to PDF, A4 landscape.")
+    }
+}
+
 /// Reading and writing the files of `mend process`, with errors that name the file.
 enum ProcessFile {
     static func read(_ path: String) throws -> Data {

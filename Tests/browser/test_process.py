@@ -61,3 +61,33 @@ def test_an_admin_renames_adds_a_task_and_is_refused_a_broken_document(browser):
         browser.get(BASE_URL + "/process")
         apply(browser, shipped)
         assert "Waiting on Client" in browser.find_element(By.ID, "status-waiting_on_client").text
+
+
+def test_the_blueprint_is_drawn_and_prints_one_a4_landscape_sheet_per_drawing(browser):
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    sign_in(browser)
+    browser.get(BASE_URL + "/process")
+    browser.find_element(By.ID, "blueprint-print").click()
+    images = browser.find_elements(By.CSS_SELECTOR, "figure.blueprint img")
+    assert len(images) == 9, "the overview and the eight sub-processes"
+    for image in images:
+        assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) > 0, \
+            image.get_attribute("src")
+    # As Chromium's "Save as PDF" prints it: the page's own sheet size (A4 landscape) and backgrounds.
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    pdf = PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+    assert len(pdf.pages) == 9, len(pdf.pages)
+    for page in pdf.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 841.9) < 3 and abs(height - 595.3) < 3, (width, height)
+
+    # The drawing itself: the lanes, the lines and the tasks, by text.
+    browser.get(BASE_URL + "/process/blueprint/04c.02.svg")
+    text = browser.find_element(By.TAG_NAME, "svg").text
+    for words in ("Client actions", "Onstage", "Backstage", "Support processes", "Systems", "Line of interaction",
+                  "Line of visibility", "Line of internal interaction", "Apply the fix", "Did the test pass?"):
+        assert words in text, words

@@ -17,7 +17,8 @@ WIDTHS = (1400, 390)
 # Each role's walk: what that person opens in a day. "first:<list>" is the first ticket that list shows.
 WALKS = {
     "admin": ("admin@mend.example", ["/tickets", "/tickets/new", "/settings/users", "/settings/webhooks",
-                                     "/settings/templates", "/settings/resolution", "/alerts/settings"]),
+                                     "/settings/templates", "/settings/resolution", "/alerts/settings", "/process",
+                                     "/process/blueprint"]),
     "engineer": ("sam@mend.example", ["/tickets?assignee=me&open=true", "first:/tickets?assignee=me&open=true",
                                       "/dispatch?view=week", "/vendors", "/notifications", "/profile"]),
     "on-call-engineer": ("casey@mend.example", ["/oncall", "/notifications", "/tickets?sort=deadline"]),

@@ -7,6 +7,10 @@ import VaporTesting
 
 @testable import MendServer
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// The process definition as stored, served and applied: versions with If-Match, refusals that list every problem
 /// and change nothing, renames that show at once, events that name their version, and servers that follow a version
 /// another applied.
@@ -165,5 +169,43 @@ import VaporTesting
             .deletingLastPathComponent().deletingLastPathComponent()
         let published = try Data(contentsOf: root.appendingPathComponent("docs/process.schema.json"))
         #expect(published == ProcessAdmin.schema(), "regenerate it: mend process schema --out docs/process.schema.json")
+    }
+}
+
+/// The blueprint drawn from the definition in force: an SVG per sub-process and the overview, redrawn by a rename.
+@Suite struct BlueprintServerTests {
+    @Test func theDrawingsShowTheLanesTheTasksAndARenameAtOnce() async throws {
+        try await withMend { m in
+            let overview = try await m.send(.GET, "/process/blueprint/overview.svg", as: m.fx.engineerToken)
+            #expect(overview.status == .ok && overview.headers.contentType?.subType == "svg+xml")
+            #expect(overview.body.string.contains("04c.08") && overview.body.string.contains("Escalated Out"))
+            let map = try await m.send(.GET, "/process/blueprint/04c.02.svg", as: m.fx.engineerToken)
+            let svg = map.body.string
+            for text in [
+                "Client actions", "Onstage", "Backstage", "Support processes", "Line of visibility", "Apply the fix",
+                "Restoration test", "Did the test pass?",
+            ] {
+                #expect(svg.contains(text), "\(text)")
+            }
+            _ = try XMLDocument(data: Data(map.body.readableBytesView))
+            #expect(try await m.send(.GET, "/process/blueprint/04c.99.svg", as: m.fx.engineerToken).status == .notFound)
+            #expect(try await m.send(.GET, "/process/blueprint/overview.svg", as: m.fx.clientAToken).status == .notFound)
+
+            var definition = try JSONDecoder().decode(
+                ProcessDefinition.self,
+                from: Data(try await m.send(.GET, "/api/v1/process", as: m.fx.adminToken).body.readableBytesView))
+            definition.subprocesses[1].tasks[0].name = "Roll back the failed update"
+            definition.organisation = "Northwind IT"
+            let put = try await m.send(
+                .PUT, "/api/v1/process", as: m.fx.adminToken, json: String(decoding: definition.json(), as: UTF8.self),
+                headers: ["If-Match": "*"])
+            #expect(put.status == .ok)
+            let redrawn = try await m.send(.GET, "/process/blueprint/04c.02.svg", as: m.fx.engineerToken).body.string
+            #expect(
+                redrawn.contains("Roll back the failed") && redrawn.contains("Northwind IT") && !redrawn.contains("Apply the fix")
+            )
+            let page = try await m.send(.GET, "/process/blueprint", as: m.fx.engineerToken)
+            #expect(page.status == .ok && page.body.string.contains("/process/blueprint/04c.08.svg"))
+        }
     }
 }

@@ -219,4 +219,15 @@ private enum Reference {
             try ProcessDefinition.parse(JSONSerialization.data(withJSONObject: object))
         }
     }
+
+    @Test func anOptionalMemberSentAsNullIsRefusedNotTakenAsLeftOut() throws {
+        var object = try #require(JSONSerialization.jsonObject(with: ProcessDefinition.msp04c.json()) as? [String: Any])
+        var statuses = try #require(object["statuses"] as? [[String: Any]])
+        statuses[0]["outcome"] = NSNull()
+        object["statuses"] = statuses
+        #expect(throws: ValidationError([FieldProblem(field: "statuses[0].outcome", message: "must not be null: leave it out")]))
+        {
+            try ProcessDefinition.parse(JSONSerialization.data(withJSONObject: object))
+        }
+    }
 }

@@ -19,6 +19,14 @@ public enum ProcessAdmin {
         }
     }
 
+    /// The service blueprint of the definition in force: the overview and each sub-process as SVG, and an
+    /// `index.html` that prints them one to an A4 landscape sheet. Returns the files' names and texts.
+    public static func blueprint(app: Application) async throws -> [(file: String, text: String)] {
+        let definition = try await ProcessStore(db: app.db, services: app.mend).newest()
+        let drawings = BlueprintFiles.all(definition)
+        return drawings.map { ($0.file, $0.svg) } + [("index.html", BlueprintFiles.index(definition, drawings: drawings))]
+    }
+
     /// The JSON Schema every definition follows (docs/process.schema.json).
     public static func schema() -> Data {
         var schema = OpenAPISchemas.processDefinition

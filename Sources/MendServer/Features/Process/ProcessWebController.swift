@@ -15,6 +15,53 @@ struct ProcessWebController: RouteCollection {
         routes.get("process", use: show)
         routes.get("process", "definition.json", use: download)
         routes.post("process", use: apply)
+        routes.get("process", "blueprint", use: blueprint)
+        routes.get("process", "blueprint", ":file", use: drawing)
+    }
+
+    /// Every drawing on one page, each on its own sheet when printed.
+    func blueprint(req: Request) async throws -> Response {
+        try req.principal().requireStaff("process")
+        let definition = try await req.processStore.newest()
+        struct Figure: Encodable {
+            var file: String
+            var title: String
+            var summary: String
+        }
+        struct Page: Encodable {
+            var layout: LayoutContext
+            var heading: String
+            var version: Int
+            var figures: [Figure]
+        }
+        let figures = BlueprintFiles.all(definition).map { drawing in
+            let tasks = drawing.map.boxes.filter { $0.shape == .task && $0.tone != "question" }.count
+            let summary =
+                drawing.file == "overview.svg"
+                ? "The entry paths, the \(definition.subprocesses.count) sub-processes and the exits they lead to."
+                : "\(tasks) tasks in swimlanes for the client, onstage, backstage and support, with the systems they use; the tables on the process page list them."
+            return Figure(file: drawing.file, title: drawing.title, summary: summary)
+        }
+        return try await req.renderPage(
+            "process/blueprint",
+            Page(
+                layout: LayoutContext(req, title: "Service blueprint"),
+                heading: "\(definition.module) \(definition.name)", version: definition.version, figures: figures),
+            status: .ok)
+    }
+
+    /// One drawing as an SVG document.
+    func drawing(req: Request) async throws -> Response {
+        try req.principal().requireStaff("process")
+        let file = req.parameters.get("file") ?? ""
+        let definition = try await req.processStore.newest()
+        guard let drawing = BlueprintFiles.all(definition).first(where: { $0.file == file }) else {
+            throw Problem.notFound("blueprint drawing")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        return Response(status: .ok, headers: headers, body: .init(string: drawing.svg))
     }
 
     func show(req: Request) async throws -> Response {

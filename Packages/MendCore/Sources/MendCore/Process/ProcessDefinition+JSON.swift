@@ -86,9 +86,13 @@ enum DocumentKeys {
         return problems
     }
 
+    /// Members the schema does not name, and members sent as null: an optional member is left out, never null.
     private static func extra(_ object: [String: Any], allowed: Set<String>, path: String) -> [FieldProblem] {
-        object.keys.filter { !allowed.contains($0) }.sorted().map {
-            FieldProblem(field: path.isEmpty ? $0 : "\(path).\($0)", message: "is not a field of the process schema")
+        object.keys.sorted().compactMap { key in
+            let field = path.isEmpty ? key : "\(path).\(key)"
+            if !allowed.contains(key) { return FieldProblem(field: field, message: "is not a field of the process schema") }
+            if object[key] is NSNull { return FieldProblem(field: field, message: "must not be null: leave it out") }
+            return nil
         }
     }
 
