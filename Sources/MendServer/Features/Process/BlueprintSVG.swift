@@ -115,18 +115,6 @@ enum BlueprintSVG {
         return out + "</text>"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text and attribute values escaped as HTML's are: XML needs the same five.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
