@@ -46,4 +46,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignInLinkWebController())
     try app.register(collection: WebhookWebController())
     try app.register(collection: ProcessWebController())
+    try app.register(collection: ProcessReportWebController())
 }

@@ -9,7 +9,8 @@ from conftest import BASE_URL, create_ticket, problems_by_page, set_viewport, si
 STAFF_PAGES = ["/tickets", "/tickets?sort=deadline", "/tickets/new", "/sla", "/escalation", "/escalation/policies/new",
                "/oncall", "/dispatch", "/dispatch?view=week", "/vendors", "/outbox", "/mail/inbound", "/notifications", "/settings/users",
                "/settings/webhooks", "/settings/templates", "/settings/resolution", "/alerts/settings", "/reports",
-               "/reports/handoffs", "/reports/clients", "/sla/policies/new", "/profile"]
+               "/reports/handoffs", "/reports/clients", "/sla/policies/new", "/profile", "/process", "/process/blueprint",
+               "/process/reports/detail", "/process/reports/tasks"]
 CLIENT_PAGES = ["/tickets", "/tickets?mine=1&view=all", "/tickets?view=closed", "/tickets/new", "/reports/clients",
                 "/profile"]
 

@@ -91,3 +91,27 @@ def test_the_blueprint_is_drawn_and_prints_one_a4_landscape_sheet_per_drawing(br
     for words in ("Client actions", "Onstage", "Backstage", "Support processes", "Systems", "Line of interaction",
                   "Line of visibility", "Line of internal interaction", "Apply the fix", "Did the test pass?"):
         assert words in text, words
+
+
+def test_the_detail_and_task_reports_follow_the_definition_with_the_periods_figures(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/process")
+    browser.find_element(By.ID, "process-task-report").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Task Report"
+    rows = browser.find_elements(By.CSS_SELECTOR, "#task-report tbody tr")
+    assert len(rows) == 39
+    created = browser.find_element(By.ID, "report-task-04c.01.1").find_element(By.CSS_SELECTOR, "td.runs").text
+    assert int(created) > 0, "the demo opened tickets this month"
+    assert browser.find_element(By.ID, "report-task-04c.02.1").find_element(By.CSS_SELECTOR, "td.runs").text \
+        == "not in Mend"
+    browser.find_element(By.ID, "period-from").send_keys("01012020")
+    browser.find_element(By.ID, "period-to").send_keys("01312020")
+    submit(browser, "do-period")
+    assert "from=2020-01-01" in browser.current_url
+    assert browser.find_element(By.ID, "report-task-04c.01.1").find_element(By.CSS_SELECTOR, "td.runs").text == "0"
+
+    browser.get(BASE_URL + "/process")
+    browser.find_element(By.ID, "process-detail-report").click()
+    section = browser.find_element(By.ID, "detail-04c.02").text
+    assert "Restoration test record" in section and "Service Ticket Resolution Time" in section
+    assert "Client portal" in section and "NOC / Tier 2 engineer" in section

@@ -18,7 +18,7 @@ WIDTHS = (1400, 390)
 WALKS = {
     "admin": ("admin@mend.example", ["/tickets", "/tickets/new", "/settings/users", "/settings/webhooks",
                                      "/settings/templates", "/settings/resolution", "/alerts/settings", "/process",
-                                     "/process/blueprint"]),
+                                     "/process/blueprint", "/process/reports/detail", "/process/reports/tasks"]),
     "engineer": ("sam@mend.example", ["/tickets?assignee=me&open=true", "first:/tickets?assignee=me&open=true",
                                       "/dispatch?view=week", "/vendors", "/notifications", "/profile"]),
     "on-call-engineer": ("casey@mend.example", ["/oncall", "/notifications", "/tickets?sort=deadline"]),

@@ -209,3 +209,35 @@ import VaporTesting
         }
     }
 }
+
+/// The Detail and Task Reports: generated from the definition in force, with the figures of the period.
+@Suite struct ProcessReportServerTests {
+    @Test func theTaskReportCountsTheEventsOfThePeriodAndFollowsARename() async throws {
+        try await withMend { m in
+            let n = try await m.openTicket()
+            try await m.post("/api/v1/tickets/\(n)/time-entries", #"{"minutes":10,"workType":"diagnosis"}"#)
+            m.clock.advance(seconds: 600)
+            try await m.post("/api/v1/tickets/\(n)/diagnosis", #"{"step":"Pinged the gateway","finding":"No answer"}"#)
+            m.clock.advance(seconds: 300)
+            try await m.post("/api/v1/tickets/\(n)/diagnosis", #"{"step":"Rebooted the router","finding":"Up again"}"#)
+            let day = String(UTCText.format(m.clock.now()).prefix(10))
+            let csv = try await m.send(.GET, "/process/reports/tasks.csv?from=\(day)&to=\(day)", as: m.fx.managerToken)
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let rows = csv.body.string.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let diagnosis = try #require(rows.first { $0.count > 2 && $0[1] == "04c.01.4" })
+            // The last two fields, runs and median seconds, hold no comma (a task's name may).
+            #expect(Array(diagnosis.suffix(2)) == ["2", "300"], "two steps, waits of 600 s and 300 s: nearest-rank median")
+            let created = try #require(rows.first { $0.count > 2 && $0[1] == "04c.01.1" })
+            #expect(Array(created.suffix(2)) == ["1", ""], "a ticket's first event has nothing before it")
+
+            let page = try await m.send(.GET, "/process/reports/tasks?from=\(day)&to=\(day)", as: m.fx.managerToken)
+            #expect(page.status == .ok && page.body.string.contains("Diagnose and try fixes, logging each step"))
+            let detail = try await m.send(.GET, "/process/reports/detail?from=\(day)&to=\(day)", as: m.fx.managerToken)
+            #expect(detail.status == .ok && detail.body.string.contains("Service Ticket Response Time"))
+            #expect(try await m.send(.GET, "/process/reports/tasks", as: m.fx.clientAToken).status == .notFound)
+            #expect(
+                try await m.send(.GET, "/process/reports/tasks?from=2026-02-30", as: m.fx.managerToken).status
+                    == .unprocessableEntity)
+        }
+    }
+}

@@ -25,23 +25,12 @@ struct ProcessPage: Encodable {
         var holder: String
     }
 
-    struct Task: Encodable {
-        var id: String
-        var name: String
-        var lane: String
-        var role: String
-        var system: String
-        var document: String
-        var kpis: String
-        var decision: String
-    }
-
     struct Subprocess: Encodable {
         var id: String
         var name: String
         var purpose: String
         var statuses: String
-        var tasks: [Task]
+        var tasks: [ProcessTaskRow]
         var checklists: [ProcessChecklist]
     }
 
@@ -110,17 +99,12 @@ struct ProcessPage: Encodable {
                 key: $0.key, name: $0.name, permissions: $0.permissions.joined(separator: ", "),
                 holder: $0.client ? "client's people" : ($0.onsite ? "staff, goes on site" : "staff"))
         }
+        let rows = Dictionary(grouping: ProcessReports.tasks(definition, runs: [:]).map(ProcessTaskRow.init), by: \.subprocess)
         subprocesses = definition.subprocesses.map { sub in
             Subprocess(
                 id: sub.id, name: sub.name, purpose: sub.purpose,
-                statuses: sub.statuses.map { statusName[$0] ?? $0 }.joined(separator: ", "),
-                tasks: sub.tasks.map { task in
-                    Task(
-                        id: task.id, name: task.name, lane: task.lane.rawValue, role: roleName[task.role] ?? task.role,
-                        system: task.system.map { systemName[$0] ?? $0 } ?? "",
-                        document: task.document.map { documentName[$0] ?? $0 } ?? "",
-                        kpis: task.kpis.map { kpiName[$0] ?? $0 }.joined(separator: ", "), decision: task.decision ?? "")
-                }, checklists: sub.checklists)
+                statuses: sub.statuses.map { statusName[$0] ?? $0 }.joined(separator: ", "), tasks: rows[sub.id] ?? [],
+                checklists: sub.checklists)
         }
         func conditions(_ list: [ProcessCondition]) -> [Condition] {
             list.map {
@@ -143,5 +127,36 @@ struct ProcessPage: Encodable {
         case .reopen: "reopen: a reason, inside the reopen window"
         case .record: "by a record only (a passing restoration test)"
         }
+    }
+}
+
+/// One task as the process page and the Task Report show it, with its figures when the report has them.
+struct ProcessTaskRow: Encodable {
+    var subprocess: String
+    var id: String
+    var name: String
+    var lane: String
+    var role: String
+    var system: String
+    var document: String
+    var kpis: String
+    var decision: String
+    var event: String
+    var runs: String
+    var median: String
+
+    init(_ line: ProcessReports.TaskLine) {
+        subprocess = line.subprocess
+        id = line.task.id
+        name = line.task.name
+        lane = line.task.lane.rawValue
+        role = line.role
+        system = line.system
+        document = line.document
+        kpis = line.kpis.joined(separator: ", ")
+        decision = line.task.decision ?? ""
+        event = line.task.event ?? ""
+        runs = line.runs.map { String($0.count) } ?? "not in Mend"
+        median = line.runs?.medianSeconds.map { KpiText.duration($0) } ?? "–"
     }
 }

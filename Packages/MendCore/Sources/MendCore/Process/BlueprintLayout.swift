@@ -73,7 +73,7 @@ public enum BlueprintLayout {
 
     /// The blueprint of `sub` under `definition`: tasks left to right in their order, each in its lane.
     public static func map(of sub: Subprocess, in definition: ProcessDefinition) -> BlueprintMap {
-        let names = Names(definition)
+        let names = ProcessNames(definition)
         var lanes: [BlueprintMap.Lane] = []
         var top = header
         for (_, title) in Self.lanes {
@@ -152,7 +152,7 @@ public enum BlueprintLayout {
     /// right the exits, each level with the sub-process that leads to it. A sub-process that ends nothing leads back
     /// to the one that restores service, along a dashed line on the left of the column.
     public static func overview(of definition: ProcessDefinition) -> BlueprintMap {
-        let names = Names(definition)
+        let names = ProcessNames(definition)
         let top = header + 10
         let entryWidth = 200
         let subX = margin + entryWidth + 90
@@ -250,23 +250,5 @@ public enum BlueprintLayout {
             result[lines - 1] = String(result[lines - 1].prefix(at - 1)) + "…"
         }
         return result.map { $0.count > at + 4 ? String($0.prefix(at)) + "…" : $0 }
-    }
-
-    /// Names of what the definition refers to by key.
-    struct Names {
-        let statuses: [String: ProcessStatus]
-        let systems: [String: String]
-        let documents: [String: String]
-
-        init(_ definition: ProcessDefinition) {
-            statuses = Dictionary(definition.statuses.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            systems = Dictionary(definition.systems.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-            documents = Dictionary(definition.documents.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        }
-
-        func status(_ key: String) -> String { statuses[key]?.name ?? key }
-        func kind(_ key: String) -> ProcessStatusKind? { statuses[key]?.kind }
-        func system(_ key: String) -> String { systems[key] ?? key }
-        func document(_ key: String) -> String { documents[key] ?? key }
     }
 }
