@@ -14,6 +14,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 perl -MBusiness::Hours -e1 >/dev/null 2>&1 || missing+=(libbusiness-hours-perl)
 # The drills make throwaway databases in the test cluster with psql.
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+# nginx runs deploy/nginx/mend.conf in front of three servers in the drills.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 # A real Alertmanager posts its webhook to Mend in the integration tests.
 command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 

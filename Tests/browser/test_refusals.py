@@ -175,13 +175,15 @@ def test_the_settings_forms_keep_what_was_typed(browser):
 
 def test_checking_in_a_day_before_the_window_asks_why(browser, ticket):
     from conftest import wait_for_next_page
-    start = browser.find_element(By.ID, "visit-start").get_attribute("value")
-    day, clock = start.split("T")
     import datetime
-    tomorrow = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+    start = datetime.datetime.fromisoformat(browser.find_element(By.ID, "visit-start").get_attribute("value"))
+    # The same time tomorrow, for two hours: a fixed end of 23:30 fell before the start when the test ran late in
+    # the evening (the form offers the next half hour after an hour from now).
+    tomorrow = start + datetime.timedelta(days=1)
     browser.execute_script("document.getElementById('visit-start').value = arguments[0];"
                            "document.getElementById('visit-end').value = arguments[1];",
-                           f"{tomorrow}T{clock}", f"{tomorrow}T23:30")
+                           tomorrow.strftime("%Y-%m-%dT%H:%M"),
+                           (tomorrow + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     submit(browser, "do-visit")
 
     def press(css):
