@@ -28,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV="${MEND_TEST_VENV:-.venv}"
-if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests, aiosmtpd, schemathesis, PIL, axe_selenium_python, prometheus_client, pypdf' >/dev/null 2>&1; then
+if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium, requests, aiosmtpd, schemathesis, PIL, axe_selenium_python, prometheus_client, pypdf, jsonschema_rs' >/dev/null 2>&1; then
     echo "Creating the Python test environment in $VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --disable-pip-version-check -r Tests/browser/requirements.txt
