@@ -12,10 +12,21 @@ enum BlueprintFiles {
     }
 
     static func all(_ definition: ProcessDefinition) -> [Drawing] {
-        [Drawing(file: "overview.svg", title: "Overview", map: BlueprintLayout.overview(of: definition))]
-            + definition.subprocesses.map {
-                Drawing(file: "\($0.id).svg", title: "\($0.id) \($0.name)", map: BlueprintLayout.map(of: $0, in: definition))
-            }
+        files(definition).compactMap { drawing($0.file, of: definition) }
+    }
+
+    /// The drawings' file names and titles, without laying any out.
+    static func files(_ definition: ProcessDefinition) -> [(file: String, title: String)] {
+        [("overview.svg", "Overview")] + definition.subprocesses.map { ("\($0.id).svg", "\($0.id) \($0.name)") }
+    }
+
+    /// One drawing by its file name, laid out alone; nil for a name the definition has no drawing for.
+    static func drawing(_ file: String, of definition: ProcessDefinition) -> Drawing? {
+        if file == "overview.svg" {
+            return Drawing(file: file, title: "Overview", map: BlueprintLayout.overview(of: definition))
+        }
+        guard let sub = definition.subprocesses.first(where: { "\($0.id).svg" == file }) else { return nil }
+        return Drawing(file: file, title: "\(sub.id) \(sub.name)", map: BlueprintLayout.map(of: sub, in: definition))
     }
 
     /// A page that prints every drawing on its own A4 landscape sheet: what `mend blueprint` writes beside them.

@@ -34,12 +34,12 @@ struct ProcessWebController: RouteCollection {
             var version: Int
             var figures: [Figure]
         }
-        let figures = BlueprintFiles.all(definition).map { drawing in
-            let tasks = drawing.map.boxes.filter { $0.shape == .task && $0.tone != "question" }.count
+        let tasks = Dictionary(definition.subprocesses.map { ("\($0.id).svg", $0.tasks.count) }, uniquingKeysWith: { a, _ in a })
+        let figures = BlueprintFiles.files(definition).map { drawing in
             let summary =
                 drawing.file == "overview.svg"
                 ? "The entry paths, the \(definition.subprocesses.count) sub-processes and the exits they lead to."
-                : "\(tasks) tasks in swimlanes for the client, onstage, backstage and support, with the systems they use; the tables on the process page list them."
+                : "\(tasks[drawing.file] ?? 0) tasks in swimlanes for the client, onstage, backstage and support, with the systems they use; the tables on the process page list them."
             return Figure(file: drawing.file, title: drawing.title, summary: summary)
         }
         return try await req.renderPage(
@@ -55,7 +55,7 @@ struct ProcessWebController: RouteCollection {
         try req.principal().requireStaff("process")
         let file = req.parameters.get("file") ?? ""
         let definition = try await req.processStore.newest()
-        guard let drawing = BlueprintFiles.all(definition).first(where: { $0.file == file }) else {
+        guard let drawing = BlueprintFiles.drawing(file, of: definition) else {
             throw Problem.notFound("blueprint drawing")
         }
         var headers = HTTPHeaders()

@@ -23,9 +23,8 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
 
     /// Statuses where Tier 2 is working the incident (the ticket is open and not yet restored).
     public static var working: [TicketStatus] {
-        let rules = ProcessRules.current
-        return (rules.statuses(of: .work) + rules.statuses(of: .waiting)).compactMap(TicketStatus.init(rawValue:))
-            .sorted { a, b in order(a) < order(b) }
+        ProcessRules.current.definition.statuses.filter { $0.kind == .work || $0.kind == .waiting }
+            .compactMap { TicketStatus(rawValue: $0.key) }
     }
 
     /// The exits of the process: each leaves Tier 2 and requires the exit gates.
@@ -38,8 +37,4 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
 
     /// True while the incident still needs Tier 2 (not exited and not closed).
     public var isOpen: Bool { kind != .exit && kind != .closed }
-
-    private static func order(_ status: TicketStatus) -> Int {
-        ProcessRules.current.definition.statuses.firstIndex { $0.key == status.rawValue } ?? Int.max
-    }
 }
