@@ -5,7 +5,7 @@ import json
 
 from selenium.webdriver.common.by import By
 
-from conftest import BASE_URL, sign_in, submit
+from conftest import BASE_URL, choose_transition, create_ticket, sign_in, status, submit
 
 
 def document(browser):
@@ -115,3 +115,55 @@ def test_the_detail_and_task_reports_follow_the_definition_with_the_periods_figu
     section = browser.find_element(By.ID, "detail-04c.02").text
     assert "Restoration test record" in section and "Service Ticket Resolution Time" in section
     assert "Client portal" in section and "NOC / Tier 2 engineer" in section
+
+
+CARRIER = {"key": "waiting_on_carrier", "name": "Waiting on carrier", "client_name": "With your carrier",
+           "client_text": "Your carrier is working on the line; we follow up with them.", "kind": "waiting",
+           "pauses": ["restoration", "resolution"], "reports_as": "waiting_on_third_party"}
+
+
+def clock_states(browser):
+    rows = browser.find_elements(By.CSS_SELECTOR, "#sla tbody tr")
+    return {row.find_element(By.TAG_NAME, "td").text: row.find_element(By.CLASS_NAME, "sla-state").text for row in rows}
+
+
+def test_a_waiting_status_of_the_msps_own_is_offered_at_once_and_retired_with_a_home_for_its_tickets(browser):
+    sign_in(browser)
+    browser.get(BASE_URL + "/process")
+    definition = document(browser)
+    # Brought back to life when an earlier run retired it.
+    definition["retired"] = [r for r in definition.get("retired", []) if r["key"] != CARRIER["key"]]
+    if not definition["retired"]:
+        del definition["retired"]
+    after = next(i for i, s in enumerate(definition["statuses"]) if s["key"] == "waiting_on_third_party")
+    definition["statuses"].insert(after + 1, CARRIER)
+    apply(browser, definition)
+    assert "applied" in browser.find_element(By.ID, "notice").text
+    row = browser.find_element(By.ID, "status-waiting_on_carrier").text
+    assert "Waiting on carrier" in row and "yours; its time reports as Waiting on Third Party" in row
+
+    summary = create_ticket(browser)
+    choose_transition(browser, "in_progress")
+    choose_transition(browser, "waiting_on_carrier")
+    assert status(browser) == "Waiting on carrier"
+    states = clock_states(browser)
+    assert states["Restoration"] == "Paused" and states["Resolution"] == "Paused", states
+    ticket_url = browser.current_url
+    browser.get(BASE_URL + "/tickets?status=waiting_on_carrier")
+    assert summary in browser.find_element(By.TAG_NAME, "main").text
+
+    # Dropping it again is refused until the document says where its tickets go.
+    browser.get(BASE_URL + "/process")
+    dropped = document(browser)
+    dropped["statuses"] = [s for s in dropped["statuses"] if s["key"] != "waiting_on_carrier"]
+    apply(browser, dropped)
+    assert "must say where the open tickets" in browser.find_element(By.ID, "process-problems").text
+    dropped["retired"] = [{"key": "waiting_on_carrier", "name": "Waiting on carrier",
+                           "reports_as": "waiting_on_third_party", "pauses": ["restoration", "resolution"],
+                           "becomes": "waiting_on_vendor"}]
+    apply(browser, dropped)
+    assert "applied" in browser.find_element(By.ID, "notice").text
+    assert "Waiting on Vendor" in browser.find_element(By.ID, "retired-waiting_on_carrier").text
+    browser.get(ticket_url)
+    assert status(browser) == "Waiting on Vendor"
+    assert "Waiting on carrier was retired from the process" in browser.find_element(By.TAG_NAME, "main").text

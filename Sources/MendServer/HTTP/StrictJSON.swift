@@ -170,15 +170,18 @@ extension String {
     }
 }
 
-private let documentedEnums: [(name: String, values: [String])] = [
-    ("TicketStatus", TicketStatus.allCases.map(\.rawValue)),
-    ("Priority", Priority.allCases.map(\.rawValue)),
-    ("Impact", Impact.allCases.map(\.rawValue)),
-    ("Urgency", Urgency.allCases.map(\.rawValue)),
-    ("TicketSource", TicketSource.allCases.map(\.rawValue)),
-    ("Visibility", Visibility.allCases.map(\.rawValue)),
-    ("WorkType", WorkType.allCases.map(\.rawValue)),
-    ("TestResult", TestResult.allCases.map(\.rawValue)),
-    ("VerificationOutcome", VerificationOutcome.allCases.map(\.rawValue)),
-    ("ContactChannel", ContactChannel.allCases.map(\.rawValue)),
-]
+/// Computed at each use: the statuses are those of the process definition in force.
+private var documentedEnums: [(name: String, values: [String])] {
+    [
+        ("TicketStatus", TicketStatus.allCases.map(\.rawValue)),
+        ("Priority", Priority.allCases.map(\.rawValue)),
+        ("Impact", Impact.allCases.map(\.rawValue)),
+        ("Urgency", Urgency.allCases.map(\.rawValue)),
+        ("TicketSource", TicketSource.allCases.map(\.rawValue)),
+        ("Visibility", Visibility.allCases.map(\.rawValue)),
+        ("WorkType", WorkType.allCases.map(\.rawValue)),
+        ("TestResult", TestResult.allCases.map(\.rawValue)),
+        ("VerificationOutcome", VerificationOutcome.allCases.map(\.rawValue)),
+        ("ContactChannel", ContactChannel.allCases.map(\.rawValue)),
+    ]
+}

@@ -230,14 +230,4 @@ private enum Reference {
             try ProcessDefinition.parse(JSONSerialization.data(withJSONObject: object))
         }
     }
-
-    @Test func aStatusOfTheMSPsOwnIsRefusedRatherThanAcceptedAndNeverOffered() {
-        var definition = ProcessDefinition.msp04c
-        definition.statuses.insert(
-            ProcessStatus(
-                key: "waiting_on_carrier", name: "Waiting on carrier", clientName: "With your carrier",
-                clientText: "Your carrier is working on the line.", kind: .waiting, pauses: ["resolution"]),
-            at: 7)
-        #expect(ProcessValidator.problems(in: definition).map(\.field) == ["statuses[7].key"])
-    }
 }

@@ -8,7 +8,7 @@ extension DemoSeeder {
     static func createTicket(
         index: Int, world: World, now: Date, rng: inout SeededGenerator, into batch: DemoBatch, on db: any Database
     ) async throws {
-        let statuses = TicketStatus.allCases
+        let statuses = TicketStatus.module
         let target = statuses[index % statuses.count]
         let opened = now.addingTimeInterval(-Double(Int.random(in: 3_600...(60 * 86_400), using: &rng)))
         let plan = DemoPlan(
@@ -137,13 +137,13 @@ extension DemoSeeder {
         case .new: []
         case .assigned: [.assigned]
         case .inProgress: [.assigned, .inProgress]
-        case .waitingOnClient, .waitingOnParts, .waitingOnVendor, .waitingOnThirdParty, .onsiteScheduled, .withSME:
-            [.assigned, .inProgress, target]
         case .restored: [.assigned, .inProgress, .restored]
         case .resolved: [.assigned, .inProgress, .restored, .resolved]
         case .closed: [.assigned, .inProgress, .restored, .resolved, .closed]
         case .escalatedOut: [.assigned, .inProgress, .waitingOnThirdParty, .escalatedOut]
         case .handedOff: [.assigned, .inProgress, .handedOff]
+        // The waiting statuses, the visit and the expert, and any status of the MSP's own: reached from work.
+        default: [.assigned, .inProgress, target]
         }
     }
 }

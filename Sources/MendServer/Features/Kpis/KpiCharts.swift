@@ -181,7 +181,7 @@ struct SvgStatusBars: Encodable {
             var x = labelWidth
             var segments: [Segment] = []
             var shares: [String] = []
-            for status in TicketStatus.allCases {
+            for status in TicketStatus.module {
                 guard let seconds = row.seconds[status], seconds > 0 else { continue }
                 let width = (Self.right - labelWidth) * Double(seconds) / Double(total)
                 let share = "\(status.title) \(KpiText.percent(Double(seconds) / Double(total)))"
@@ -209,7 +209,7 @@ struct SvgStatusBars: Encodable {
     /// The key of the statuses with time in any of `seconds`, in the order of the statuses.
     static func legend(_ seconds: [[TicketStatus: Int]]) -> [Legend] {
         let shown = Set(seconds.flatMap { $0.filter { $0.value > 0 }.keys })
-        return TicketStatus.allCases.filter(shown.contains).map { Legend(name: $0.title, color: KpiColors.status($0)) }
+        return TicketStatus.module.filter(shown.contains).map { Legend(name: $0.title, color: KpiColors.status($0)) }
     }
 }
 
@@ -233,6 +233,7 @@ enum KpiColors {
         case .closed: "#374151"
         case .escalatedOut: "#6b7280"
         case .handedOff: "#a3a3a3"
+        default: Self.status(status.reportsAs)
         }
     }
 }

@@ -38,7 +38,14 @@ extension OpenAPISchemas {
                 "client_text": requiredText(max: 300), "kind": enumeration(ProcessStatusKind.self),
                 "outcome": enumeration(ProcessExitOutcome.self),
                 "pauses": ["type": "array", "items": enumeration(SlaClockKind.self)],
+                "reports_as": enumeration(TicketStatus.self, from: TicketStatus.module),
             ], required: ["key", "name", "client_name", "client_text", "kind"])
+        let retired = object(
+            [
+                "key": processKey, "name": requiredText(max: 60),
+                "reports_as": enumeration(TicketStatus.self, from: TicketStatus.module),
+                "pauses": ["type": "array", "items": enumeration(SlaClockKind.self)], "becomes": processKey,
+            ], required: ["key", "name", "reports_as", "pauses", "becomes"])
         let move = object(
             [
                 "from": selectors, "to": selectors, "kind": enumeration(ProcessMoveKind.self),
@@ -88,6 +95,11 @@ extension OpenAPISchemas {
                 "subprocesses": ["type": "array", "items": subprocess],
                 "entry": ["type": "array", "minItems": 1, "items": condition],
                 "exit": ["type": "array", "minItems": 1, "items": condition],
+                "retired": ["type": "array", "items": retired],
+                "logo": [
+                    "type": "string", "maxLength": 400_000,
+                    "pattern": "^data:image/(png|jpeg|svg\\+xml);base64,[A-Za-z0-9+/=]*$",
+                ],
             ],
             required: [
                 "schema", "version", "module", "name", "organisation", "roles", "systems", "documents", "kpis", "statuses",

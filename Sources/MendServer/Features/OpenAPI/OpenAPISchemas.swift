@@ -17,6 +17,11 @@ enum OpenAPISchemas {
         ["type": "string", "enum": T.allCases.map(\.rawValue)]
     }
 
+    /// An enumeration of some of a type's values.
+    static func enumeration<T: RawRepresentable<String>>(_ type: T.Type, from values: [T]) -> Schema {
+        ["type": "string", "enum": values.map(\.rawValue)]
+    }
+
     static func ref(_ name: String) -> Schema { ["$ref": "#/components/schemas/\(name)"] }
 
     static func object(_ properties: [String: Schema], required: [String]) -> Schema {

@@ -33,6 +33,14 @@ enum BlueprintSVG {
             <text x="24" y="52" font-size="12" fill="#4b5563">\(escape(map.subtitle))</text>
 
             """
+        if let logo = map.logo {
+            // Carried in the drawing itself, so a saved or printed SVG needs nothing from the network.
+            svg += """
+                <image class="logo" href="\(escape(logo))" x="\(map.width - 24 - 180)" y="10" width="180" height="48" \
+                preserveAspectRatio="xMaxYMid meet"><title>Logo</title></image>
+
+                """
+        }
         for (index, lane) in map.lanes.enumerated() {
             let shade = index % 2 == 0 ? "#f9fafb" : "#ffffff"
             svg += """

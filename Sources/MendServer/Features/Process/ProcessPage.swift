@@ -9,6 +9,15 @@ struct ProcessPage: Encodable {
         var clientName: String
         var kind: String
         var pauses: String
+        /// "MSP-04c", or for a status of the MSP's own the module status its time reports as.
+        var origin: String
+    }
+
+    struct Retired: Encodable {
+        var key: String
+        var name: String
+        var reportsAs: String
+        var becomes: String
     }
 
     struct Move: Encodable {
@@ -51,6 +60,7 @@ struct ProcessPage: Encodable {
     var organisation: String
     var version: Int
     var statuses: [Status]
+    var retired: [Retired]
     var moves: [Move]
     var roles: [Role]
     var subprocesses: [Subprocess]
@@ -77,11 +87,18 @@ struct ProcessPage: Encodable {
         let systemName = Dictionary(definition.systems.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         let documentName = Dictionary(definition.documents.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         let kpiName = Dictionary(definition.kpis.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        statuses = definition.statuses.map {
-            Status(
-                key: $0.key, name: $0.name, clientName: $0.clientName,
-                kind: $0.kind.rawValue + ($0.outcome.map { " (\($0.rawValue))" } ?? ""),
-                pauses: $0.pauses.isEmpty ? "none" : $0.pauses.joined(separator: ", "))
+        statuses = definition.statuses.map { status in
+            let pauses = status.pauses.isEmpty ? "none" : status.pauses.joined(separator: ", ")
+            return Status(
+                key: status.key, name: status.name, clientName: status.clientName,
+                kind: status.kind.rawValue + (status.outcome.map { " (\($0.rawValue))" } ?? ""),
+                pauses: status.reportsAs == nil || status.pauses.isEmpty ? pauses : pauses + " (under every policy)",
+                origin: status.reportsAs.map { "yours; its time reports as \(statusName[$0] ?? $0)" } ?? definition.module)
+        }
+        retired = (definition.retired ?? []).map {
+            Retired(
+                key: $0.key, name: $0.name, reportsAs: statusName[$0.reportsAs] ?? $0.reportsAs,
+                becomes: statusName[$0.becomes] ?? $0.becomes)
         }
         func names(_ selectors: [String]) -> String {
             ProcessRules.expand(selectors, in: definition.statuses).map { statusName[$0] ?? $0 }.joined(separator: ", ")

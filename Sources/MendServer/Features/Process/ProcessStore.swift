@@ -32,9 +32,10 @@ struct ProcessStore: Sendable {
         }
     }
 
-    /// Installs the newest version's rules on this server.
+    /// Installs the newest version's rules on this server, and moves any ticket a crash left in a retired status.
     func load() async throws {
         services.process.install(ProcessRules(try await newest()))
+        try await RetiredStatusSweep(db: db, services: services).run()
     }
 
     /// Installs the newest version into `source` when another server applied one since this server last looked;
@@ -50,7 +51,8 @@ struct ProcessStore: Sendable {
 
     /// Applies `definition` as the next version. `expecting` is the version the editor read (If-Match); nil takes
     /// whatever is in force. Refused with every problem when invalid, with 412 when another version came first, and
-    /// with 409 when it drops a role people still hold.
+    /// with 409 when it drops a role people still hold or a status of the MSP's own without saying where its
+    /// tickets go. Tickets in a status it retires move where it says.
     func apply(_ definition: ProcessDefinition, expecting: Int?, by name: String) async throws -> ProcessDefinition {
         try ProcessValidator.validate(definition)
         let applied = try await services.gate.transaction(on: db) { tx -> ProcessDefinition in
@@ -62,6 +64,8 @@ struct ProcessStore: Sendable {
                         "Version \(current.version) is in force; you edited version \(expecting). Read it again and reapply your change.",
                     field: "If-Match")
             }
+            let change = ProcessValidator.changeProblems(from: current, to: definition)
+            if !change.isEmpty { throw ValidationError(change) }
             var next = definition
             next.version = current.version + 1
             try await Self.syncRoles(from: current, to: next, on: tx)
@@ -75,6 +79,7 @@ struct ProcessStore: Sendable {
         }
         services.process.install(ProcessRules(applied))
         services.tokens.forgetAll()
+        try await RetiredStatusSweep(db: db, services: services).run()
         return applied
     }
 

@@ -25,7 +25,7 @@ struct TicketQueryParameters {
             switch item.name {
             case "status":
                 for part in value.split(separator: ",") where !part.isEmpty {
-                    if let status = TicketStatus(rawValue: String(part)) {
+                    if let status = TicketStatus(known: String(part)) {
                         result.filter.statuses.append(status)
                     } else {
                         check.add("status", "must be one of: " + TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))

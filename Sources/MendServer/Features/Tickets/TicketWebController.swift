@@ -153,7 +153,8 @@ struct TicketWebController: RouteCollection {
     func transition(req: Request) async throws -> Response {
         let form = try req.content.decode(TransitionForm.self)
         return try await act(req) { number, principal in
-            guard let to: TicketStatus = try enumField(form.to, "to") else { throw Problem.invalid("to", "is required") }
+            guard let text = form.to.nonEmpty else { throw Problem.invalid("to", "is required") }
+            guard let to = TicketStatus(known: text) else { throw Problem.invalid("to", "has an invalid value") }
             let request = TransitionTicketRequest(
                 to: to, reason: form.reason.nonEmpty, resolutionNote: form.resolutionNote.nonEmpty,
                 exitParty: form.exitParty.nonEmpty, exitReference: form.exitReference.nonEmpty)

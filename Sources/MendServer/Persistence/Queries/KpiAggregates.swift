@@ -164,7 +164,7 @@ struct KpiAggregates {
         into totals: inout [KpiTotals]
     ) async throws {
         let at = KpiFactColumns.at(measure)
-        let statuses = TicketStatus.allCases.map {
+        let statuses = TicketStatus.module.map {
             "CAST(COALESCE(SUM(f.\(KpiFactColumns.status(measure, $0))), 0) AS BIGINT) AS s_\($0.rawValue)"
         }
         let rows = try await sql.raw(
@@ -184,7 +184,7 @@ struct KpiAggregates {
             entry.tickets = try row.decode(column: "tickets", as: Int.self)
             entry.total = try row.decode(column: "total", as: Int.self)
             entry.paused = try row.decode(column: "paused", as: Int.self)
-            for status in TicketStatus.allCases {
+            for status in TicketStatus.module {
                 entry.byStatus[status] = try row.decode(column: "s_\(status.rawValue)", as: Int.self)
             }
             totals[index].statusTime[measure, default: [:]][priority] = entry

@@ -56,7 +56,7 @@ enum KpiDailyColumns {
                 Column(name: total(measure), anchor: at, aggregate: .sum(KpiFactColumns.business(measure))),
                 Column(name: paused(measure), anchor: at, aggregate: .sum(KpiFactColumns.paused(measure))),
             ]
-            columns += TicketStatus.allCases.map {
+            columns += TicketStatus.module.map {
                 Column(
                     name: KpiFactColumns.status(measure, $0), anchor: at,
                     aggregate: .sum(KpiFactColumns.status(measure, $0)))

@@ -168,7 +168,7 @@ struct KpiDailyTotals {
             entry.tickets += tickets
             entry.total += try int(KpiDailyColumns.total(measure))
             entry.paused += try int(KpiDailyColumns.paused(measure))
-            for status in TicketStatus.allCases {
+            for status in TicketStatus.module {
                 entry.byStatus[status, default: 0] += try int(KpiFactColumns.status(measure, status))
             }
             totals.statusTime[measure, default: [:]][priority] = entry

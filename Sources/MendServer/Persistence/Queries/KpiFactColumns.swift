@@ -31,7 +31,7 @@ enum KpiFactColumns {
                 (at(measure), .instant), (business(measure), .integer), (wall(measure), .integer),
                 (paused(measure), .integer),
             ]
-            columns += TicketStatus.allCases.map { (status(measure, $0), .integer) }
+            columns += TicketStatus.module.map { (status(measure, $0), .integer) }
         }
         columns += [
             ("resolutions", .integer), ("exited_at", .instant), ("fcr", .integer), ("reopened", .integer),
@@ -51,7 +51,7 @@ enum KpiFactColumns {
         for kind in measures {
             let measure = facts.measure(kind)
             values += [measure?.endedAt, measure?.businessSeconds, measure?.wallSeconds, measure?.pausedSeconds]
-            values += TicketStatus.allCases.map { status in measure.map { $0.secondsByStatus[status] ?? 0 } }
+            values += TicketStatus.module.map { status in measure.map { $0.secondsByStatus[status] ?? 0 } }
         }
         values += [
             facts.resolutions, facts.exitedAt, facts.firstContactResolution.map { $0 ? 1 : 0 }, facts.reopened ? 1 : 0,

@@ -100,7 +100,7 @@ extension EscalationLevel {
         }
         var status: TicketStatus?
         if let text = object["status"] {
-            status = (text as? String).flatMap(TicketStatus.init(rawValue:))
+            status = (text as? String).flatMap(TicketStatus.init(known:))
             if !(status.map(EscalationPlan.watchedStatuses.contains) ?? false) {
                 check.add("\(field).status", "must be an open status: new or a working status")
                 return nil

@@ -27,7 +27,7 @@ public struct EscalationFacts: Sendable {
 /// Which escalation levels are due and when to look again; each level fires once per ticket.
 public enum EscalationPlan {
     /// The statuses in which a ticket can escalate: waiting for Tier 2 or being worked.
-    public static let watchedStatuses: [TicketStatus] = [.new] + TicketStatus.working
+    public static var watchedStatuses: [TicketStatus] { [.new] + TicketStatus.working }
 
     /// When `trigger` is (or was) met while things stay as they are; nil when it cannot be met now
     /// (a stopped clock, another status).

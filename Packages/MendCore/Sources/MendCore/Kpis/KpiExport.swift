@@ -52,9 +52,9 @@ public enum KpiExport {
         columns += WorkType.allCases.map { "logged_minutes_\($0.rawValue)" }
         columns += ["survey_sent_at", "rating"]
         // The ticket's time up to its first resolution, by status; the response and restoration measures apart.
-        columns += TicketStatus.allCases.map { "seconds_in_\($0.rawValue)" }
+        columns += TicketStatus.module.map { "seconds_in_\($0.rawValue)" }
         for clock in [SlaClockKind.response, .restoration] {
-            columns += TicketStatus.allCases.map { "\(clock.rawValue)_seconds_in_\($0.rawValue)" }
+            columns += TicketStatus.module.map { "\(clock.rawValue)_seconds_in_\($0.rawValue)" }
         }
         return columns
     }()
@@ -94,7 +94,7 @@ public enum KpiExport {
         values += WorkType.allCases.map { String(facts.loggedMinutes[$0] ?? 0) }
         values += [time(facts.surveySentAt), number(facts.rating)]
         for measure in [facts.resolution, facts.response, facts.restoration] {
-            values += TicketStatus.allCases.map { status in measure.map { String($0.secondsByStatus[status] ?? 0) } ?? "" }
+            values += TicketStatus.module.map { status in measure.map { String($0.secondsByStatus[status] ?? 0) } ?? "" }
         }
         return values
     }

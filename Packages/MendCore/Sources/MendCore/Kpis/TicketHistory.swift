@@ -44,7 +44,7 @@ public struct HistoryEvent: Sendable, Equatable {
     public init?(
         kind: String, visibility: String, at: Instant, actor: UUID?, before: [String: String], after: [String: String]
     ) {
-        let status = after["status"].flatMap(TicketStatus.init(rawValue:))
+        let status = after["status"].flatMap(TicketStatus.init(known:))
         let change: HistoryChange
         switch EventKind(rawValue: kind) {
         case .created:

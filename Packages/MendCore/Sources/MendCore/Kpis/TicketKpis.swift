@@ -31,11 +31,14 @@ public enum TicketKpis {
         func measure(_ kind: SlaClockKind, endedAt: Instant?) -> TicketKpiFacts.Measure? {
             guard let endedAt else { return nil }
             let time = walk.timeByStatus(until: endedAt, on: calendarOf(kind))
-            let paused = targets[kind]?.pausedBy ?? []
+            let paused = time.filter { targets[kind]?.pauses(kind, in: $0.key) ?? false }
+            // A status of the MSP's own is counted in the column of the module status it reports as.
+            var byStatus: [TicketStatus: Int] = [:]
+            for (status, seconds) in time { byStatus[status.reportsAs, default: 0] += seconds }
             return TicketKpiFacts.Measure(
                 endedAt: endedAt, businessSeconds: time.values.reduce(0, +),
                 wallSeconds: max(0, Int(endedAt.timeIntervalSince(walk.start))),
-                pausedSeconds: time.filter { paused.contains($0.key) }.values.reduce(0, +), secondsByStatus: time)
+                pausedSeconds: paused.values.reduce(0, +), secondsByStatus: byStatus)
         }
 
         var clocks: [SlaClockKind: TicketKpiFacts.Clock] = [:]
@@ -56,7 +59,7 @@ public enum TicketKpis {
             }
             if kind != .update, clocks[kind]?.outcome == .breached, let due = clock.dueAt, let endedAt {
                 let counted = walk.timeByStatus(until: endedAt, on: calendarOf(kind))
-                    .filter { !(targets[kind]?.pausedBy ?? []).contains($0.key) }
+                    .filter { !(targets[kind]?.pauses(kind, in: $0.key) ?? false) }
                 let longest = counted.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
                 breaches.append(
                     .init(

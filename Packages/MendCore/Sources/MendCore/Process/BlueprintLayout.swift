@@ -52,6 +52,8 @@ public struct BlueprintMap: Sendable, Equatable {
     public var lines: [Line]
     public var boxes: [Box]
     public var connectors: [Connector]
+    /// The MSP's logo (a data: address), drawn at the top right.
+    public var logo: String? = nil
 }
 
 /// Lays out the blueprint of a sub-process and the overview of the whole module.
@@ -145,7 +147,7 @@ public enum BlueprintLayout {
             subtitle: "\(definition.organisation) · \(definition.module) version \(definition.version)"
                 + (statuses.isEmpty ? "" : " · statuses: \(statuses)"),
             width: width, height: lanes[4].top + systemsHeight + margin, lanes: lanes, lines: lines, boxes: boxes,
-            connectors: connectors)
+            connectors: connectors, logo: definition.logo)
     }
 
     /// The module on one page: the entry paths on the left, the sub-processes in order in the middle, and on the
@@ -212,7 +214,8 @@ public enum BlueprintLayout {
             title: "\(definition.module) \(definition.name)",
             subtitle: "\(definition.organisation) · version \(definition.version) · entry paths, sub-processes and exits;"
                 + " dashed: back to service restoration",
-            width: exitX + 210 + margin, height: height, lanes: [], lines: [], boxes: boxes, connectors: connectors)
+            width: exitX + 210 + margin, height: height, lanes: [], lines: [], boxes: boxes, connectors: connectors,
+            logo: definition.logo)
     }
 
     /// An orthogonal arrow from the right of `from` to the left of `to`.

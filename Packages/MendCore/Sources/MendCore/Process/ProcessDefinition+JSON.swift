@@ -38,18 +38,19 @@ extension ProcessDefinition {
 enum DocumentKeys {
     static let top: Set<String> = [
         "schema", "version", "module", "name", "organisation", "roles", "systems", "documents", "kpis", "statuses",
-        "moves", "subprocesses", "entry", "exit",
+        "moves", "subprocesses", "entry", "exit", "retired", "logo",
     ]
     static let lists: [String: Set<String>] = [
         "roles": ["key", "name", "permissions", "client", "onsite"],
         "systems": ["key", "name"],
         "documents": ["key", "name"],
         "kpis": ["key", "name", "measure"],
-        "statuses": ["key", "name", "client_name", "client_text", "kind", "outcome", "pauses"],
+        "statuses": ["key", "name", "client_name", "client_text", "kind", "outcome", "pauses", "reports_as"],
         "moves": ["from", "to", "kind", "gates"],
         "subprocesses": ["id", "name", "purpose", "statuses", "tasks", "checklists"],
         "entry": ["key", "text", "gates"],
         "exit": ["key", "text", "gates"],
+        "retired": ["key", "name", "reports_as", "pauses", "becomes"],
     ]
     static let task: Set<String> = ["id", "name", "lane", "role", "system", "document", "kpis", "decision", "event"]
     static let checklist: Set<String> = ["name", "items"]

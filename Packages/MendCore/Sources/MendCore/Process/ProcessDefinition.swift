@@ -24,12 +24,18 @@ public struct ProcessDefinition: Sendable, Equatable, Codable {
     public var entry: [ProcessCondition]
     /// What holds when the process ends.
     public var exit: [ProcessCondition]
+    /// Statuses of the MSP's own that an earlier version had and this one dropped, each with where its open tickets
+    /// went; kept so that history still names them. Left out when there are none.
+    public var retired: [RetiredStatus]?
+    /// The MSP's logo for the blueprint and the reports, as a `data:image/png;base64,` (or jpeg, svg+xml) address,
+    /// so a printed or exported drawing needs nothing from the network. Left out when there is none.
+    public var logo: String?
 
     public init(
         schema: String = ProcessDefinition.schemaName, version: Int, module: String, name: String,
         organisation: String, roles: [ProcessRole], systems: [ProcessItem], documents: [ProcessItem],
         kpis: [ProcessKpi], statuses: [ProcessStatus], moves: [ProcessMove], subprocesses: [Subprocess],
-        entry: [ProcessCondition], exit: [ProcessCondition]
+        entry: [ProcessCondition], exit: [ProcessCondition], retired: [RetiredStatus]? = nil, logo: String? = nil
     ) {
         self.schema = schema
         self.version = version
@@ -45,6 +51,32 @@ public struct ProcessDefinition: Sendable, Equatable, Codable {
         self.subprocesses = subprocesses
         self.entry = entry
         self.exit = exit
+        self.retired = retired
+        self.logo = logo
+    }
+}
+
+/// A status of the MSP's own that a later version dropped: its name for history, the module status its time
+/// reports as and the clocks it paused (so the SLA of a ticket that was in it reads the same), and the status its
+/// open tickets moved to when it was dropped.
+public struct RetiredStatus: Sendable, Equatable, Codable {
+    public var key: String
+    public var name: String
+    public var reportsAs: String
+    public var pauses: [String]
+    public var becomes: String
+
+    public init(key: String, name: String, reportsAs: String, pauses: [String] = [], becomes: String) {
+        self.key = key
+        self.name = name
+        self.reportsAs = reportsAs
+        self.pauses = pauses
+        self.becomes = becomes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, name, pauses, becomes
+        case reportsAs = "reports_as"
     }
 }
 
@@ -131,12 +163,16 @@ public struct ProcessStatus: Sendable, Equatable, Codable {
     public var kind: ProcessStatusKind
     /// For an exit: whether it restores service or passes the incident on.
     public var outcome: ProcessExitOutcome?
-    /// The SLA clocks a new policy pauses in this status.
+    /// The SLA clocks a new policy pauses in this status; for a status of the MSP's own, the clocks every policy
+    /// pauses in it.
     public var pauses: [String]
+    /// For a status of the MSP's own: the module status of the same kind whose KPI columns count its time, so the
+    /// export keeps the seed's columns. Left out on the module's statuses.
+    public var reportsAs: String?
 
     public init(
         key: String, name: String, clientName: String, clientText: String, kind: ProcessStatusKind,
-        outcome: ProcessExitOutcome? = nil, pauses: [String] = []
+        outcome: ProcessExitOutcome? = nil, pauses: [String] = [], reportsAs: String? = nil
     ) {
         self.key = key
         self.name = name
@@ -145,10 +181,12 @@ public struct ProcessStatus: Sendable, Equatable, Codable {
         self.kind = kind
         self.outcome = outcome
         self.pauses = pauses
+        self.reportsAs = reportsAs
     }
 
     enum CodingKeys: String, CodingKey {
         case key, name, kind, outcome, pauses
+        case reportsAs = "reports_as"
         case clientName = "client_name"
         case clientText = "client_text"
     }
@@ -332,7 +370,8 @@ extension ProcessStatus {
             clientText: try c.decode(String.self, forKey: .clientText),
             kind: try c.decode(ProcessStatusKind.self, forKey: .kind),
             outcome: try c.decodeIfPresent(ProcessExitOutcome.self, forKey: .outcome),
-            pauses: try c.decodeIfPresent([String].self, forKey: .pauses) ?? [])
+            pauses: try c.decodeIfPresent([String].self, forKey: .pauses) ?? [],
+            reportsAs: try c.decodeIfPresent(String.self, forKey: .reportsAs))
     }
 }
 

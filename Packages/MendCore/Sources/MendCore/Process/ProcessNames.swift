@@ -18,4 +18,11 @@ struct ProcessNames {
     func role(_ key: String) -> String { roles[key] ?? key }
     func system(_ key: String) -> String { systems[key] ?? key }
     func document(_ key: String) -> String { documents[key] ?? key }
+
+    /// Whether `value` has the syntax of a key: 1 to 40 of a-z, 0-9 and _, starting with a letter.
+    static func isKey(_ value: String) -> Bool {
+        let scalars = Array(value.unicodeScalars)
+        return (1...40).contains(scalars.count) && ("a"..."z").contains(scalars[0])
+            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
 }

@@ -5,6 +5,7 @@ import Foundation
 public final class ProcessRules: Sendable {
     public let definition: ProcessDefinition
     private let statusByKey: [String: ProcessStatus]
+    private let retiredByKey: [String: RetiredStatus]
     /// For each status, the moves out of it in the definition's status order.
     private let edges: [String: [(to: String, move: ProcessMove)]]
 
@@ -15,6 +16,8 @@ public final class ProcessRules: Sendable {
         var byKey: [String: ProcessStatus] = [:]
         for status in definition.statuses where byKey[status.key] == nil { byKey[status.key] = status }
         statusByKey = byKey
+        retiredByKey = Dictionary(
+            (definition.retired ?? []).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var edges: [String: [(to: String, move: ProcessMove)]] = [:]
         var seen = Set<String>()
         for move in definition.moves {
@@ -45,6 +48,25 @@ public final class ProcessRules: Sendable {
 
     /// The definition's status of `key`.
     public func status(_ key: String) -> ProcessStatus? { statusByKey[key] }
+
+    /// The status of the MSP's own an earlier version had and this one dropped.
+    public func retired(_ key: String) -> RetiredStatus? { retiredByKey[key] }
+
+    /// Whether a status of the MSP's own pauses `clock`: it does under every policy, as its definition says (a
+    /// module status pauses what the contract's policy says).
+    public func ownStatus(_ key: String, pauses clock: SlaClockKind) -> Bool {
+        if let status = statusByKey[key] { return status.reportsAs != nil && status.pauses.contains(clock.rawValue) }
+        return retiredByKey[key]?.pauses.contains(clock.rawValue) ?? false
+    }
+
+    /// The clocks the MSP's own statuses (live and retired) pause, as text: part of the terms an SLA fold is
+    /// carried forward under, so a change to them recomputes the clocks.
+    public var ownPausesText: String {
+        let own =
+            definition.statuses.filter { $0.reportsAs != nil }.map { ($0.key, $0.pauses) }
+            + (definition.retired ?? []).map { ($0.key, $0.pauses) }
+        return own.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1.sorted().joined(separator: "+"))" }.joined(separator: ",")
+    }
 
     /// The move that leads from `from` to `to`, if any.
     public func move(from: String, to: String) -> ProcessMove? {

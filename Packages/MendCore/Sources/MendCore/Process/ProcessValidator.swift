@@ -11,6 +11,8 @@ public enum ProcessValidator {
         items(definition.documents, "documents", &check)
         kpis(definition, &check)
         statuses(definition, &check)
+        retired(definition, &check)
+        logo(definition, &check)
         moves(definition, &check)
         subprocesses(definition, &check)
         conditions(definition.entry, "entry", required: true, &check)
@@ -38,11 +40,7 @@ public enum ProcessValidator {
         }
 
         mutating func key(_ value: String, _ path: String) {
-            let scalars = Array(value.unicodeScalars)
-            let valid =
-                (1...40).contains(scalars.count) && ("a"..."z").contains(scalars[0])
-                && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-            if !valid { add(path, "must be 1 to 40 of a-z, 0-9 and _, starting with a letter") }
+            if !ProcessNames.isKey(value) { add(path, "must be 1 to 40 of a-z, 0-9 and _, starting with a letter") }
         }
 
         /// Each key once; a repeat is reported where it repeats.
@@ -130,13 +128,12 @@ public enum ProcessValidator {
             {
                 check.add("\(path).kind", "the module's status \"\(builtIn.rawValue)\" must stay \(module.kind.rawValue)")
             }
-            // Tickets store the module's statuses only, for now: a status of the MSP's own would be accepted here and
-            // then never offered, so it is refused with the way to get the same name today.
-            if TicketStatus(rawValue: status.key) == nil {
-                check.add(
-                    "\(path).key",
-                    "names a status of its own: Mend cannot add statuses yet; rename one of the module's waiting statuses instead"
-                )
+            if TicketStatus(rawValue: status.key)?.isModule == true {
+                if status.reportsAs != nil {
+                    check.add("\(path).reports_as", "only a status of the MSP's own reports as a module status")
+                }
+            } else {
+                ownStatus(status, path, &check)
             }
         }
         check.unique(statuses.map(\.key)) { "statuses[\($0)].key" }

@@ -171,7 +171,7 @@ public enum SlaEngine {
                 return .stopped
             default:
                 if kind == .response, responded { return .stopped }
-                return target.pausedBy.contains(status) ? .paused : .running
+                return target.pauses(kind, in: status) ? .paused : .running
             }
         }
     }

@@ -4,8 +4,9 @@ import Foundation
 /// `{"name": "Standard", "warning_percent": 75, "targets": {"p1": {"response": {"minutes": 15,
 /// "basis": "24x7", "paused_by": []}, ...}, ...}}`.
 extension SlaPolicy {
-    /// Statuses a policy may pause a clock on: working ones and Restored (never an exit or Closed).
-    public static let pausableStatuses: [TicketStatus] = TicketStatus.working + [.restored]
+    /// Statuses a policy may pause a clock on: working ones (the MSP's own among them) and Restored, never an exit
+    /// or Closed.
+    public static var pausableStatuses: [TicketStatus] { TicketStatus.working + [.restored] }
     /// The members of the JSON form.
     public static let fields = ["name", "warning_percent", "targets"]
 
@@ -106,7 +107,7 @@ extension SlaPolicy {
             for (kind, target) in row {
                 clocks[kind.rawValue] = [
                     "minutes": target.minutes, "basis": target.basis.rawValue,
-                    "paused_by": TicketStatus.allCases.filter(target.pausedBy.contains).map(\.rawValue),
+                    "paused_by": TicketStatus.inOrder(target.pausedBy).map(\.rawValue),
                 ]
             }
             byPriority[priority.rawValue] = clocks

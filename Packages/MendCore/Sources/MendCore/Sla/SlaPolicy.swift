@@ -32,6 +32,12 @@ public struct SlaTarget: Sendable, Codable, Equatable {
         self.basis = basis
         self.pausedBy = pausedBy
     }
+
+    /// Whether `clock`, on this target, stops counting in `status`: the policy lists it, or it is a status of the
+    /// MSP's own whose definition pauses the clock.
+    public func pauses(_ clock: SlaClockKind, in status: TicketStatus) -> Bool {
+        pausedBy.contains(status) || ProcessRules.current.ownStatus(status.rawValue, pauses: clock)
+    }
 }
 
 /// An SLA policy: per priority, a target for each measured clock, and the share at which warnings fire.
@@ -53,7 +59,10 @@ public struct SlaPolicy: Sendable, Equatable {
     public static var standard: SlaPolicy {
         let statuses = ProcessRules.current.definition.statuses
         func paused(_ clock: SlaClockKind) -> Set<TicketStatus> {
-            Set(statuses.filter { $0.pauses.contains(clock.rawValue) }.compactMap { TicketStatus(rawValue: $0.key) })
+            // The MSP's own statuses pause their clocks under every policy (ProcessRules.ownStatus), not by being listed.
+            Set(
+                statuses.filter { $0.reportsAs == nil && $0.pauses.contains(clock.rawValue) }
+                    .compactMap { TicketStatus(rawValue: $0.key) })
         }
         func row(_ response: Int, _ restore: Int, _ resolve: Int, _ update: Int, _ basis: SlaBasis) -> [SlaClockKind: SlaTarget] {
             [

@@ -136,6 +136,8 @@ public struct TicketFold: Sendable, Equatable {
         } else {
             parts.append("none")
         }
+        let own = ProcessRules.current.ownPausesText
+        if !own.isEmpty { parts.append("own:" + own) }
         parts.append(Self.hash(calendarText))
         return parts.joined(separator: "/")
     }

@@ -32,6 +32,15 @@ extension Ticket {
         }
     }
 
+    /// Out of a status of the MSP's own that the process in force retired, into the status it names for the
+    /// retired status's tickets; nil when the ticket is not in a retired status.
+    public mutating func leaveRetiredStatus(now: Instant) -> TicketEvent? {
+        guard let retired = ProcessRules.current.retired(status.rawValue), let target = TicketStatus(known: retired.becomes)
+        else { return nil }
+        return move(
+            to: target, now: now, detail: "\(retired.name) was retired from the process; its tickets are now \(target.title)")
+    }
+
     /// Back to work after an exit: the restoration, verification, client message, resolution and exit path all
     /// belong to the earlier exit and are asked for again; the resolution clock resumes.
     private mutating func reopen(to target: TicketStatus, reason: String, now: Instant) -> TicketEvent {
