@@ -38,7 +38,9 @@ import VaporTesting
             let n = try await m.openTicket(extra: #","contactID":"\#(m.fx.contactA)""#)
             #expect(try await move(m, n, to: "in_progress").status == .ok)
             #expect(try await move(m, n, to: "waiting_on_carrier").status == .unprocessableEntity, "not a status yet")
-            let applied = try await put(m, try await withCarrier(m))
+            var carrier = try await withCarrier(m)
+            carrier.subprocesses[6].statuses.insert("waiting_on_carrier", at: 1)
+            let applied = try await put(m, carrier)
             #expect(applied.status == .ok, "\(applied.body.string)")
 
             let options = try m.items(try await m.send(.GET, "/api/v1/tickets/\(n)/transitions", as: m.fx.engineerToken))
@@ -68,6 +70,10 @@ import VaporTesting
             #expect(portal.body.string.contains("With your carrier"), "the client reads its client name")
             let process = try await m.send(.GET, "/process", as: m.fx.engineerToken).body.string
             #expect(process.contains("yours; its time reports as Waiting on Third Party"))
+            let map = try await m.send(.GET, "/process/blueprint/04c.07.svg", as: m.fx.engineerToken).body.string
+            #expect(map.contains("Waiting on Third Party, Waiting on carrier, Escalated Out"), "the map names it")
+            let detail = try await m.send(.GET, "/process/reports/detail.csv", as: m.fx.managerToken).body.string
+            #expect(detail.contains("Waiting on Third Party, Waiting on carrier, Escalated Out"), "the Detail Report too")
             let openapi = try await m.send(.GET, "/api/v1/openapi.json", as: nil).body.string
             #expect(openapi.contains("waiting_on_carrier"), "the documented statuses are those in force")
         }

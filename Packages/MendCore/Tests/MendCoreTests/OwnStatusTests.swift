@@ -63,6 +63,14 @@ func under<T>(_ definition: ProcessDefinition, _ body: () throws -> T) rethrows 
         #expect(!StatusMachine.requestable(from: .inProgress).contains(carrier))
     }
 
+    @Test func anAddedStatusPlacedInASubProcessShowsInItsDetail() {
+        var definition = ProcessDefinition.withCarrier
+        definition.subprocesses[6].statuses.insert("waiting_on_carrier", at: 1)
+        #expect(ProcessValidator.problems(in: definition).isEmpty)
+        #expect(
+            ProcessReports.detail(definition)[6].statuses == ["Waiting on Third Party", "Waiting on carrier", "Escalated Out"])
+    }
+
     @Test func aTicketMovesIntoAndOutOfTheAddedStatus() throws {
         try under(.withCarrier) {
             var ticket = Ticket.sample(status: .inProgress)

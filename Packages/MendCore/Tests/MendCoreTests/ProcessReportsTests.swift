@@ -9,6 +9,7 @@ import Testing
         #expect(detail.map(\.id) == (1...8).map { "04c.0\($0)" })
         let restoration = try #require(detail.first { $0.id == "04c.02" })
         #expect(restoration.roles == ["NOC / Tier 2 engineer", "Client contact"])
+        #expect(restoration.statuses == ["In Progress", "Restored", "Resolved"])
         #expect(restoration.systems == ["Remote access tool", "Mend", "Email", "Client portal", "Phone"])
         #expect(restoration.documents.contains("Restoration test record"))
         #expect(

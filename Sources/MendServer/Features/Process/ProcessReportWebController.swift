@@ -21,6 +21,7 @@ struct ProcessReportWebController: RouteCollection {
         var id: String
         var name: String
         var purpose: String
+        var statuses: String
         var roles: String
         var systems: String
         var documents: String
@@ -50,7 +51,8 @@ struct ProcessReportWebController: RouteCollection {
     private func detailLines(_ definition: ProcessDefinition, _ figures: KpiFigures) -> [DetailLine] {
         ProcessReports.detail(definition).map { detail in
             DetailLine(
-                id: detail.id, name: detail.name, purpose: detail.purpose, roles: detail.roles.joined(separator: ", "),
+                id: detail.id, name: detail.name, purpose: detail.purpose,
+                statuses: detail.statuses.joined(separator: ", "), roles: detail.roles.joined(separator: ", "),
                 systems: detail.systems.joined(separator: ", "), documents: detail.documents.joined(separator: ", "),
                 kpis: detail.kpis.map { KpiLine(name: $0.name, value: ProcessKpiText.value($0.measure, figures)) })
         }
@@ -87,10 +89,12 @@ struct ProcessReportWebController: RouteCollection {
 
     func detailCSV(req: Request) async throws -> Response {
         let (definition, query, figures) = try await context(req)
-        var text = KpiExport.line(["subprocess", "name", "roles", "systems", "documents", "kpi", "value"])
+        var text = KpiExport.line(["subprocess", "name", "statuses", "roles", "systems", "documents", "kpi", "value"])
         for line in detailLines(definition, figures) {
             for kpi in line.kpis.isEmpty ? [KpiLine(name: "", value: "")] : line.kpis {
-                text += KpiExport.line([line.id, line.name, line.roles, line.systems, line.documents, kpi.name, kpi.value])
+                text += KpiExport.line([
+                    line.id, line.name, line.statuses, line.roles, line.systems, line.documents, kpi.name, kpi.value,
+                ])
             }
         }
         return csv(text, name: "detail-report", query)

@@ -21,8 +21,14 @@ struct ProcessNames {
 
     /// Whether `value` has the syntax of a key: 1 to 40 of a-z, 0-9 and _, starting with a letter.
     static func isKey(_ value: String) -> Bool {
-        let scalars = Array(value.unicodeScalars)
-        return (1...40).contains(scalars.count) && ("a"..."z").contains(scalars[0])
-            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        // Over the UTF-8 bytes, without allocating: every stored status is read through this.
+        var count = 0
+        for byte in value.utf8 {
+            count += 1
+            let letter = byte >= 0x61 && byte <= 0x7A
+            if count > 40 || (count == 1 && !letter) { return false }
+            if !letter && !(byte >= 0x30 && byte <= 0x39) && byte != 0x5F { return false }
+        }
+        return count > 0
     }
 }

@@ -1,12 +1,14 @@
 /// The seed's Detail Report and Task Report, generated from the definition in force, with the live figures of a
 /// period beside each task and KPI.
 public enum ProcessReports {
-    /// What the Detail Report says of one sub-process: who works it, with which systems, producing which documents,
-    /// measured by which KPIs; each list in the order the tasks first name it.
+    /// What the Detail Report says of one sub-process: the statuses a ticket is in while it runs, who works it, with
+    /// which systems, producing which documents, measured by which KPIs; each list in the order the tasks first
+    /// name it.
     public struct Detail: Sendable, Equatable {
         public var id: String
         public var name: String
         public var purpose: String
+        public var statuses: [String]
         public var roles: [String]
         public var systems: [String]
         public var documents: [String]
@@ -42,7 +44,7 @@ public enum ProcessReports {
         let names = ProcessNames(definition)
         return definition.subprocesses.map { sub in
             Detail(
-                id: sub.id, name: sub.name, purpose: sub.purpose,
+                id: sub.id, name: sub.name, purpose: sub.purpose, statuses: sub.statuses.map(names.status),
                 roles: unique(sub.tasks.map { names.role($0.role) }),
                 systems: unique(sub.tasks.compactMap(\.system).map(names.system)),
                 documents: unique(sub.tasks.compactMap(\.document).map(names.document)),
