@@ -67,7 +67,7 @@ MEND_URL="http://127.0.0.1:$PORT" MEND_DATABASE_URL="sqlite://$WORK/browser.sqli
     .venv/bin/python -m pytest -q Tests/integration || { tail -50 "$WORK/serve.log"; exit 1; }
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "mend serve died during the integration tests"; exit 1; }
 
-echo "== Drills: kill -9 under creation load (SQLite, PostgreSQL), three servers racing If-Match writes and three behind nginx with one killed (PostgreSQL), SIGTERM under load"
+echo "== Drills: kill -9 under creation load (SQLite, PostgreSQL), three servers racing If-Match writes and three behind nginx with one killed (PostgreSQL), SIGTERM under load, an upgrade of the previous release's database (SQLite, PostgreSQL)"
 MEND_TEST_POSTGRES_URL="$PG_URL" .venv/bin/python -m pytest -q Tests/drills
 
 echo "== Schemathesis over the OpenAPI document, against a fresh mend serve with demo data"

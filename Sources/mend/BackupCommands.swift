@@ -10,7 +10,7 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Back up the database to a new file, consistently, while mend serve keeps running.",
         discussion: """
-            SQLite: an online copy of one consistent snapshot (VACUUM INTO), checked with PRAGMA integrity_check.
+            SQLite: an online copy of one consistent snapshot (SQLite's backup API), checked with PRAGMA integrity_check.
             PostgreSQL: runs pg_dump --format=custom when it is installed, and says how otherwise.
             """)
 
@@ -26,9 +26,10 @@ struct BackupCommand: AsyncParsableCommand {
             print("Backed up the PostgreSQL database to \(out) with pg_dump.")
             return
         }
+        guard case .sqlite(let source) = config.database else { return }
         let app = try await AppFactory.make()
         do {
-            let made = try await Backup.sqlite(app.db, to: out)
+            let made = try await Backup.sqlite(source, app.db, to: out)
             try await app.asyncShutdown()
             print("Backed up \(made.tickets) tickets to \(made.path) (\(made.bytes / 1024) KB); integrity check: ok.")
         } catch {

@@ -2,9 +2,9 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Backups and restores of the database Mend runs on. SQLite is copied online: `VACUUM INTO` reads one consistent
-/// snapshot in a read transaction while `mend serve` keeps writing (write-ahead logging lets both run), and the copy
-/// is checked with `PRAGMA integrity_check` before it is called a backup. PostgreSQL has `pg_dump` and `pg_restore`.
+/// Backups and restores of the database Mend runs on. SQLite is copied online with SQLite's backup API
+/// (`SQLiteOnlineBackup`), which reads one consistent snapshot while `mend serve` keeps writing, and the copy is
+/// checked with `PRAGMA integrity_check` before it is called a backup. PostgreSQL has `pg_dump` and `pg_restore`.
 public enum Backup {
     /// What a backup wrote.
     public struct Made: Sendable {
@@ -28,28 +28,38 @@ public enum Backup {
         }
     }
 
-    /// Copies the SQLite database `db` reads into a new file at `path`, consistently, while it may be serving.
-    public static func sqlite(_ db: any Database, to path: String) async throws -> Made {
+    /// Copies the SQLite database at `source`, which `db` reads, into a new file at `path`, consistently, while it
+    /// may be serving; then checks the copy and counts its tickets.
+    public static func sqlite(_ source: String, _ db: any Database, to path: String) async throws -> Made {
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure.exists(path) }
         let sql = try db.sql
-        try await sql.raw("VACUUM INTO \(bind: path)").run()
-        struct Count: Decodable { var count: Int }
-        let tickets = try await sql.raw("SELECT COUNT(*) AS count FROM tickets").first(decoding: Count.self)?.count ?? 0
-        try await check(path, with: sql)
+        try SQLiteOnlineBackup.copy(source, to: path)
+        let tickets = try await check(path, with: sql)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return Made(path: path, bytes: bytes, tickets: tickets)
     }
 
     /// Runs SQLite's integrity check on the file at `path` through a connection of `sql`, attached and detached
-    /// on one connection.
-    public static func check(_ path: String, with sql: any SQLDatabase) async throws {
+    /// on one connection; returns how many tickets it holds.
+    @discardableResult
+    public static func check(_ path: String, with sql: any SQLDatabase) async throws -> Int {
         struct Line: Decodable { var integrity_check: String }
+        struct Count: Decodable { var count: Int }
         let alias = "checked"
         try await sql.raw("ATTACH DATABASE \(bind: path) AS \(unsafeRaw: alias)").run()
         let lines = try await sql.raw("PRAGMA \(unsafeRaw: alias).integrity_check").all(decoding: Line.self)
+        let hasTickets =
+            try await sql.raw(
+                "SELECT COUNT(*) AS count FROM \(unsafeRaw: alias).sqlite_master WHERE type = 'table' AND name = 'tickets'"
+            ).first(decoding: Count.self)?.count == 1
+        let tickets =
+            hasTickets
+            ? try await sql.raw("SELECT COUNT(*) AS count FROM \(unsafeRaw: alias).tickets").first(decoding: Count.self)?.count
+                ?? 0 : 0
         try await sql.raw("DETACH DATABASE \(unsafeRaw: alias)").run()
         let report = lines.map(\.integrity_check)
         guard report == ["ok"] else { throw Failure.damaged(path, report.prefix(5).joined(separator: "; ")) }
+        return tickets
     }
 
     /// Whether the SQLite file at `path` holds Mend data: any ticket, company or user.

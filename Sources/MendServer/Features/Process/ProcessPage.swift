@@ -83,10 +83,6 @@ struct ProcessPage: Encodable {
         organisation = definition.organisation
         version = definition.version
         let statusName = Dictionary(definition.statuses.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let roleName = Dictionary(definition.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let systemName = Dictionary(definition.systems.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let documentName = Dictionary(definition.documents.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let kpiName = Dictionary(definition.kpis.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         statuses = definition.statuses.map { status in
             let pauses = status.pauses.isEmpty ? "none" : status.pauses.joined(separator: ", ")
             return Status(
