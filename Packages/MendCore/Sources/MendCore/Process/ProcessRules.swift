@@ -6,6 +6,9 @@ public final class ProcessRules: Sendable {
     public let definition: ProcessDefinition
     private let statusByKey: [String: ProcessStatus]
     private let retiredByKey: [String: RetiredStatus]
+    /// The clocks the MSP's own statuses (live and retired) pause, as text: part of the terms an SLA fold is
+    /// carried forward under, so a change to them recomputes the clocks. Empty when there are none.
+    public let ownPausesText: String
     /// For each status, the moves out of it in the definition's status order.
     private let edges: [String: [(to: String, move: ProcessMove)]]
 
@@ -18,6 +21,11 @@ public final class ProcessRules: Sendable {
         statusByKey = byKey
         retiredByKey = Dictionary(
             (definition.retired ?? []).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let own =
+            definition.statuses.filter { $0.reportsAs != nil }.map { ($0.key, $0.pauses) }
+            + (definition.retired ?? []).map { ($0.key, $0.pauses) }
+        ownPausesText = own.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1.sorted().joined(separator: "+"))" }
+            .joined(separator: ",")
         var edges: [String: [(to: String, move: ProcessMove)]] = [:]
         var seen = Set<String>()
         for move in definition.moves {
@@ -57,15 +65,6 @@ public final class ProcessRules: Sendable {
     public func ownStatus(_ key: String, pauses clock: SlaClockKind) -> Bool {
         if let status = statusByKey[key] { return status.reportsAs != nil && status.pauses.contains(clock.rawValue) }
         return retiredByKey[key]?.pauses.contains(clock.rawValue) ?? false
-    }
-
-    /// The clocks the MSP's own statuses (live and retired) pause, as text: part of the terms an SLA fold is
-    /// carried forward under, so a change to them recomputes the clocks.
-    public var ownPausesText: String {
-        let own =
-            definition.statuses.filter { $0.reportsAs != nil }.map { ($0.key, $0.pauses) }
-            + (definition.retired ?? []).map { ($0.key, $0.pauses) }
-        return own.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1.sorted().joined(separator: "+"))" }.joined(separator: ",")
     }
 
     /// The move that leads from `from` to `to`, if any.

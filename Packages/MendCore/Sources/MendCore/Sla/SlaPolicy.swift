@@ -36,7 +36,8 @@ public struct SlaTarget: Sendable, Codable, Equatable {
     /// Whether `clock`, on this target, stops counting in `status`: the policy lists it, or it is a status of the
     /// MSP's own whose definition pauses the clock.
     public func pauses(_ clock: SlaClockKind, in status: TicketStatus) -> Bool {
-        pausedBy.contains(status) || ProcessRules.current.ownStatus(status.rawValue, pauses: clock)
+        // The module's statuses pause only where the policy says: no need to ask the rules in force.
+        pausedBy.contains(status) || (!status.isModule && ProcessRules.current.ownStatus(status.rawValue, pauses: clock))
     }
 }
 

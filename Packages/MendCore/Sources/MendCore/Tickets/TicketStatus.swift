@@ -54,8 +54,10 @@ public struct TicketStatus: RawRepresentable, Hashable, Sendable, Codable, CaseI
         return statuses.sorted { (order[$0] ?? Int.max, $0.rawValue) < (order[$1] ?? Int.max, $1.rawValue) }
     }
 
+    private static let moduleKeys = Set(module.map(\.rawValue))
+
     /// Whether this is one of the module's statuses rather than one the MSP added.
-    public var isModule: Bool { Self.module.contains(self) }
+    public var isModule: Bool { Self.moduleKeys.contains(rawValue) }
 
     /// The module status whose KPI columns count time spent in this one: itself, or what an added (or retired)
     /// status reports as.
