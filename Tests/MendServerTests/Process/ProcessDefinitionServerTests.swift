@@ -194,8 +194,10 @@ import VaporTesting
             var definition = try JSONDecoder().decode(
                 ProcessDefinition.self,
                 from: Data(try await m.send(.GET, "/api/v1/process", as: m.fx.adminToken).body.readableBytesView))
+            #expect(svg.contains(#"<text class="role""#) && svg.contains("NOC / Tier 2 engineer"), "each task names its role")
             definition.subprocesses[1].tasks[0].name = "Roll back the failed update"
             definition.organisation = "Northwind IT"
+            definition.roles[0].name = "Field technician"
             let put = try await m.send(
                 .PUT, "/api/v1/process", as: m.fx.adminToken, json: String(decoding: definition.json(), as: UTF8.self),
                 headers: ["If-Match": "*"])
@@ -204,6 +206,7 @@ import VaporTesting
             #expect(
                 redrawn.contains("Roll back the failed") && redrawn.contains("Northwind IT") && !redrawn.contains("Apply the fix")
             )
+            #expect(redrawn.contains("Field technician") && !redrawn.contains("NOC / Tier 2 engineer"), "the renamed role")
             let page = try await m.send(.GET, "/process/blueprint", as: m.fx.engineerToken)
             #expect(page.status == .ok && page.body.string.contains("/process/blueprint/04c.08.svg"))
         }

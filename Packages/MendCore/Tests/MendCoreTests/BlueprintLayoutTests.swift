@@ -61,6 +61,17 @@ import Testing
         #expect(added.y >= map.lanes[3].top && added.y < map.lanes[3].top + map.lanes[3].height)
     }
 
+    @Test func eachTaskNamesItsRoleAndARenamedRoleIsDrawnAtOnce() throws {
+        let restoration = BlueprintLayout.map(of: definition.subprocesses[1], in: definition)
+        #expect(restoration.boxes.first { $0.id == "04c.02.1" }?.caption == "NOC / Tier 2 engineer")
+        var renamed = definition
+        renamed.roles[0].name = "Field technician"
+        let map = BlueprintLayout.map(of: renamed.subprocesses[1], in: renamed)
+        let engineers = definition.subprocesses[1].tasks.filter { $0.role == renamed.roles[0].key }.map(\.id)
+        #expect(!engineers.isEmpty)
+        for id in engineers { #expect(map.boxes.first { $0.id == id }?.caption == "Field technician", "\(id)") }
+    }
+
     @Test func theOverviewLeadsFromEveryEntryToDiagnosisAndFromTheExitSubProcessesToTheirExits() {
         let map = BlueprintLayout.overview(of: definition)
         #expect(map.boxes.filter { $0.shape == .entry }.count == definition.entry.count)

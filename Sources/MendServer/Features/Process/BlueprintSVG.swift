@@ -102,19 +102,25 @@ enum BlueprintSVG {
                 """
         default:
             let radius = box.shape == .system ? 14 : 6
+            // Who does a task, at the top of its box; the task's own words centred below it.
+            let caption = box.caption.map {
+                "<text class=\"role\" x=\"\(box.x + box.width / 2)\" y=\"\(box.y + 13)\" text-anchor=\"middle\" "
+                    + "font-size=\"9.5\" font-style=\"italic\" fill=\"#4b5563\">\(escape($0))</text>"
+            }
             return """
                 <g \(id) class="\(box.shape.rawValue)"><rect x="\(box.x)" y="\(box.y)" width="\(box.width)" \
                 height="\(box.height)" rx="\(radius)" fill="\(fill)" stroke="\(stroke)" stroke-width="1.4"/>\
-                \(text(box, size: box.shape == .system ? 10.5 : 12))</g>
+                \(caption ?? "")\(text(box, size: box.shape == .system ? 10.5 : 12, top: caption == nil ? 0 : 14))</g>
 
                 """
         }
     }
 
-    /// The box's lines, centred in it.
-    static func text(_ box: BlueprintMap.Box, size: Double) -> String {
+    /// The box's lines, centred in it below `top` units kept for its caption.
+    static func text(_ box: BlueprintMap.Box, size: Double, top: Int = 0) -> String {
         let lineHeight = size * 1.25
-        let first = Double(box.y) + Double(box.height) / 2 - lineHeight * Double(box.lines.count - 1) / 2 + size * 0.35
+        let middle = Double(box.y + top) + Double(box.height - top) / 2
+        let first = middle - lineHeight * Double(box.lines.count - 1) / 2 + size * 0.35
         var out = "<text text-anchor=\"middle\" font-size=\"\(size)\" fill=\"#111827\">"
         for (index, line) in box.lines.enumerated() {
             let y = first + lineHeight * Double(index)

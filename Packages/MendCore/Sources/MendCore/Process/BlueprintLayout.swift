@@ -31,6 +31,8 @@ public struct BlueprintMap: Sendable, Equatable {
         public var lines: [String]
         /// A lane's class for colour (client, onstage, backstage, support), or empty.
         public var tone: String
+        /// For a task: the role that does it, drawn small at the top of its box.
+        public var caption: String? = nil
     }
 
     /// A path of points with an arrow at its end, and an optional label near its start.
@@ -63,7 +65,7 @@ public enum BlueprintLayout {
     static let header = 70
     static let column = 176
     static let boxWidth = 136
-    static let boxHeight = 66
+    static let boxHeight = 80
     static let laneHeight = 176
     static let systemsHeight = 56
     /// Characters per line of a box's text at the drawing's font size.
@@ -99,7 +101,8 @@ public enum BlueprintLayout {
             let y = lanes[laneIndex].top + 40
             let box = BlueprintMap.Box(
                 id: task.id, shape: .task, x: x, y: y, width: boxWidth, height: boxHeight,
-                lines: wrap("\(task.name)", lines: 4), tone: task.lane.rawValue)
+                lines: wrap("\(task.name)", lines: 4), tone: task.lane.rawValue,
+                caption: wrap(names.role(task.role), lines: 1, at: 26).first)
             boxes.append(box)
             if let document = task.document {
                 boxes.append(
