@@ -16,12 +16,7 @@ require_wrk
 . Benchmarks/setup.sh
 bench_setup mend-alerts mend mend-bench
 url="sqlite://$WORK/alerts.sqlite"
-port="$(free_port)"
-MEND_DATABASE_URL="$url" "$BIN/mend" demo --tickets 1 >/dev/null
-token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
-MEND_DATABASE_URL="$url" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve.log" 2>&1 &
-PID=$!
-wait_healthy "$port"
+serve_demo "$url" "$WORK/serve.log"
 # Warm-up: opens the tickets of the fingerprint pool, so the measured run is the steady state of repeats.
 "$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count "$FINGERPRINTS" --concurrency 1 \
     --alert-fingerprints "$FINGERPRINTS" >/dev/null

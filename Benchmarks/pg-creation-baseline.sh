@@ -44,12 +44,7 @@ echo "pgbench: one ticket row and one event row per transaction, concurrency $CO
 
 # Mend through its API on the same cluster, as Benchmarks/ticket-create.sh runs it.
 API="$BASE/mend_api?sslmode=disable"
-port="$(free_port)"
-MEND_DATABASE_URL="$API" "$BIN/mend" demo --tickets 1 >/dev/null
-token="$(MEND_DATABASE_URL="$API" "$BIN/mend" token create --email admin@mend.example --name bench)"
-MEND_DATABASE_URL="$API" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve.log" 2>&1 &
-PID=$!
-wait_healthy "$port"
+serve_demo "$API" "$WORK/serve.log"
 company="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/companies" |
     python3 -c 'import json, sys; print(next(c["id"] for c in json.load(sys.stdin)["items"] if c["code"] == "NWL"))')"
 "$BIN/mend-bench" --url "http://127.0.0.1:$port" --token "$token" --count 500 --concurrency "$CONCURRENCY" \

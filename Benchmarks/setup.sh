@@ -33,3 +33,15 @@ free_port() {
 wait_healthy() {
     for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return; sleep 0.1; done
 }
+
+# Starts `mend serve` on a new database at URL with the demo's one ticket, logging to LOG, and waits until it
+# answers; sets port, token (an administrator's) and PID.
+#   serve_demo URL LOG
+serve_demo() {
+    port="$(free_port)"
+    MEND_DATABASE_URL="$1" "$BIN/mend" demo --tickets 1 >/dev/null
+    token="$(MEND_DATABASE_URL="$1" "$BIN/mend" token create --email admin@mend.example --name bench)"
+    MEND_DATABASE_URL="$1" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$2" 2>&1 &
+    PID=$!
+    wait_healthy "$port"
+}

@@ -21,14 +21,7 @@ bench_setup mend-bench mend mend-bench
 
 run() {
     local label="$1" url="$2"
-    local port
-    port="$(free_port)"
-    MEND_DATABASE_URL="$url" "$BIN/mend" demo --tickets 1 >/dev/null
-    local token
-    token="$(MEND_DATABASE_URL="$url" "$BIN/mend" token create --email admin@mend.example --name bench)"
-    MEND_DATABASE_URL="$url" LOG_LEVEL=warning "$BIN/mend" serve --port "$port" >"$WORK/serve-$label.log" 2>&1 &
-    PID=$!
-    wait_healthy "$port"
+    serve_demo "$url" "$WORK/serve-$label.log"
     local company
     company="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/companies" |
         python3 -c 'import json, sys; print(next(c["id"] for c in json.load(sys.stdin)["items"] if c["code"] == sys.argv[1]))' "$COMPANY_CODE")"
