@@ -122,13 +122,10 @@ public enum ProcessValidator {
             if !status.pauses.isEmpty, ![.work, .waiting, .restored].contains(status.kind) {
                 check.add("\(path).pauses", "only a working, waiting or restored status may pause a clock")
             }
-            if let builtIn = TicketStatus(rawValue: status.key),
-                let module = MSP04c.statuses.first(where: { $0.key == status.key }),
-                module.kind != status.kind || module.outcome != status.outcome
-            {
-                check.add("\(path).kind", "the module's status \"\(builtIn.rawValue)\" must stay \(module.kind.rawValue)")
-            }
-            if TicketStatus(rawValue: status.key)?.isModule == true {
+            if let module = MSP04c.statuses.first(where: { $0.key == status.key }) {
+                if module.kind != status.kind || module.outcome != status.outcome {
+                    check.add("\(path).kind", "the module's status \"\(module.key)\" must stay \(module.kind.rawValue)")
+                }
                 if status.reportsAs != nil {
                     check.add("\(path).reports_as", "only a status of the MSP's own reports as a module status")
                 }
